@@ -1,0 +1,67 @@
+# G331 Border Corridor Portal: developer set-up and CI entry points.
+# `make run` = set up everything and serve; `make test` = set up everything and run all checks.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.NOTPARALLEL:
+.DEFAULT_GOAL := run
+
+VENV  := .venv
+PY    := $(VENV)/bin/python
+REQS  := requirements.txt requirements-dev.txt
+# The stamp's name carries a hash of the requirements: new requirements -> new stamp -> reinstall.
+STAMP := $(VENV)/.installed-$(shell cat $(REQS) 2>/dev/null | sha256sum | cut -c1-16)
+
+.PHONY: run test lint format services stop-services clean system-deps setup
+
+# Serve on 127.0.0.1:$PORT (default 8000) after migrating and loading the demo data.
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py collectstatic --noinput
+	exec $(VENV)/bin/gunicorn corridor_portal.wsgi:application --bind 127.0.0.1:$${PORT:-8000}
+
+# Everything CI checks: lint, Django checks, missing migrations, pytest (incl. browser tests).
+test: SYSDEPS_FLAGS := --browser
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+# Lint without changing anything.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Reformat and apply safe lint fixes.
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Start PostgreSQL and Redis (if needed) and write their URLs to .env.
+services:
+	bash scripts/services.sh
+
+# Stop the project's Redis and the PostgreSQL cluster that `make services` uses.
+stop-services:
+	bash scripts/services.sh stop
+
+# Remove the virtualenv and collected static files.
+clean:
+	rm -rf $(VENV) staticfiles
+
+# Common set-up: system packages, venv, services, compiled translations.
+setup: system-deps $(STAMP) services
+	$(PY) manage.py compilemessages --ignore=$(VENV)
+
+# Install missing Debian packages in one apt run (Chromium and CJK fonts for `make test`).
+system-deps:
+	@bash scripts/system-deps.sh $(SYSDEPS_FLAGS)
+
+# Create .venv and install requirements-dev.txt; skipped while the requirements are unchanged.
+$(STAMP):
+	$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && python3 -m venv $(VENV); } \
+	  || { echo "error: 'python3 -m venv' failed; install python3-venv (apt-get install python3-venv)" >&2; exit 1; }
+	$(PY) -m pip install -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $@

@@ -1,0 +1,89 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from corridor_portal.models import (
+    PhotoModel,
+    PlaceModel,
+    PlaceQuerySet,
+    SeasonsMixin,
+    Theme,
+    position_constraint,
+    seasons_field,
+)
+
+
+class ALevel(models.IntegerChoices):
+    """China's national rating of scenic areas."""
+
+    NONE = 0, _("Not rated")
+    A1 = 1, "1A"
+    A2 = 2, "2A"
+    A3 = 3, "3A"
+    A4 = 4, "4A"
+    A5 = 5, "5A"
+
+
+class AttractionQuerySet(PlaceQuerySet):
+    def for_list_page(self):
+        """What a list of cards needs, in one query plus one for the photos."""
+        return self.select_related("region").prefetch_related("photos")
+
+    def for_detail_page(self):
+        return self.select_related("region").prefetch_related("photos", "sources")
+
+
+class Attraction(SeasonsMixin, PlaceModel):
+    """A place to visit along the corridor."""
+
+    category = models.CharField(_("category"), max_length=20, choices=Theme.choices, db_index=True)
+    a_level = models.PositiveSmallIntegerField(
+        _("A-level"),
+        choices=ALevel.choices,
+        default=ALevel.NONE,
+        validators=[MaxValueValidator(5)],
+        help_text=_("China's national rating of scenic areas, 1A to 5A."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=300, blank=True)
+    ticket_price = models.DecimalField(
+        _("ticket price (yuan)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leave empty when unknown; 0 means free."),
+    )
+    best_seasons = seasons_field()
+    contact = models.CharField(_("contact"), max_length=200, blank=True, help_text=_("Telephone or web address."))
+
+    objects = AttractionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attraction")
+        verbose_name_plural = _("attractions")
+        ordering = ["region__corridor_order", "longitude", "slug"]
+        constraints = [
+            position_constraint("attraction"),
+            models.CheckConstraint(condition=models.Q(ticket_price__gte=0), name="attraction_price_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(a_level__gte=0, a_level__lte=5), name="attraction_a_level_0_to_5"
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("attractions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_free(self):
+        return self.ticket_price is not None and self.ticket_price == 0
+
+
+class AttractionPhoto(PhotoModel):
+    attraction = models.ForeignKey(Attraction, on_delete=models.CASCADE, related_name="photos")
+
+    class Meta(PhotoModel.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")

@@ -1,0 +1,15 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Attraction, AttractionPhoto
+
+
+@register(Attraction)
+class AttractionTranslationOptions(TranslationOptions):
+    fields = ("name", "summary", "description", "address", "opening_hours")
+    required_languages = {"zh-hans": ("name",)}
+
+
+@register(AttractionPhoto)
+class AttractionPhotoTranslationOptions(TranslationOptions):
+    fields = ("alt_text", "caption")
+    required_languages = {"zh-hans": ("alt_text",)}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CorridorPortalConfig(AppConfig):
+    name = "corridor_portal"
+    verbose_name = _("The G331 corridor")

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+from .i18n import html_lang
+
+
+def site(request):
+    """The page's language, its switcher links and its alternates for search engines."""
+    current = get_language() or settings.LANGUAGE_CODE
+    path = request.get_full_path()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        languages.append(
+            {
+                "code": code,
+                "html_lang": html_lang(code),
+                "name_local": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+            }
+        )
+    default = next(lang for lang in languages if lang["code"] == settings.LANGUAGE_CODE)
+    return {
+        "html_lang": html_lang(current),
+        "site_languages": languages,
+        "x_default_url": default["absolute_url"],
+        "map_tile_url": settings.MAP_TILE_URL,
+    }

@@ -1,0 +1,11 @@
+"""Which texts of the shared models are written in each language."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Region
+
+
+@register(Region)
+class RegionTranslationOptions(TranslationOptions):
+    fields = ("name", "prefecture", "summary")
+    required_languages = {"zh-hans": ("name",)}

@@ -1,0 +1,263 @@
+from dataclasses import dataclass, field
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from corridor_portal.fields import ChoiceArrayField
+from corridor_portal.models import (
+    PhotoModel,
+    PublishableModel,
+    PublishableQuerySet,
+    Region,
+    SeasonsMixin,
+    Theme,
+    choice_labels,
+    great_circle_km,
+    seasons_field,
+)
+
+
+class Transport(models.TextChoices):
+    SELF_DRIVE = "self-drive", _("Self-drive")
+    COACH = "coach", _("Coach")
+    RAIL_AND_COACH = "rail-coach", _("Rail and coach")
+
+
+class RouteQuerySet(PublishableQuerySet):
+    def stopping_at(self, attraction=None, village=None):
+        """Border Tours with a stop at this attraction or village."""
+        stop = {"days__stops__attraction": attraction} if attraction else {"days__stops__village": village}
+        return self.filter(**stop).distinct().select_related("start_region", "end_region")
+
+    def for_list_page(self):
+        return self.select_related("start_region", "end_region").prefetch_related("photos")
+
+    def for_detail_page(self):
+        """The route with its days and their ordered stops, each stop with its place."""
+        stops = RouteStop.objects.select_related("attraction__region", "village__region").order_by("position", "id")
+        return self.select_related("start_region", "end_region").prefetch_related(
+            "photos",
+            Prefetch("days", queryset=RouteDay.objects.order_by("number").prefetch_related(Prefetch("stops", stops))),
+        )
+
+
+class Route(SeasonsMixin, PublishableModel):
+    """A Border Tour: the province's multi-day route along the corridor."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Latin letters (pinyin or English) used in the address. Never change it once published."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    duration_days = models.PositiveSmallIntegerField(
+        _("number of days"), validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    themes = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Theme.choices), verbose_name=_("themes"), default=list, blank=True
+    )
+    best_seasons = seasons_field()
+    transport = models.CharField(_("transport"), max_length=20, choices=Transport.choices)
+    price_from = models.DecimalField(
+        _("price from (yuan)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Per person. Leave empty when there is no set price."),
+    )
+    start_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="routes_starting", verbose_name=_("starts in")
+    )
+    end_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="routes_ending", verbose_name=_("ends in")
+    )
+
+    objects = RouteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Border Tour")
+        verbose_name_plural = _("Border Tours")
+        ordering = ["start_region__corridor_order", "duration_days", "slug"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(price_from__gte=0), name="route_price_not_negative"),
+            models.CheckConstraint(condition=models.Q(duration_days__gte=1), name="route_at_least_one_day"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("routes:detail", kwargs={"slug": self.slug})
+
+    @property
+    def theme_labels(self):
+        return choice_labels(self.themes, Theme.choices)
+
+    def itinerary(self):
+        """The days with their published stops and the legs between them.
+
+        Uses the prefetched days and stops of `for_detail_page()`; a stop at an unpublished
+        place is left out, and the leg to the next stop is measured from the last shown one.
+        """
+        days = []
+        previous = None
+        for day in self.days.all():
+            stops = []
+            for stop in day.stops.all():
+                place = stop.place
+                if not place.is_published:
+                    continue
+                leg = Leg.between(previous, stop) if previous else None
+                stops.append(ItineraryStop(stop=stop, place=place, leg_from_previous=leg))
+                previous = stop
+            days.append(ItineraryDay(day=day, stops=stops))
+        return Itinerary(days=days)
+
+
+class RouteDay(models.Model):
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="days")
+    number = models.PositiveSmallIntegerField(_("day"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what the day holds"), blank=True)
+    overnight = models.CharField(_("night spent in"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("day")
+        verbose_name_plural = _("days")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["route", "number"], name="route_day_number_unique"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="route_day_number_positive"),
+        ]
+
+    def __str__(self):
+        return _("Day %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+
+class RouteStop(models.Model):
+    """One stop of a day: exactly one attraction or one village."""
+
+    day = models.ForeignKey(RouteDay, on_delete=models.CASCADE, related_name="stops")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    attraction = models.ForeignKey(
+        "attractions.Attraction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="route_stops",
+        verbose_name=_("attraction"),
+    )
+    village = models.ForeignKey(
+        "villages.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="route_stops",
+        verbose_name=_("village"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    suggested_minutes = models.PositiveSmallIntegerField(
+        _("suggested time (minutes)"), null=True, blank=True, validators=[MaxValueValidator(24 * 60)]
+    )
+    road_km_from_previous = models.DecimalField(
+        _("road distance from the previous stop (km)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Optional. When given it is shown instead of the straight-line distance."),
+    )
+
+    class Meta:
+        verbose_name = _("stop")
+        verbose_name_plural = _("stops")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(attraction__isnull=False, village__isnull=True)
+                    | models.Q(attraction__isnull=True, village__isnull=False)
+                ),
+                name="route_stop_exactly_one_place",
+                violation_error_message=_("A stop is either one attraction or one village: choose exactly one."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(road_km_from_previous__gte=0), name="route_stop_road_km_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.place)
+
+    @property
+    def place(self):
+        return self.attraction or self.village
+
+
+class RoutePhoto(PhotoModel):
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="photos")
+
+    class Meta(PhotoModel.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+
+@dataclass
+class Leg:
+    """The way from one stop to the next: road km when an editor gave it, else straight-line km."""
+
+    km: float
+    is_road_distance: bool
+    touches_approximate_position: bool
+
+    @classmethod
+    def between(cls, previous, stop):
+        start, end = previous.place, stop.place
+        approximate = start.position_is_approximate or end.position_is_approximate
+        if stop.road_km_from_previous is not None:
+            return cls(float(stop.road_km_from_previous), True, approximate)
+        straight = great_circle_km(start.latitude, start.longitude, end.latitude, end.longitude)
+        return cls(round(straight, 1), False, approximate)
+
+
+@dataclass
+class ItineraryStop:
+    stop: RouteStop
+    place: object
+    leg_from_previous: Leg | None
+
+
+@dataclass
+class ItineraryDay:
+    day: RouteDay
+    stops: list[ItineraryStop]
+
+    @property
+    def km(self):
+        return round(sum(s.leg_from_previous.km for s in self.stops if s.leg_from_previous), 1)
+
+    @property
+    def has_road_distances(self):
+        return any(s.leg_from_previous and s.leg_from_previous.is_road_distance for s in self.stops)
+
+
+@dataclass
+class Itinerary:
+    days: list[ItineraryDay] = field(default_factory=list)
+
+    @property
+    def km(self):
+        return round(sum(day.km for day in self.days), 1)
+
+    @property
+    def stops(self):
+        return [stop for day in self.days for stop in day.stops]

@@ -1,0 +1,81 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+from corridor_portal.models import PhotoModel, PlaceModel, PlaceQuerySet, position_constraint
+
+
+class Culture(models.TextChoices):
+    KOREAN = "korean", _("Korean (Chosŏnjok)")
+    MANCHU = "manchu", _("Manchu")
+    HAN = "han", _("Han")
+    MIXED = "mixed", _("Mixed")
+    UNKNOWN = "unknown", _("Not recorded")
+
+
+class VillageQuerySet(PlaceQuerySet):
+    def for_list_page(self):
+        return self.select_related("region").prefetch_related("photos")
+
+    def for_detail_page(self):
+        return self.select_related("region").prefetch_related("photos", "sources", "festivals")
+
+
+class Village(PlaceModel):
+    """A border village, with what it can host."""
+
+    town = models.CharField(_("town or township"), max_length=100, blank=True)
+    culture = models.CharField(
+        _("ethnic culture"), max_length=20, choices=Culture.choices, default=Culture.UNKNOWN, db_index=True
+    )
+    culture_note = models.CharField(
+        _("about its people"), max_length=200, blank=True, help_text=_("E.g. “Korean (74%)”.")
+    )
+    homestays = models.PositiveIntegerField(
+        _("homestays"), null=True, blank=True, help_text=_("Number of homestays (民宿). Empty when unknown.")
+    )
+    beds = models.PositiveIntegerField(_("beds"), null=True, blank=True, help_text=_("Empty when unknown."))
+    specialties = models.TextField(_("local specialties"), blank=True)
+
+    objects = VillageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["region__corridor_order", "longitude", "slug"]
+        constraints = [position_constraint("village")]
+
+    def get_absolute_url(self):
+        return reverse("villages:detail", kwargs={"slug": self.slug})
+
+
+class Festival(models.Model):
+    """A yearly festival of a village and the month it is held."""
+
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="festivals")
+    name = models.CharField(_("name"), max_length=200)
+    month = models.PositiveSmallIntegerField(
+        _("month"), choices=MONTHS.items(), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("festival")
+        verbose_name_plural = _("festivals")
+        ordering = ["month", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="festival_month_1_to_12")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class VillagePhoto(PhotoModel):
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="photos")
+
+    class Meta(PhotoModel.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")

@@ -1,0 +1,21 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Festival, Village, VillagePhoto
+
+
+@register(Village)
+class VillageTranslationOptions(TranslationOptions):
+    fields = ("name", "town", "culture_note", "summary", "description", "specialties")
+    required_languages = {"zh-hans": ("name",)}
+
+
+@register(Festival)
+class FestivalTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = {"zh-hans": ("name",)}
+
+
+@register(VillagePhoto)
+class VillagePhotoTranslationOptions(TranslationOptions):
+    fields = ("alt_text", "caption")
+    required_languages = {"zh-hans": ("alt_text",)}
