@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.admin import PhotoInline, PublishableAdmin, searchable_in_every_language
+from corridor_portal.admin import MissingLanguageFilter, PhotoInline, PublishableAdmin, searchable_in_every_language
 
 from .models import Attraction, AttractionPhoto
 
@@ -12,8 +12,17 @@ class AttractionPhotoInline(PhotoInline):
 
 @admin.register(Attraction)
 class AttractionAdmin(PublishableAdmin):
-    list_display = ("name", "region", "category", "a_level", "status", "position_is_approximate", "updated_at")
-    list_filter = ("status", "region", "category", "a_level", "position_is_approximate")
+    list_display = (
+        "name",
+        "region",
+        "category",
+        "a_level",
+        "status",
+        "languages",
+        "position_is_approximate",
+        "updated_at",
+    )
+    list_filter = (MissingLanguageFilter, "status", "region", "category", "a_level", "position_is_approximate")
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name"), "slug"]
     prepopulated_fields = {"slug": ("name_en",)}

@@ -1,10 +1,13 @@
 """Admin pieces every listing shares, and the admin of the counties and sources."""
 
+from django.conf import settings
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.translator import translator
 
 from .models import Region, Source, Status
 
@@ -13,12 +16,80 @@ admin.site.site_title = _("G331 portal admin")
 admin.site.index_title = _("Listings, photos and Border Tours")
 
 
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+OTHER_LANGUAGES = [code for code in settings.MODELTRANSLATION_LANGUAGES if code != DEFAULT_LANGUAGE]
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def column(field, code):
+    return f"{field}_{code.replace('-', '_')}"
+
+
 def searchable_in_every_language(*fields):
     """search_fields covering each language's column of translated fields."""
-    from django.conf import settings
+    return [column(field, code) for field in fields for code in settings.MODELTRANSLATION_LANGUAGES]
 
-    codes = [code.replace("-", "_") for code in settings.MODELTRANSLATION_LANGUAGES]
-    return [f"{field}_{code}" for field in fields for code in codes]
+
+def translated_fields(model):
+    return sorted(translator.get_options_for_model(model).all_fields)
+
+
+def missing_language_condition(model, code):
+    """Rows where some text written in Chinese has no version in language `code`."""
+    condition = Q()
+    for field in translated_fields(model):
+        chinese, other = column(field, DEFAULT_LANGUAGE), column(field, code)
+        condition |= (
+            ~Q(**{chinese: ""})
+            & Q(**{f"{chinese}__isnull": False})
+            & (Q(**{other: ""}) | Q(**{f"{other}__isnull": True}))
+        )
+    return condition
+
+
+def language_coverage(listing, code):
+    """'full', 'partial' or 'none': how much of the Chinese text exists in language `code`."""
+    written = [f for f in translated_fields(type(listing)) if getattr(listing, column(f, DEFAULT_LANGUAGE))]
+    present = [f for f in written if getattr(listing, column(f, code))]
+    if written and len(present) == len(written):
+        return "full"
+    return "partial" if present else "none"
+
+
+class MissingLanguageFilter(admin.SimpleListFilter):
+    """Lets an editor find the listings still to translate."""
+
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, _("Missing %(language)s") % {"language": LANGUAGE_NAMES[code]}) for code in OTHER_LANGUAGES]
+
+    def queryset(self, request, queryset):
+        if self.value() in OTHER_LANGUAGES:
+            return queryset.filter(missing_language_condition(queryset.model, self.value()))
+        return queryset
+
+
+class LanguagesColumnMixin:
+    """A column showing at a glance which languages a listing is written in."""
+
+    coverage_labels = {"full": _("complete"), "partial": _("partly translated"), "none": _("missing")}
+
+    class Media:
+        css = {"all": ("css/admin.css",)}
+
+    @admin.display(description=_("languages"))
+    def languages(self, listing):
+        return format_html_join(
+            " ",
+            '<span class="language-coverage language-{}" title="{}: {}">{}</span>',
+            (
+                (coverage, LANGUAGE_NAMES[code], self.coverage_labels[coverage], code.split("-")[0].upper())
+                for code in settings.MODELTRANSLATION_LANGUAGES
+                for coverage in [language_coverage(listing, code)]
+            ),
+        )
 
 
 class PhotoInline(TranslationTabularInline):
@@ -33,8 +104,8 @@ class PhotoInline(TranslationTabularInline):
         return format_html('<img src="{}" alt="" class="admin-thumbnail" width="80">', photo.image.url)
 
 
-class PublishableAdmin(TabbedTranslationAdmin):
-    """Status column, filters and the publish/unpublish actions."""
+class PublishableAdmin(LanguagesColumnMixin, TabbedTranslationAdmin):
+    """Status and languages columns, the translation filter and the publish/unpublish actions."""
 
     actions = ["publish", "send_to_review", "unpublish"]
     readonly_fields = ("first_published_at", "created_at", "updated_at")

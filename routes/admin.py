@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from corridor_portal.admin import PhotoInline, PublishableAdmin, searchable_in_every_language
+from corridor_portal.admin import MissingLanguageFilter, PhotoInline, PublishableAdmin, searchable_in_every_language
 
 from .models import Route, RouteDay, RoutePhoto, RouteStop
 
@@ -29,8 +29,17 @@ class RoutePhotoInline(PhotoInline):
 
 @admin.register(Route)
 class RouteAdmin(PublishableAdmin):
-    list_display = ("title", "duration_days", "transport", "start_region", "end_region", "status", "updated_at")
-    list_filter = ("status", "duration_days", "transport", "start_region")
+    list_display = (
+        "title",
+        "duration_days",
+        "transport",
+        "start_region",
+        "end_region",
+        "status",
+        "languages",
+        "updated_at",
+    )
+    list_filter = (MissingLanguageFilter, "status", "duration_days", "transport", "start_region")
     list_select_related = ("start_region", "end_region")
     search_fields = [*searchable_in_every_language("title"), "slug"]
     prepopulated_fields = {"slug": ("title_en",)}

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from corridor_portal.admin import PhotoInline, PublishableAdmin, searchable_in_every_language
+from corridor_portal.admin import MissingLanguageFilter, PhotoInline, PublishableAdmin, searchable_in_every_language
 
 from .models import Festival, Village, VillagePhoto
 
@@ -18,8 +18,8 @@ class VillagePhotoInline(PhotoInline):
 
 @admin.register(Village)
 class VillageAdmin(PublishableAdmin):
-    list_display = ("name", "region", "town", "culture", "homestays", "beds", "status", "updated_at")
-    list_filter = ("status", "region", "culture", "position_is_approximate")
+    list_display = ("name", "region", "town", "culture", "homestays", "beds", "status", "languages", "updated_at")
+    list_filter = (MissingLanguageFilter, "status", "region", "culture", "position_is_approximate")
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name", "town"), "slug"]
     prepopulated_fields = {"slug": ("name_en",)}

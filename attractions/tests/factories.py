@@ -20,6 +20,5 @@ def make_attraction(region=None, **fields):
 
 
 def make_attraction_photo(attraction, image, **fields):
-    return AttractionPhoto.objects.create(
-        attraction=attraction, image=image, **{"alt_text_zh_hans": "雪中的木屋", "alt_text_en": "Houses in snow", **fields}
-    )
+    texts = {"alt_text_zh_hans": "雪中的木屋", "alt_text_en": "Houses in snow"}
+    return AttractionPhoto.objects.create(attraction=attraction, image=image, **{**texts, **fields})

@@ -19,7 +19,8 @@ def make_route(days=(), **fields):
     defaults.update(fields)
     route = Route.objects.create(slug=slug, start_region=start, end_region=end, **defaults)
     for number, places in enumerate(days, start=1):
-        day = RouteDay.objects.create(route=route, number=number, title_zh_hans=f"第{number}天", title_en=f"Day {number}")
+        titles = {"title_zh_hans": f"第{number}天", "title_en": f"Day {number}"}
+        day = RouteDay.objects.create(route=route, number=number, **titles)
         for position, place in enumerate(places):
             kind = "village" if place._meta.model_name == "village" else "attraction"
             RouteStop.objects.create(day=day, position=position, **{kind: place})
