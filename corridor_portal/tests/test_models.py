@@ -3,6 +3,7 @@ import math
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from attractions.tests.factories import make_attraction
 from corridor_portal.models import Season, Status, great_circle_km
@@ -81,7 +82,7 @@ def test_position_outside_the_globe_is_refused_by_the_database():
 def test_position_outside_jilin_gives_an_editor_a_clear_message():
     attraction = make_attraction()
     attraction.latitude = 31.2  # Shanghai
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         attraction.full_clean()
     assert "outside Jilin" in str(error.value.message_dict["latitude"])
 
