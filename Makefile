@@ -17,6 +17,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(REQS) 2>/dev/null | sha256sum | cut -c
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
+	$(PY) manage.py make_demo_photos
 	$(PY) manage.py collectstatic --noinput
 	exec $(VENV)/bin/gunicorn corridor_portal.wsgi:application --bind 127.0.0.1:$${PORT:-8000}
 

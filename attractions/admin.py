@@ -13,6 +13,7 @@ class AttractionPhotoInline(PhotoInline):
 @admin.register(Attraction)
 class AttractionAdmin(PublishableAdmin):
     list_display = (
+        "photo",
         "name",
         "region",
         "category",
@@ -22,6 +23,7 @@ class AttractionAdmin(PublishableAdmin):
         "position_is_approximate",
         "updated_at",
     )
+    list_display_links = ("photo", "name")
     list_filter = (MissingLanguageFilter, "status", "region", "category", "a_level", "position_is_approximate")
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name"), "slug"]

@@ -1,3 +1,4 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -72,6 +73,8 @@ class Attraction(SeasonsMixin, PlaceModel):
                 condition=models.Q(a_level__gte=0, a_level__lte=5), name="attraction_a_level_0_to_5"
             ),
         ]
+        # Trigram indexes behind the pinyin search (LIKE on the stored pinyin).
+        indexes = [GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="attraction_pinyin_trgm")]
 
     def get_absolute_url(self):
         return reverse("attractions:detail", kwargs={"slug": self.slug})

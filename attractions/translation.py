@@ -11,5 +11,5 @@ class AttractionTranslationOptions(TranslationOptions):
 
 @register(AttractionPhoto)
 class AttractionPhotoTranslationOptions(TranslationOptions):
-    fields = ("alt_text", "caption")
+    fields = ("alt_text", "caption", "credit")
     required_languages = {"zh-hans": ("alt_text",)}

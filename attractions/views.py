@@ -1,18 +1,24 @@
-from corridor_portal.listing_views import PublishedDetailView, PublishedListView
+from django.utils.translation import ngettext_lazy
+
+from corridor_portal.listing_views import FilteredListView, PublishedDetailView
+from corridor_portal.maps import place_map
+from corridor_portal.models import Region
 from routes.models import Route
 from villages.models import Village
 
+from .filters import AttractionFilterSet
 from .models import Attraction
 
 NEARBY_RADIUS_KM = 30
 NEARBY_COUNT = 6
 
 
-class AttractionListView(PublishedListView):
-    model = Attraction
+class AttractionListView(FilteredListView):
+    """Attractions narrowed by the visitor's filters, west to east by default."""
 
-    def get_queryset(self):
-        return super().get_queryset().along_corridor()
+    model = Attraction
+    filterset_class = AttractionFilterSet
+    count_text = ngettext_lazy("%(n)s attraction", "%(n)s attractions", "n")
 
 
 class AttractionDetailView(PublishedDetailView):
@@ -28,5 +34,6 @@ class AttractionDetailView(PublishedDetailView):
             .near(attraction, NEARBY_RADIUS_KM)
             .select_related("region")[:NEARBY_COUNT],
             routes=Route.objects.published().stopping_at(attraction=attraction),
+            map=place_map(attraction, Region.objects.along_corridor()),
             **kwargs,
         )

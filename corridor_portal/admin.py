@@ -1,7 +1,9 @@
 """Admin pieces every listing shares, and the admin of the counties and sources."""
 
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.translator import translator
 
+from .forms import PhotoUploadField
 from .models import Region, Source, Status
 
 admin.site.site_header = _("G331 Border Corridor — editors")
@@ -92,19 +95,45 @@ class LanguagesColumnMixin:
         )
 
 
-class PhotoInline(TranslationTabularInline):
+def photo_thumbnail(photo):
+    """The smallest rendition, for the admin's lists and inlines."""
+    if not photo or not photo.renditions:
+        return "—"
+    width, height = photo.renditions[0]
+    return format_html(
+        '<img src="{}" alt="" class="admin-thumbnail" width="{}" height="{}" loading="lazy">',
+        photo.rendition_url(width, "webp"),
+        width,
+        height,
+    )
+
+
+class PhotoInline(SortableInlineAdminMixin, TranslationTabularInline):
+    """The listing's photos, reordered by dragging a row (django-admin-sortable2 fills in `position`)."""
+
     extra = 0
     fields = ("thumbnail", "image", "alt_text", "caption", "credit", "position")
     readonly_fields = ("thumbnail",)
+    # Uploads are judged by their content and limits (images.open_photo), not by the file's name.
+    formfield_overrides = {models.ImageField: {"form_class": PhotoUploadField}}
 
     @admin.display(description=_("preview"))
     def thumbnail(self, photo):
-        if not photo.image:
-            return "—"
-        return format_html('<img src="{}" alt="" class="admin-thumbnail" width="80">', photo.image.url)
+        return photo_thumbnail(photo)
 
 
-class PublishableAdmin(LanguagesColumnMixin, TabbedTranslationAdmin):
+class PhotoColumnMixin:
+    """A changelist column with each listing's first photo; the photos come in one prefetch query."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("photos")
+
+    @admin.display(description=_("photo"))
+    def photo(self, listing):
+        return photo_thumbnail(next(iter(listing.photos.all()), None))
+
+
+class PublishableAdmin(SortableAdminBase, PhotoColumnMixin, LanguagesColumnMixin, TabbedTranslationAdmin):
     """Status and languages columns, the translation filter and the publish/unpublish actions."""
 
     actions = ["publish", "send_to_review", "unpublish"]

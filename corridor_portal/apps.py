@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CorridorPortalConfig(AppConfig):
     name = "corridor_portal"
     verbose_name = _("The G331 corridor")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -28,4 +28,5 @@ def site(request):
         "site_languages": languages,
         "x_default_url": default["absolute_url"],
         "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

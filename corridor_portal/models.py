@@ -2,15 +2,23 @@
 and the abstract pieces of a published place."""
 
 import math
+import re
+import unicodedata
 
+from django.conf import settings
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import FloatField, Value
-from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
+from django.db import models, transaction
+from django.db.models import Case, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import ASin, Cos, Greatest, Least, Lower, Radians, Sin, Sqrt
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pypinyin import lazy_pinyin, load_phrases_dict
 
+from . import images
 from .fields import ChoiceArrayField
 
 # Jilin province's extent, a little generous: a position outside it is a typo.
@@ -163,7 +171,129 @@ def distance_km_expression(latitude, longitude):
     return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0, output_field=FloatField()))))
 
 
-class PlaceQuerySet(PublishableQuerySet):
+# Search -------------------------------------------------------------------------------------------
+
+MAX_QUERY_LENGTH = 100
+# A name whose words are this close (pg_trgm word similarity, 0-1) to the query counts as a match:
+# "Fangchaun" against "Fangchuan Scenic Area" scores 0.6.
+NAME_SIMILARITY_THRESHOLD = 0.5
+
+# Place names whose reading differs from the character's usual one.
+load_phrases_dict({"珲春": [["hún"], ["chūn"]], "集安": [["jí"], ["ān"]], "长白": [["cháng"], ["bái"]]})
+
+
+def clean_query(raw):
+    """The visitor's words, without control characters, trimmed to a sensible length."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def pinyin_for_search(chinese_name):
+    """The toneless pinyin of a Chinese name, syllable by syllable and run together.
+
+    松岭雪村 -> "song ling xue cun songlingxuecun", so "songling" and "song ling xue cun" both match.
+    """
+    syllables = " ".join(lazy_pinyin(chinese_name or "")).lower()
+    # ü is written v by pypinyin's plain style; keep u for searchers who type "lu".
+    syllables = unicodedata.normalize("NFKD", syllables.replace("v", "u"))
+    words = re.findall(r"[a-z0-9]+", syllables)
+    return f"{' '.join(words)} {''.join(words)}".strip()
+
+
+def compact_pinyin_query(query):
+    """The query as the run-together pinyin it may be: no spaces, apostrophes or hyphens, lower case."""
+    return re.sub(r"[\s'’‘\-]+", "", query).lower()
+
+
+def translated_columns(field):
+    return [f"{field}_{code.replace('-', '_')}" for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
+class SearchableQuerySet(models.QuerySet):
+    """Search by any part of a name in any language, its pinyin, a near-miss spelling or the description."""
+
+    name_field = "name"
+    text_fields = ("summary", "description")
+
+    def search_condition(self, query):
+        """Q matching rows for a cleaned, non-empty query."""
+        return self._name_contains(query) | self._name_similar(query) | self._text_contains(query)
+
+    def search(self, raw_query):
+        """Matching rows with their `search_tier` and `search_similarity`, best first."""
+        query = clean_query(raw_query)
+        if not query:
+            return self.none()
+        return self.filter(self.search_condition(query)).with_search_rank(query).order_by_relevance()
+
+    def with_search_rank(self, query):
+        """Tier 2: a name contains the query; 1: a name is close to it; 0: only the description matches."""
+        similarity = self._name_similarity(query)
+        return self.annotate(
+            search_similarity=similarity,
+            search_tier=Case(
+                When(self._name_contains(query), then=Value(2)),
+                When(GreaterThanOrEqual(similarity, NAME_SIMILARITY_THRESHOLD), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+
+    def order_by_relevance(self, *then):
+        then = then or self.query.order_by or self.model._meta.ordering
+        return self.order_by("-search_tier", "-search_similarity", *then)
+
+    def _name_contains(self, query):
+        condition = Q(slug__icontains=query.replace(" ", "-"))
+        for column in translated_columns(self.name_field):
+            condition |= Q(**{f"{column}__unaccent__icontains": query})
+        # The stored pinyin is lower case and toneless; unaccent strips the tone marks of the query.
+        compact = compact_pinyin_query(query)
+        if compact:
+            condition |= Q(search_pinyin__contains=Lower(Unaccent(Value(compact))))
+        return condition
+
+    def _name_similarity(self, query):
+        text = Unaccent(Value(query))
+        columns = ["search_pinyin", *translated_columns(self.name_field)]
+        return Greatest(*(TrigramWordSimilarity(text, column) for column in columns), output_field=FloatField())
+
+    def _name_similar(self, query):
+        return Q(GreaterThanOrEqual(self._name_similarity(query), NAME_SIMILARITY_THRESHOLD))
+
+    def _text_contains(self, query):
+        condition = Q()
+        for field in self.text_fields:
+            for column in translated_columns(field):
+                condition |= Q(**{f"{column}__icontains": query})
+        return condition
+
+
+class PinyinSearchModel(models.Model):
+    """A listing found by the pinyin of its Chinese name; `pinyin_source` names that field."""
+
+    pinyin_source = "name"
+
+    search_pinyin = models.CharField(
+        _("pinyin for search"),
+        max_length=600,
+        blank=True,
+        editable=False,
+        help_text=_("Filled from the Chinese name when saved."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Derived data, recomputed from the Chinese name so it can never drift from it.
+        self.search_pinyin = pinyin_for_search(getattr(self, f"{self.pinyin_source}_zh_hans", "") or "")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_pinyin"}
+        super().save(*args, **kwargs)
+
+
+class PlaceQuerySet(SearchableQuerySet, PublishableQuerySet):
     def along_corridor(self):
         """West to east: by county along the road, then by longitude."""
         return self.order_by("region__corridor_order", "longitude", "slug")
@@ -198,7 +328,7 @@ class PublishableModel(TimeStampedModel):
         return self.status == Status.PUBLISHED
 
 
-class PlaceModel(PublishableModel):
+class PlaceModel(PinyinSearchModel, PublishableModel):
     """An attraction or a village: a named, described position in a county."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -299,3 +429,33 @@ class PhotoModel(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+    def save(self, *args, **kwargs):
+        """A new upload is stored cleaned (re-encoded, upright, without metadata), with its renditions."""
+        picture = replaced = None
+        if self.image and not self.image._committed:
+            if self.pk:
+                replaced = type(self).objects.filter(pk=self.pk).values_list("image", "width").first()
+            content, picture = images.clean_original(self.image, self.image.name)
+            self.image.save(content.name, content, save=False)
+        super().save(*args, **kwargs)
+        if picture is not None:
+            images.make_renditions(self, picture)
+        if replaced and replaced[0] != self.image.name:
+            storage = self.image.storage
+            # Only once the new row is committed: a rolled-back edit must keep the files it points to.
+            transaction.on_commit(lambda: images.delete_photo_files(storage, *replaced))
+
+    @property
+    def renditions(self):
+        """(width, height) of each rendition, narrowest first; computed, the storage is never asked."""
+        if not (self.width and self.height):
+            return []
+        return [(width, round(self.height * width / self.width)) for width in images.rendition_widths(self.width)]
+
+    def rendition_url(self, width, extension="jpg"):
+        return self.image.storage.url(images.rendition_name(self.image.name, width, extension))
+
+    def srcset(self, extension="webp"):
+        """The `srcset` of the renditions in one format, e.g. "/media/…-320.webp 320w, …"."""
+        return ", ".join(f"{self.rendition_url(width, extension)} {width}w" for width, _ in self.renditions)

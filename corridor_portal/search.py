@@ -1,30 +1,12 @@
-"""Search across attractions, villages and Border Tours."""
+"""Search across attractions, villages and Border Tours, with the same querysets as the lists' `q`."""
 
 from dataclasses import dataclass, field
-
-from django.conf import settings
-from django.db.models import Q
 
 from attractions.models import Attraction
 from routes.models import Route
 from villages.models import Village
 
-MAX_QUERY_LENGTH = 100
-
-
-def clean_query(raw):
-    """The visitor's words, without control characters, trimmed to a sensible length."""
-    text = "".join(ch for ch in (raw or "") if ch.isprintable())
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
-
-
-def name_matches(query, *fields):
-    codes = [code.replace("-", "_") for code in settings.MODELTRANSLATION_LANGUAGES]
-    condition = Q(slug__icontains=query.replace(" ", "-"))
-    for name in fields:
-        for code in codes:
-            condition |= Q(**{f"{name}_{code}__icontains": query})
-    return condition
+from .models import clean_query
 
 
 @dataclass
@@ -40,15 +22,12 @@ class SearchResults:
 
 
 def search_everything(raw_query, limit=20):
+    """Published listings of each kind whose names (best first) or descriptions match the query."""
     query = clean_query(raw_query)
     results = SearchResults(query=query)
     if not query:
         return results
-    results.attractions = list(
-        Attraction.objects.published().filter(name_matches(query, "name")).for_list_page().along_corridor()[:limit]
-    )
-    results.villages = list(
-        Village.objects.published().filter(name_matches(query, "name")).for_list_page().along_corridor()[:limit]
-    )
-    results.routes = list(Route.objects.published().filter(name_matches(query, "title")).for_list_page()[:limit])
+    results.attractions = list(Attraction.objects.published().for_list_page().search(query)[:limit])
+    results.villages = list(Village.objects.published().for_list_page().search(query)[:limit])
+    results.routes = list(Route.objects.published().for_list_page().along_corridor().search(query)[:limit])
     return results

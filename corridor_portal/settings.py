@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    "adminsortable2",
     "corridor_portal",
     "attractions",
     "villages",
@@ -177,6 +178,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Photos. Uploads above either limit are refused with a form error; an image with more pixels than
+# PHOTO_MAX_PIXELS is treated as a decompression bomb. The pages choose among the rendition widths.
+PHOTO_MAX_UPLOAD_BYTES = int(env("DJANGO_PHOTO_MAX_UPLOAD_BYTES", str(15 * 1024 * 1024)))
+PHOTO_MAX_PIXELS = int(env("DJANGO_PHOTO_MAX_PIXELS", "40000000"))
+PHOTO_RENDITION_WIDTHS = (320, 640, 1024, 1600)
+# The application serves /media/ itself (images only, safe headers) unless nginx does it, as in production.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=not PRODUCTION)
 
 # Map tiles (the SVG map drawn by the server needs none of this).
 MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

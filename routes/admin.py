@@ -30,6 +30,7 @@ class RoutePhotoInline(PhotoInline):
 @admin.register(Route)
 class RouteAdmin(PublishableAdmin):
     list_display = (
+        "photo",
         "title",
         "duration_days",
         "transport",
@@ -39,6 +40,7 @@ class RouteAdmin(PublishableAdmin):
         "languages",
         "updated_at",
     )
+    list_display_links = ("photo", "title")
     list_filter = (MissingLanguageFilter, "status", "duration_days", "transport", "start_region")
     list_select_related = ("start_region", "end_region")
     search_fields = [*searchable_in_every_language("title"), "slug"]

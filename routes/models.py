@@ -1,18 +1,22 @@
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.fields import ChoiceArrayField
 from corridor_portal.models import (
     PhotoModel,
+    PinyinSearchModel,
     PublishableModel,
     PublishableQuerySet,
     Region,
+    SearchableQuerySet,
     SeasonsMixin,
+    Status,
     Theme,
     choice_labels,
     great_circle_km,
@@ -26,7 +30,30 @@ class Transport(models.TextChoices):
     RAIL_AND_COACH = "rail-coach", _("Rail and coach")
 
 
-class RouteQuerySet(PublishableQuerySet):
+def route_stops_in(slugs):
+    """Ids of the routes with a stop at a published place in one of these counties."""
+    published = Status.PUBLISHED
+    return RouteStop.objects.filter(
+        Q(attraction__region__slug__in=slugs, attraction__status=published)
+        | Q(village__region__slug__in=slugs, village__status=published)
+    ).values("day__route_id")
+
+
+def passes_through(slugs):
+    """Q for the routes that start, end or stop in one of these counties."""
+    return Q(start_region__slug__in=slugs) | Q(end_region__slug__in=slugs) | Q(pk__in=route_stops_in(slugs))
+
+
+class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
+    name_field = "title"
+
+    def along_corridor(self):
+        """West to east by where the tour starts, shorter tours first."""
+        return self.order_by("start_region__corridor_order", "duration_days", "slug")
+
+    def passing_through(self, slugs):
+        return self.filter(passes_through(slugs))
+
     def stopping_at(self, attraction=None, village=None):
         """Border Tours with a stop at this attraction or village."""
         stop = {"days__stops__attraction": attraction} if attraction else {"days__stops__village": village}
@@ -44,8 +71,10 @@ class RouteQuerySet(PublishableQuerySet):
         )
 
 
-class Route(SeasonsMixin, PublishableModel):
+class Route(SeasonsMixin, PinyinSearchModel, PublishableModel):
     """A Border Tour: the province's multi-day route along the corridor."""
+
+    pinyin_source = "title"
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -90,6 +119,8 @@ class Route(SeasonsMixin, PublishableModel):
             models.CheckConstraint(condition=models.Q(price_from__gte=0), name="route_price_not_negative"),
             models.CheckConstraint(condition=models.Q(duration_days__gte=1), name="route_at_least_one_day"),
         ]
+        # Trigram indexes behind the pinyin search (LIKE on the stored pinyin).
+        indexes = [GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="route_pinyin_trgm")]
 
     def __str__(self):
         return self.title
@@ -244,6 +275,13 @@ class ItineraryDay:
     @property
     def km(self):
         return round(sum(s.leg_from_previous.km for s in self.stops if s.leg_from_previous), 1)
+
+    @property
+    def colour(self):
+        """The colour of this day's line on the route map."""
+        from corridor_portal.maps import day_colour
+
+        return day_colour(self.day.number)
 
     @property
     def has_road_distances(self):

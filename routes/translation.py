@@ -22,5 +22,5 @@ class RouteStopTranslationOptions(TranslationOptions):
 
 @register(RoutePhoto)
 class RoutePhotoTranslationOptions(TranslationOptions):
-    fields = ("alt_text", "caption")
+    fields = ("alt_text", "caption", "credit")
     required_languages = {"zh-hans": ("alt_text",)}

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .views import RouteDetailView, RouteListView
+from .views import RouteDetailView, RouteGpxView, RouteListView
 
 app_name = "routes"
 urlpatterns = [
     path("", RouteListView.as_view(), name="list"),
     path("<slug:slug>/", RouteDetailView.as_view(), name="detail"),
+    path("<slug:slug>/gpx/", RouteGpxView.as_view(), name="gpx"),
 ]

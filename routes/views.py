@@ -1,14 +1,41 @@
-from corridor_portal.listing_views import PublishedDetailView, PublishedListView
+from django.http import HttpResponse
+from django.utils.translation import ngettext_lazy
 
+from corridor_portal.listing_views import FilteredListView, PublishedDetailView
+from corridor_portal.maps import route_map
+from corridor_portal.models import Region
+
+from .filters import RouteFilterSet
+from .gpx import route_gpx
 from .models import Route
 
 
-class RouteListView(PublishedListView):
+class RouteListView(FilteredListView):
+    """Border Tours narrowed by the visitor's filters, west to east by default."""
+
     model = Route
+    filterset_class = RouteFilterSet
+    card_template = "includes/route_card.html"
+    count_text = ngettext_lazy("%(n)s Border Tour", "%(n)s Border Tours", "n")
 
 
 class RouteDetailView(PublishedDetailView):
     model = Route
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(itinerary=self.object.itinerary(), **kwargs)
+        itinerary = self.object.itinerary()
+        regions = Region.objects.along_corridor()
+        return super().get_context_data(itinerary=itinerary, map=route_map(self.object, itinerary, regions), **kwargs)
+
+
+class RouteGpxView(PublishedDetailView):
+    """The route's stops as a GPX 1.1 file to take along."""
+
+    model = Route
+
+    def render_to_response(self, context, **response_kwargs):
+        route = self.object
+        gpx = route_gpx(route, route.itinerary(), self.request.build_absolute_uri(route.get_absolute_url()))
+        response = HttpResponse(gpx, content_type="application/gpx+xml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{route.slug}.gpx"'
+        return response

@@ -18,7 +18,19 @@ class VillagePhotoInline(PhotoInline):
 
 @admin.register(Village)
 class VillageAdmin(PublishableAdmin):
-    list_display = ("name", "region", "town", "culture", "homestays", "beds", "status", "languages", "updated_at")
+    list_display = (
+        "photo",
+        "name",
+        "region",
+        "town",
+        "culture",
+        "homestays",
+        "beds",
+        "status",
+        "languages",
+        "updated_at",
+    )
+    list_display_links = ("photo", "name")
     list_filter = (MissingLanguageFilter, "status", "region", "culture", "position_is_approximate")
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name", "town"), "slug"]

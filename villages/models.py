@@ -1,3 +1,4 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -46,6 +47,8 @@ class Village(PlaceModel):
         verbose_name_plural = _("villages")
         ordering = ["region__corridor_order", "longitude", "slug"]
         constraints = [position_constraint("village")]
+        # Trigram indexes behind the pinyin search (LIKE on the stored pinyin).
+        indexes = [GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="village_pinyin_trgm")]
 
     def get_absolute_url(self):
         return reverse("villages:detail", kwargs={"slug": self.slug})

@@ -17,5 +17,5 @@ class FestivalTranslationOptions(TranslationOptions):
 
 @register(VillagePhoto)
 class VillagePhotoTranslationOptions(TranslationOptions):
-    fields = ("alt_text", "caption")
+    fields = ("alt_text", "caption", "credit")
     required_languages = {"zh-hans": ("alt_text",)}

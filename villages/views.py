@@ -1,18 +1,24 @@
+from django.utils.translation import ngettext_lazy
+
 from attractions.models import Attraction
-from corridor_portal.listing_views import PublishedDetailView, PublishedListView
+from corridor_portal.listing_views import FilteredListView, PublishedDetailView
+from corridor_portal.maps import place_map
+from corridor_portal.models import Region
 from routes.models import Route
 
+from .filters import VillageFilterSet
 from .models import Village
 
 NEARBY_RADIUS_KM = 30
 NEARBY_COUNT = 6
 
 
-class VillageListView(PublishedListView):
-    model = Village
+class VillageListView(FilteredListView):
+    """Villages narrowed by the visitor's filters, west to east by default."""
 
-    def get_queryset(self):
-        return super().get_queryset().along_corridor()
+    model = Village
+    filterset_class = VillageFilterSet
+    count_text = ngettext_lazy("%(n)s village", "%(n)s villages", "n")
 
 
 class VillageDetailView(PublishedDetailView):
@@ -28,5 +34,6 @@ class VillageDetailView(PublishedDetailView):
             .near(village, NEARBY_RADIUS_KM)
             .select_related("region")[:NEARBY_COUNT],
             routes=Route.objects.published().stopping_at(village=village),
+            map=place_map(village, Region.objects.along_corridor()),
             **kwargs,
         )

@@ -34,3 +34,37 @@ def tr_paragraphs(obj, field):
 def is_fallback(obj, field):
     """True when the page's language has no text of its own for this field."""
     return text_and_language(obj, field)[1] != get_language()
+
+
+# The JPEG in `src` for browsers without srcset: the widest rendition up to this width.
+FALLBACK_WIDTH = 1024
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(photo, sizes="100vw", priority=False, css_class=""):
+    """A photo as <picture>: WebP and JPEG renditions in srcset, its size reserved by width and height.
+
+    `sizes` says how wide the image is shown (CSS lengths, as in HTML). `priority` is for the first
+    large image of a page: fetched early and at high priority; every other photo loads lazily.
+    """
+    alt, alt_language = text_and_language(photo, "alt_text")
+    context = {
+        "photo": photo,
+        "sizes": sizes,
+        "priority": priority,
+        "css_class": css_class,
+        "alt": alt,
+        "alt_lang": html_lang(alt_language) if alt_language != get_language() else "",
+    }
+    renditions = photo.renditions
+    if not renditions:  # dimensions unknown: the original as it is
+        return {**context, "src": photo.image.url if photo.image else "", "width": photo.width, "height": photo.height}
+    width, height = ([r for r in renditions if r[0] <= FALLBACK_WIDTH] or renditions[:1])[-1]
+    return {
+        **context,
+        "src": photo.rendition_url(width, "jpg"),
+        "width": width,
+        "height": height,
+        "webp_srcset": photo.srcset("webp"),
+        "jpg_srcset": photo.srcset("jpg"),
+    }

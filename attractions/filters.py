@@ -1,0 +1,44 @@
+"""The filters of the attraction list: /attractions/?q=&category=&county=&season=&a_level=&free=1&sort="""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from corridor_portal.filters import DEFAULT_SORT, CheckboxFilter, FacetedFilterSet
+from corridor_portal.models import Theme
+
+from .models import ALevel, Attraction
+
+
+class AttractionFilterSet(FacetedFilterSet):
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Theme.choices)
+    a_level = django_filters.ChoiceFilter(
+        label=_("A-level"), choices=[(level, label) for level, label in ALevel.choices if level]
+    )
+    free = CheckboxFilter(label=_("Free entry"))
+
+    facets = ("county", "category", "season", "a_level", "free")
+    sort_choices = [
+        (DEFAULT_SORT, _("West to east along the road")),
+        ("name", _("Name")),
+        ("a_level", _("A-level, highest first")),
+        ("newest", _("Newest")),
+    ]
+
+    class Meta:
+        model = Attraction
+        fields = ["q", "category", "county", "season", "a_level", "free", "sort"]
+
+    def condition_category(self, value):
+        return Q(category=value)
+
+    def condition_a_level(self, value):
+        return Q(a_level=int(value))
+
+    def condition_free(self, value):
+        return Q(ticket_price=0)
+
+    def order_results(self, queryset, key, searching=False):
+        if key == "a_level":
+            return queryset.order_by("-a_level", *queryset.along_corridor().query.order_by)
+        return super().order_results(queryset, key, searching)

@@ -1,0 +1,281 @@
+"""What the list pages' filters share: search, county, season, sorting, facet counts and chips.
+
+Every filter is a condition (a `Q`) built by a `condition_<name>()` method. The list applies them
+all; the facet counts apply all but one, so each option shows what it would give with the other
+filters kept, and all of it is counted in a single aggregate query.
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import Region, Season, clean_query
+
+DEFAULT_SORT = "corridor"
+
+
+class SearchField(forms.CharField):
+    """The search words, cleaned (no control characters, at most 100 characters) instead of refused."""
+
+    def to_python(self, value):
+        return clean_query(super().to_python(value))
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class LenientMultipleChoiceField(django_filters.fields.MultipleChoiceField):
+    """Keeps the values it knows and drops the others, remembering them in `ignored`."""
+
+    ignored = ()
+
+    def clean(self, value):
+        values = [str(v) for v in self.to_python(value)]
+        self.ignored = [v for v in values if not self.valid_value(v)]
+        return super().clean(list(dict.fromkeys(v for v in values if self.valid_value(v))))
+
+
+class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A single tick box in the address as `name=1`; absent or unticked means no filter."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput(check_test=lambda value: value not in ("", "0", None, False)))
+        super().__init__(*args, **kwargs)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    input_id: str
+
+    @property
+    def is_empty(self):
+        return self.count == 0
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    legend: str
+    kind: str  # "checkbox" (several values), "radio" (one value or any) or "toggle" (one tick box)
+    options: list[FacetOption] = field(default_factory=list)
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_url: str
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """Search, county, season and sort for a list of published listings, with facet counts."""
+
+    q = SearchFilter(label=_("Search"))
+    county = MultipleChoiceFilter(label=_("County or city"), choices=())
+    season = MultipleChoiceFilter(label=_("Season"), choices=Season.choices)
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=(), empty_label=None)
+
+    # The filters shown as groups of options with counts, in the order of the form.
+    facets = ()
+    sort_choices = [
+        (DEFAULT_SORT, _("West to east along the road")),
+        ("name", _("Name")),
+        ("newest", _("Newest")),
+    ]
+    name_field = "name"
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        regions = list(Region.objects.along_corridor())
+        self.filters["county"].extra["choices"] = [(region.slug, region.name) for region in regions]
+        self.filters["sort"].extra["choices"] = self.sort_choices
+
+    # Conditions --------------------------------------------------------------------------------
+
+    def condition_q(self, query):
+        return self.queryset.search_condition(query)
+
+    def condition_county(self, slugs):
+        return Q(region__slug__in=slugs)
+
+    def condition_season(self, seasons):
+        # No best season recorded means good all year (the detail page says "All year").
+        return Q(best_seasons__overlap=seasons) | Q(best_seasons=[])
+
+    def active_conditions(self):
+        """{filter name: Q} for every filter the visitor set to a valid value."""
+        conditions = {}
+        for name, value in self.cleaned_data.items():
+            if name == "sort" or value in (None, "", [], False):
+                continue
+            conditions[name] = getattr(self, f"condition_{name}")(value)
+        return conditions
+
+    @property
+    def cleaned_data(self):
+        self.errors  # noqa: B018 -- validates the form, which fills cleaned_data with the valid fields only
+        return self.form.cleaned_data
+
+    # Results -----------------------------------------------------------------------------------
+
+    def filter_queryset(self, queryset):
+        queryset = queryset.filter(*self.active_conditions().values())
+        query = self.cleaned_data.get("q")
+        if query:
+            queryset = queryset.with_search_rank(query)
+        return self.order_results(queryset, self.cleaned_data.get("sort") or "", searching=bool(query))
+
+    def order_results(self, queryset, key, searching=False):
+        """Order by the chosen key; without one, by relevance when searching, else west to east."""
+        corridor = queryset.along_corridor().query.order_by
+        if key == "name":
+            return queryset.order_by(self.name_ordering(), *corridor)
+        if key == "newest":
+            return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+        if not key and searching:
+            return queryset.order_by_relevance(*corridor)
+        return queryset.along_corridor()
+
+    def name_ordering(self):
+        """Chinese names sort by their pinyin; others by the name in the page's language or its fallback."""
+        language = (get_language() or "zh-hans").replace("-", "_")
+        if language == "zh_hans":
+            return F("search_pinyin")
+        name = self.name_field
+        return Coalesce(NullIf(f"{name}_{language}", Value("")), NullIf(f"{name}_en", Value("")), f"{name}_zh_hans")
+
+    # Facets ------------------------------------------------------------------------------------
+
+    def facet_choices(self, name):
+        choices = self.filters[name].extra.get("choices", ())
+        return [(str(value), label) for value, label in (choices() if callable(choices) else choices)]
+
+    def facet_kind(self, name):
+        if isinstance(self.filters[name], CheckboxFilter):
+            return "toggle"
+        if isinstance(self.filters[name], django_filters.MultipleChoiceFilter):
+            return "checkbox"
+        return "radio"
+
+    def option_condition(self, name, kind, value):
+        if kind == "toggle":
+            return getattr(self, f"condition_{name}")(True)
+        if kind == "checkbox":
+            return getattr(self, f"condition_{name}")([value])
+        return getattr(self, f"condition_{name}")(value)
+
+    def facet_groups(self):
+        """Each faceted filter with its options and how many results each would give.
+
+        One aggregate query for all of them: an option's count keeps every other active filter.
+        """
+        active = self.active_conditions()
+        plans, aggregates = [], {}
+        for i, name in enumerate(self.facets):
+            kind = self.facet_kind(name)
+            others = [condition for other, condition in active.items() if other != name]
+            if kind == "toggle":
+                options = [("1", self.filters[name].label)]
+            else:
+                options = self.facet_choices(name)
+                if kind == "radio":
+                    options = [("", gettext("Any")), *options]
+            keys = []
+            for j, (value, _label) in enumerate(options):
+                key = f"facet_{i}_{j}"
+                condition = Q(*others)
+                if value:
+                    condition &= self.option_condition(name, kind, value)
+                aggregates[key] = Count("pk", filter=condition if condition else None)
+                keys.append(key)
+            plans.append((name, kind, options, keys))
+        counts = self.queryset.order_by().aggregate(**aggregates) if aggregates else {}
+
+        groups = []
+        for name, kind, options, keys in plans:
+            current = self.cleaned_data.get(name)
+            group = FacetGroup(name=name, legend=self.filters[name].label, kind=kind)
+            for (value, label), key in zip(options, keys, strict=True):
+                if kind == "toggle":
+                    selected = bool(current)
+                elif kind == "checkbox":
+                    selected = value in (current or [])
+                else:
+                    selected = value == (current or "")
+                input_id = f"filter-{name}-{value or 'any'}"
+                group.options.append(FacetOption(value, str(label), counts[key], selected, input_id))
+            groups.append(group)
+        return groups
+
+    # What the visitor sees of the filters ------------------------------------------------------
+
+    def chips(self):
+        """The active filters, each with the address of the same list without it."""
+        chips = []
+        for name, value in self.cleaned_data.items():
+            if name == "sort" or value in (None, "", [], False):
+                continue
+            kind = self.facet_kind(name) if name != "q" else "search"
+            if kind == "checkbox":
+                labels = dict(self.facet_choices(name))
+                for item in value:
+                    remaining = [v for v in value if v != item]
+                    chips.append(Chip(str(labels.get(item, item)), self.url_without(name, remaining)))
+            elif kind == "radio":
+                label = dict(self.facet_choices(name)).get(str(value), value)
+                chips.append(Chip(f"{self.filters[name].label}: {label}", self.url_without(name)))
+            elif kind == "toggle":
+                chips.append(Chip(str(self.filters[name].label), self.url_without(name)))
+            else:
+                chips.append(Chip(f"“{value}”", self.url_without(name)))
+        return chips
+
+    def url_without(self, name, keep=()):
+        """The query string of this list with filter `name` set to `keep` (removed when empty)."""
+        params = self.data.copy() if self.data is not None else {}
+        params.pop("page", None)
+        if keep:
+            params.setlist(name, list(keep))
+        else:
+            params.pop(name, None)
+        return f"?{params.urlencode()}"
+
+    def clear_url(self):
+        """Keep only the sort order."""
+        sort = self.cleaned_data.get("sort")
+        return f"?sort={sort}" if sort else "?"
+
+    def problems(self):
+        """What the visitor asked for that could not be used, in words; those filters were left out."""
+        messages = []
+        for name, errors in self.form.errors.items():
+            label = self.filters[name].label if name in self.filters else name
+            messages.extend(f"{label}: {error}" for error in errors)
+        for name, form_field in self.form.fields.items():
+            ignored = getattr(form_field, "ignored", ())
+            if ignored:
+                values = ", ".join(f"“{value}”" for value in ignored)
+                messages.append(
+                    gettext("%(filter)s: %(values)s is not known and was left out.")
+                    % {"filter": self.filters[name].label, "values": values}
+                )
+        return messages
+
+    @property
+    def active_count(self):
+        return len(self.active_conditions())

@@ -1,0 +1,172 @@
+"""Maps drawn by the server: the corridor, its places and routes as SVG geometry.
+
+Every page with a map gets this SVG first, so a visitor without JavaScript, or whose
+tiles do not load, still sees where things are. The interactive map (Leaflet) is laid
+over it by static/js/map.js from the same data.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+# One colour per day of a route, readable on the pale map and distinct from each other.
+DAY_COLOURS = ["#b5473a", "#0f4c5c", "#6a4c93", "#2a7f3f", "#c77d00", "#1f6fb2", "#8a3b6b", "#4b5d23"]
+
+WIDTH = 640
+HEIGHT = 300
+PADDING = 28
+
+
+def day_colour(number):
+    return DAY_COLOURS[(number - 1) % len(DAY_COLOURS)]
+
+
+@dataclass
+class Marker:
+    latitude: float
+    longitude: float
+    label: str
+    url: str = ""
+    number: int | None = None
+    colour: str = "#b5473a"
+    approximate: bool = False
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class Line:
+    points: list  # of (latitude, longitude)
+    colour: str
+    label: str = ""
+    svg_points: str = ""
+
+
+@dataclass
+class County:
+    latitude: float
+    longitude: float
+    name: str
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class SvgMap:
+    """Projected geometry ready for templates/includes/map_svg.html."""
+
+    title: str
+    counties: list[County]
+    markers: list[Marker] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    width: int = WIDTH
+    height: int = HEIGHT
+    corridor_points: str = ""
+
+    @property
+    def has_approximate(self):
+        return any(marker.approximate for marker in self.markers)
+
+    def as_json(self):
+        """What static/js/map.js needs to draw the same map over tiles."""
+        return {
+            "markers": [
+                {
+                    "lat": m.latitude,
+                    "lon": m.longitude,
+                    "label": m.label,
+                    "url": m.url,
+                    "number": m.number,
+                    "colour": m.colour,
+                    "approximate": m.approximate,
+                }
+                for m in self.markers
+            ],
+            "lines": [{"points": line.points, "colour": line.colour} for line in self.lines],
+            "corridor": [[c.latitude, c.longitude] for c in self.counties],
+        }
+
+
+class Projection:
+    """Equirectangular projection of a bounding box onto the SVG, shrunk by cos(latitude)."""
+
+    def __init__(self, positions, width=WIDTH, height=HEIGHT, padding=PADDING):
+        lats = [lat for lat, _ in positions]
+        lons = [lon for _, lon in positions]
+        self.min_lat, self.max_lat = min(lats), max(lats)
+        self.min_lon, self.max_lon = min(lons), max(lons)
+        mid_lat = math.radians((self.min_lat + self.max_lat) / 2)
+        self.x_scale_factor = math.cos(mid_lat)
+        span_x = max((self.max_lon - self.min_lon) * self.x_scale_factor, 0.05)
+        span_y = max(self.max_lat - self.min_lat, 0.05)
+        self.scale = min((width - 2 * padding) / span_x, (height - 2 * padding) / span_y)
+        # Centre the drawing in the box.
+        self.offset_x = (width - span_x * self.scale) / 2
+        self.offset_y = (height - span_y * self.scale) / 2
+
+    def __call__(self, latitude, longitude):
+        x = self.offset_x + (longitude - self.min_lon) * self.x_scale_factor * self.scale
+        y = self.offset_y + (self.max_lat - latitude) * self.scale
+        return round(x, 1), round(y, 1)
+
+
+def build_map(title, regions, markers=(), lines=()):
+    """Project the corridor's counties, the markers and the lines into one SVG map."""
+    counties = [County(r.latitude, r.longitude, r.name) for r in regions]
+    markers, lines = list(markers), list(lines)
+    positions = [(c.latitude, c.longitude) for c in counties] + [(m.latitude, m.longitude) for m in markers]
+    if not positions:
+        return SvgMap(title=title, counties=[])
+    project = Projection(positions)
+    for item in [*counties, *markers]:
+        item.x, item.y = project(item.latitude, item.longitude)
+    for line in lines:
+        line.svg_points = " ".join("{},{}".format(*project(lat, lon)) for lat, lon in line.points)
+    corridor_points = " ".join(f"{c.x},{c.y}" for c in counties)
+    return SvgMap(title=title, counties=counties, markers=markers, lines=lines, corridor_points=corridor_points)
+
+
+def corridor_map(title, regions, places=()):
+    """The G331 through its counties, west to east, with the given places on it."""
+    markers = [
+        Marker(p.latitude, p.longitude, p.name, p.get_absolute_url(), approximate=p.position_is_approximate)
+        for p in places
+    ]
+    return build_map(title, regions, markers)
+
+
+def place_map(place, regions):
+    """One place on the corridor."""
+    marker = Marker(
+        place.latitude, place.longitude, place.name, place.get_absolute_url(), approximate=place.position_is_approximate
+    )
+    return build_map(place.name, regions, [marker])
+
+
+def route_map(route, itinerary, regions):
+    """A route's stops numbered in order, each day's leg drawn in its own colour."""
+    markers, lines = [], []
+    previous = None
+    number = 0
+    for item in itinerary.days:
+        colour = day_colour(item.day.number)
+        points = [previous] if previous else []
+        for entry in item.stops:
+            number += 1
+            place = entry.place
+            markers.append(
+                Marker(
+                    place.latitude,
+                    place.longitude,
+                    place.name,
+                    place.get_absolute_url(),
+                    number=number,
+                    colour=colour,
+                    approximate=place.position_is_approximate,
+                )
+            )
+            points.append((place.latitude, place.longitude))
+        if len(points) > 1:
+            lines.append(Line(points=points, colour=colour, label=str(item.day.number)))
+        if points:
+            previous = points[-1]
+    return build_map(route.title, regions, markers, lines)

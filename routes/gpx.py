@@ -1,0 +1,50 @@
+"""A Border Tour as GPX 1.1: one waypoint per stop, in order, to take along in a navigation app."""
+
+from xml.etree import ElementTree as ET
+
+from django.utils.translation import gettext as _
+
+GPX_NAMESPACE = "http://www.topografix.com/GPX/1/1"
+
+
+def route_gpx(route, itinerary, url):
+    """The GPX document (bytes) of `route`, whose published stops are in `itinerary`."""
+    ET.register_namespace("", GPX_NAMESPACE)
+
+    def element(parent, tag, text=None, **attributes):
+        node = ET.SubElement(parent, f"{{{GPX_NAMESPACE}}}{tag}", attributes)
+        if text is not None:
+            node.text = text
+        return node
+
+    gpx = ET.Element(f"{{{GPX_NAMESPACE}}}gpx", {"version": "1.1", "creator": "G331 Border Corridor Portal"})
+    metadata = element(gpx, "metadata")
+    element(metadata, "name", route.title)
+    if route.summary:
+        element(metadata, "desc", route.summary)
+    link = element(metadata, "link", href=url)
+    element(link, "text", route.title)
+
+    number = 0
+    for item in itinerary.days:
+        for entry in item.stops:
+            number += 1
+            place = entry.place
+            waypoint = element(gpx, "wpt", lat=f"{place.latitude:.6f}", lon=f"{place.longitude:.6f}")
+            element(waypoint, "name", f"{number}. {place.name}")
+            day_label = _("Day %(number)s: %(title)s") % {"number": item.day.number, "title": item.day.title}
+            description = [day_label]
+            if entry.stop.note:
+                description.append(entry.stop.note)
+            if place.position_is_approximate:
+                description.append(_("Approximate position (county seat)."))
+            element(waypoint, "desc", " — ".join(description))
+            element(waypoint, "type", _("Day %(number)s") % {"number": item.day.number})
+
+    # The same stops as one route, so apps that follow routes can navigate them in order.
+    rte = element(gpx, "rte")
+    element(rte, "name", route.title)
+    for index, entry in enumerate(itinerary.stops, start=1):
+        point = element(rte, "rtept", lat=f"{entry.place.latitude:.6f}", lon=f"{entry.place.longitude:.6f}")
+        element(point, "name", f"{index}. {entry.place.name}")
+    return ET.tostring(gpx, encoding="utf-8", xml_declaration=True)
