@@ -11,12 +11,14 @@ REQS  := requirements.txt requirements-dev.txt
 # The stamp's name carries a hash of the requirements: new requirements -> new stamp -> reinstall.
 STAMP := $(VENV)/.installed-$(shell cat $(REQS) 2>/dev/null | sha256sum | cut -c1-16)
 
-.PHONY: run test lint format services stop-services clean system-deps setup
+.PHONY: run test lint format services stop-services clean system-deps setup backup restore rehearse bench lighthouse
 
 # Serve on 127.0.0.1:$PORT (default 8000) after migrating and loading the demo data.
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
+	$(PY) manage.py load_port_data
+	$(PY) manage.py load_event_data
 	$(PY) manage.py make_demo_photos
 	$(PY) manage.py collectstatic --noinput
 	exec $(VENV)/bin/gunicorn corridor_portal.wsgi:application --bind 127.0.0.1:$${PORT:-8000}
@@ -47,6 +49,29 @@ services:
 # Stop the project's Redis and the PostgreSQL cluster that `make services` uses.
 stop-services:
 	bash scripts/services.sh stop
+
+# Database (pg_dump, custom format) and media files into backups/, with a timestamp.
+backup:
+	bash scripts/backup.sh
+
+# Put a backup back into an empty database: make restore BACKUP=backups/g331-<timestamp>
+restore:
+	bash scripts/restore.sh "$(BACKUP)"
+
+# The production shape on this machine (nginx + TLS, two gunicorns, PostgreSQL, Redis) and its fault
+# drills under load; prints the table that docs/deploy.md quotes. Needs root (nginx, a PostgreSQL restart).
+rehearse: setup
+	bash scripts/rehearse.sh
+
+# Load the synthetic scale data into corridor_bench* (never the demo database), serve it with the production
+# settings and gunicorn.conf.py, and measure the pages with wrk, cached and not; prints the table (README).
+bench: setup
+	command -v wrk >/dev/null || bash -c 'source scripts/lib.sh && apt_install wrk'
+	$(PY) bench/run.py
+
+# Lighthouse (mobile) on four pages of the demo data, served with the production settings; prints the scores.
+lighthouse: setup
+	bash scripts/lighthouse.sh
 
 # Remove the virtualenv and collected static files.
 clean:

@@ -1,9 +1,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.admin import MissingLanguageFilter, PhotoInline, PublishableAdmin, searchable_in_every_language
+from corridor_portal.admin import (
+    MissingLanguageFilter,
+    MissingPhotoFilter,
+    NoSourceFilter,
+    PhotoAdmin,
+    PhotoInline,
+    PublishableAdmin,
+    searchable_in_every_language,
+)
+from staff.admin_mixins import SpreadsheetMixin
 
 from .models import Attraction, AttractionPhoto
+from .resources import AttractionResource
 
 
 class AttractionPhotoInline(PhotoInline):
@@ -11,7 +21,7 @@ class AttractionPhotoInline(PhotoInline):
 
 
 @admin.register(Attraction)
-class AttractionAdmin(PublishableAdmin):
+class AttractionAdmin(SpreadsheetMixin, PublishableAdmin):
     list_display = (
         "photo",
         "name",
@@ -21,12 +31,22 @@ class AttractionAdmin(PublishableAdmin):
         "status",
         "languages",
         "position_is_approximate",
-        "updated_at",
+        "last_change",
     )
     list_display_links = ("photo", "name")
-    list_filter = (MissingLanguageFilter, "status", "region", "category", "a_level", "position_is_approximate")
+    list_filter = (
+        MissingLanguageFilter,
+        "status",
+        "region",
+        "category",
+        "a_level",
+        "position_is_approximate",
+        MissingPhotoFilter,
+        NoSourceFilter,
+    )
     list_select_related = ("region",)
-    search_fields = [*searchable_in_every_language("name"), "slug"]
+    search_fields = [*searchable_in_every_language("name"), "slug", "search_pinyin"]
+    resource_classes = [AttractionResource]
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("sources",)
     inlines = [AttractionPhotoInline]
@@ -41,3 +61,12 @@ class AttractionAdmin(PublishableAdmin):
         (_("Sources"), {"fields": ("sources", "confidence")}),
         (_("Record"), {"fields": ("first_published_at", "created_at", "updated_at"), "classes": ("collapse",)}),
     ]
+
+
+@admin.register(AttractionPhoto)
+class AttractionPhotoAdmin(PhotoAdmin):
+    county_field = "attraction__region"
+    list_display = ("thumbnail", "alt_text", "attraction", "credit")
+    list_select_related = ("attraction",)
+    search_fields = [*searchable_in_every_language("alt_text"), "attraction__slug"]
+    autocomplete_fields = ("attraction",)

@@ -4,13 +4,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.filters import DEFAULT_SORT, CheckboxFilter, FacetedFilterSet
+from corridor_portal.filters import DEFAULT_SORT, CheckboxFilter, FacetedFilterSet, NearbyFilterMixin
 from corridor_portal.models import Theme
 
 from .models import ALevel, Attraction
 
 
-class AttractionFilterSet(FacetedFilterSet):
+class AttractionFilterSet(NearbyFilterMixin, FacetedFilterSet):
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Theme.choices)
     a_level = django_filters.ChoiceFilter(
         label=_("A-level"), choices=[(level, label) for level, label in ALevel.choices if level]
@@ -27,7 +27,7 @@ class AttractionFilterSet(FacetedFilterSet):
 
     class Meta:
         model = Attraction
-        fields = ["q", "category", "county", "season", "a_level", "free", "sort"]
+        fields = ["q", "category", "county", "season", "a_level", "free", "sort", "near", "radius"]
 
     def condition_category(self, value):
         return Q(category=value)

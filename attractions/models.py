@@ -10,6 +10,7 @@ from corridor_portal.models import (
     PlaceQuerySet,
     SeasonsMixin,
     Theme,
+    name_search_indexes,
     position_constraint,
     seasons_field,
 )
@@ -54,7 +55,11 @@ class Attraction(SeasonsMixin, PlaceModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[
+            MinValueValidator(
+                0, message=_("A price cannot be negative: enter 0 when it is free, or leave it empty when unknown.")
+            )
+        ],
         help_text=_("Leave empty when unknown; 0 means free."),
     )
     best_seasons = seasons_field()
@@ -66,6 +71,7 @@ class Attraction(SeasonsMixin, PlaceModel):
         verbose_name = _("attraction")
         verbose_name_plural = _("attractions")
         ordering = ["region__corridor_order", "longitude", "slug"]
+        permissions = [("publish_attraction", _("Can publish and unpublish attractions"))]
         constraints = [
             position_constraint("attraction"),
             models.CheckConstraint(condition=models.Q(ticket_price__gte=0), name="attraction_price_not_negative"),
@@ -74,7 +80,13 @@ class Attraction(SeasonsMixin, PlaceModel):
             ),
         ]
         # Trigram indexes behind the pinyin search (LIKE on the stored pinyin).
-        indexes = [GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="attraction_pinyin_trgm")]
+        indexes = [
+            GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="attraction_pinyin_trgm"),
+            # The list's filters at scale (issue 10): county and status, season (&& and = on the array).
+            models.Index(fields=["status", "region"], name="attraction_status_region"),
+            GinIndex(fields=["best_seasons"], name="attraction_seasons_gin"),
+            *name_search_indexes("attraction"),
+        ]
 
     def get_absolute_url(self):
         return reverse("attractions:detail", kwargs={"slug": self.slug})

@@ -1,9 +1,12 @@
+from django.utils import timezone
 from django.utils.translation import ngettext_lazy
 
-from corridor_portal.listing_views import FilteredListView, PublishedDetailView
+from corridor_portal.listing_views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
 from corridor_portal.maps import place_map
 from corridor_portal.models import Region
+from events.models import Event
 from routes.models import Route
+from staff.preview import StaffPreviewMixin
 from villages.models import Village
 
 from .filters import AttractionFilterSet
@@ -21,7 +24,7 @@ class AttractionListView(FilteredListView):
     count_text = ngettext_lazy("%(n)s attraction", "%(n)s attractions", "n")
 
 
-class AttractionDetailView(PublishedDetailView):
+class AttractionDetailView(StaffPreviewMixin, PublishedDetailView):
     model = Attraction
 
     def get_context_data(self, **kwargs):
@@ -35,5 +38,14 @@ class AttractionDetailView(PublishedDetailView):
             .select_related("region")[:NEARBY_COUNT],
             routes=Route.objects.published().stopping_at(attraction=attraction),
             map=place_map(attraction, Region.objects.along_corridor()),
+            events_here=Event.objects.published().for_place_page(attraction, timezone.localdate()),
+            today=timezone.localdate(),
             **kwargs,
         )
+
+
+class AttractionGeoJSONView(FilteredGeoJSONView):
+    """The filtered list as GeoJSON, for the list page's map."""
+
+    model = Attraction
+    filterset_class = AttractionFilterSet

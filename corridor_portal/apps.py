@@ -7,6 +7,7 @@ class CorridorPortalConfig(AppConfig):
     verbose_name = _("The G331 corridor")
 
     def ready(self):
-        from . import signals
+        from . import cache, signals
 
         signals.connect()
+        cache.connect_invalidation()  # cached pages go stale whenever content is saved or deleted

@@ -11,10 +11,11 @@ import django_filters
 from django import forms
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Region, Season, clean_query
+from .models import Region, Season, Status, clean_query, distance_km_expression
 
 DEFAULT_SORT = "corridor"
 
@@ -98,11 +99,14 @@ class FacetedFilterSet(django_filters.FilterSet):
         ("newest", _("Newest")),
     ]
     name_field = "name"
+    # Filters that get no chip of their own (sorting is not a filter; `near` makes its own chip).
+    without_chips = ("sort",)
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        regions = list(Region.objects.along_corridor())
-        self.filters["county"].extra["choices"] = [(region.slug, region.name) for region in regions]
+        # Kept for the list's map too, so the counties are read once per page.
+        self.regions = list(Region.objects.along_corridor())
+        self.filters["county"].extra["choices"] = [(region.slug, region.name) for region in self.regions]
         self.filters["sort"].extra["choices"] = self.sort_choices
 
     # Conditions --------------------------------------------------------------------------------
@@ -123,7 +127,9 @@ class FacetedFilterSet(django_filters.FilterSet):
         for name, value in self.cleaned_data.items():
             if name == "sort" or value in (None, "", [], False):
                 continue
-            conditions[name] = getattr(self, f"condition_{name}")(value)
+            condition = getattr(self, f"condition_{name}")(value)
+            if condition is not None:  # None: the value names nothing usable and is left out
+                conditions[name] = condition
         return conditions
 
     @property
@@ -228,7 +234,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         """The active filters, each with the address of the same list without it."""
         chips = []
         for name, value in self.cleaned_data.items():
-            if name == "sort" or value in (None, "", [], False):
+            if name in self.without_chips or value in (None, "", [], False):
                 continue
             kind = self.facet_kind(name) if name != "q" else "search"
             if kind == "checkbox":
@@ -245,10 +251,12 @@ class FacetedFilterSet(django_filters.FilterSet):
                 chips.append(Chip(f"“{value}”", self.url_without(name)))
         return chips
 
-    def url_without(self, name, keep=()):
+    def url_without(self, name, keep=(), remove_also=()):
         """The query string of this list with filter `name` set to `keep` (removed when empty)."""
         params = self.data.copy() if self.data is not None else {}
         params.pop("page", None)
+        for other in remove_also:
+            params.pop(other, None)
         if keep:
             params.setlist(name, list(keep))
         else:
@@ -279,3 +287,90 @@ class FacetedFilterSet(django_filters.FilterSet):
     @property
     def active_count(self):
         return len(self.active_conditions())
+
+    def nearby_form(self):
+        """What the form needs to keep a `near` filter; empty for lists without one."""
+        return {}
+
+
+NEARBY_RADII_KM = (5, 10, 30, 50, 100)
+DEFAULT_NEARBY_RADIUS_KM = 30
+MAX_NEARBY_RADIUS_KM = 500
+
+
+class NearbyFilterMixin(django_filters.FilterSet):
+    """`?near=<slug>&radius=<km>`: what lies within `radius` km of a published place, nearest first.
+
+    The place is any published attraction or village; the distance is computed in SQL.
+    """
+
+    near = django_filters.CharFilter(label=_("Near"), max_length=100)
+    radius = django_filters.NumberFilter(label=_("Within (km)"), min_value=0.1, max_value=MAX_NEARBY_RADIUS_KM)
+
+    def near_place(self):
+        """The published place named by `near`, or None (then the filter is left out with a notice)."""
+        if not hasattr(self, "_near_place"):
+            from attractions.models import Attraction
+            from villages.models import Village
+
+            slug = self.form.cleaned_data.get("near") if self.is_bound else None
+            place = None
+            if slug:
+                for model in (Attraction, Village):
+                    place = model.objects.filter(slug=slug, status=Status.PUBLISHED).select_related("region").first()
+                    if place:
+                        break
+            self._near_place = place
+        return self._near_place
+
+    def nearby_form(self):
+        place = self.near_place()
+        if place is None:
+            return {}
+        radii = sorted({*NEARBY_RADII_KM, self.radius_km()})
+        return {"place": place, "slug": place.slug, "radius": self.radius_km(), "radii": radii}
+
+    def radius_km(self):
+        return float(self.cleaned_data.get("radius") or DEFAULT_NEARBY_RADIUS_KM)
+
+    def condition_near(self, slug):
+        place = self.near_place()
+        if place is None:
+            return None
+        distance = distance_km_expression(place.latitude, place.longitude)
+        condition = Q(LessThanOrEqual(distance, self.radius_km()))
+        if isinstance(place, self.queryset.model):
+            condition &= ~Q(pk=place.pk)
+        return condition
+
+    def condition_radius(self, km):
+        return None  # part of `near`, not a filter of its own
+
+    def filter_queryset(self, queryset):
+        place = self.near_place()
+        if place is None:
+            return super().filter_queryset(queryset)
+        queryset = queryset.with_distance_from(place.latitude, place.longitude)
+        results = super().filter_queryset(queryset)
+        if not self.cleaned_data.get("sort") and not self.cleaned_data.get("q"):
+            results = results.order_by("distance_km", "slug")
+        return results
+
+    without_chips = ("sort", "near", "radius")
+
+    def chips(self):
+        chips = super().chips()
+        place = self.near_place()
+        if place:
+            label = gettext("Within %(km)s km of %(place)s") % {"km": f"{self.radius_km():g}", "place": place.name}
+            chips.insert(0, Chip(label, self.url_without("near", remove_also=("radius",))))
+        return chips
+
+    def problems(self):
+        messages = super().problems()
+        if self.cleaned_data.get("near") and self.near_place() is None:
+            messages.append(
+                gettext("%(filter)s: %(values)s is not known and was left out.")
+                % {"filter": self.filters["near"].label, "values": f"“{self.cleaned_data['near']}”"}
+            )
+        return messages

@@ -5,6 +5,7 @@ the image and all metadata, after applying the EXIF orientation) and renditions 
 made once, in WebP and JPEG, named from the original's name so no table has to remember them.
 """
 
+import functools
 import io
 import warnings
 from contextlib import contextmanager
@@ -129,6 +130,7 @@ def rendition_widths(original_width):
     return sorted({min(width, original_width) for width in settings.PHOTO_RENDITION_WIDTHS})
 
 
+@functools.lru_cache(maxsize=8192)  # a list page asks for ~1,000 of these; pathlib is slow (make bench)
 def rendition_name(original_name, width, extension):
     """photos/2025/06/fangchuan.jpg -> photos/renditions/2025/06/fangchuan-640.webp"""
     path = PurePosixPath(original_name)
@@ -137,9 +139,35 @@ def rendition_name(original_name, width, extension):
 
 
 def rendition_names(original_name, original_width):
-    """Every rendition file a photo may have, including widths from older settings."""
+    """Every rendition file a photo may have, including widths from older settings and the link-preview crop."""
     widths = {*settings.PHOTO_RENDITION_WIDTHS, *rendition_widths(original_width)}
-    return [rendition_name(original_name, width, ext) for width in sorted(widths) for ext in RENDITION_FORMATS]
+    names = [rendition_name(original_name, width, ext) for width in sorted(widths) for ext in RENDITION_FORMATS]
+    return [*names, share_image_name(original_name)]
+
+
+# Link previews (Open Graph, Twitter cards) want one size: 1200 × 630, cropped around the centre.
+SHARE_IMAGE_SIZE = (1200, 630)
+
+
+def share_image_name(original_name):
+    """photos/2025/06/fangchuan.jpg -> photos/renditions/2025/06/fangchuan-1200x630.jpg"""
+    width, height = SHARE_IMAGE_SIZE
+    return rendition_name(original_name, f"{width}x{height}", "jpg")
+
+
+def make_share_image(photo, picture=None):
+    """Store the photo cropped and scaled to exactly 1200 × 630 JPEG, for link previews; returns its name."""
+    storage = photo.image.storage
+    if picture is None:
+        with photo.image.open("rb") as file, guarded_pillow():
+            picture = cleaned(Image.open(file))
+    # A little above the centre: skies are cut rather than the ground where the place stands.
+    crop = ImageOps.fit(picture, SHARE_IMAGE_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.45))
+    name = share_image_name(photo.image.name)
+    if storage.exists(name):
+        storage.delete(name)
+    storage.save(name, ContentFile(encode(crop, "jpg", RENDITION_QUALITY["jpg"])))
+    return name
 
 
 def make_renditions(photo, picture=None):
@@ -159,6 +187,7 @@ def make_renditions(photo, picture=None):
             if storage.exists(name):
                 storage.delete(name)  # the name is fixed: replace, don't let the storage pick another one
             storage.save(name, ContentFile(encode(current, extension, RENDITION_QUALITY[extension])))
+    make_share_image(photo, picture)
 
 
 def delete_photo_files(storage, original_name, original_width):

@@ -1,7 +1,15 @@
 """What the list and detail pages of attractions, villages and routes share."""
 
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.generic import DetailView, ListView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, View
+
+from . import seo
+from .maps import geojson_feature, list_map
+from .models import SlugRedirect
+from .ratelimit import RateLimitMixin
 
 # Sent by static/js/filters.js: answer with the form and the results only, not the whole page.
 FRAGMENT_HEADER = "X-Requested-With"
@@ -28,6 +36,7 @@ class FilteredListView(PublishedListView):
     card_template = "includes/place_card.html"
     fragment_template_name = "includes/browse.html"
     count_text = None  # ngettext_lazy with %(n)s, set by each list
+    map_title = _("These results")
 
     def get_queryset(self):
         self.filterset = self.filterset_class(self.request.GET, queryset=super().get_queryset(), request=self.request)
@@ -57,8 +66,16 @@ class FilteredListView(PublishedListView):
             result_count=count,
             result_count_text=self.count_text % {"n": count},
             card_template=self.card_template,
+            nearby=self.filterset.nearby_form(),
+            map=self.get_list_map(context["object_list"]),
+            geojson_url=f"{self.request.path}map.geojson?{self.request.GET.urlencode()}",
         )
+        context["seo"] = seo.list_page(self.request, self.filterset, context["page_obj"], context["result_count_text"])
         return context
+
+    def get_list_map(self, items):
+        """The map of this page's results (lists whose items have no position return None)."""
+        return list_map(self.map_title, self.filterset.regions, items)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -67,7 +84,44 @@ class FilteredListView(PublishedListView):
 
 
 class PublishedDetailView(DetailView):
-    """A published listing's page; drafts are a 404 for visitors."""
+    """A published listing's page; drafts are a 404 for visitors, an old slug a 301 to the current address."""
 
     def get_queryset(self):
         return self.model.objects.published().for_detail_page()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Only a miss asks for old slugs: a page found at its address costs no extra query.
+            moved = SlugRedirect.objects.moved_listing(self.model, kwargs.get("slug"))
+            if moved is None:
+                raise
+            # The same view (page, GPX, calendar…) in the same language, at the listing's current slug.
+            url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": moved.slug})
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = seo.detail_page(self.request, self.object, context)
+        return context
+
+
+class FilteredGeoJSONView(RateLimitMixin, View):
+    """The results of a list, with the same filters as its page, as GeoJSON for the list's map."""
+
+    model = None
+    filterset_class = None
+    max_features = 2000
+    rate_limit_group = "map-data"
+
+    def get_queryset(self):
+        return self.model.objects.published().for_map()
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        features = [geojson_feature(item) for item in filterset.qs[: self.max_features]]
+        response = JsonResponse({"type": "FeatureCollection", "features": features})
+        response["Content-Type"] = "application/geo+json"
+        return response

@@ -125,21 +125,26 @@ def build_map(title, regions, markers=(), lines=()):
     return SvgMap(title=title, counties=counties, markers=markers, lines=lines, corridor_points=corridor_points)
 
 
+def place_marker(place, **extra):
+    """The marker of an attraction or a village, hollow where its position is approximate."""
+    return Marker(
+        place.latitude,
+        place.longitude,
+        place.name,
+        place.get_absolute_url(),
+        approximate=place.position_is_approximate,
+        **extra,
+    )
+
+
 def corridor_map(title, regions, places=()):
     """The G331 through its counties, west to east, with the given places on it."""
-    markers = [
-        Marker(p.latitude, p.longitude, p.name, p.get_absolute_url(), approximate=p.position_is_approximate)
-        for p in places
-    ]
-    return build_map(title, regions, markers)
+    return build_map(title, regions, [place_marker(place) for place in places])
 
 
 def place_map(place, regions):
     """One place on the corridor."""
-    marker = Marker(
-        place.latitude, place.longitude, place.name, place.get_absolute_url(), approximate=place.position_is_approximate
-    )
-    return build_map(place.name, regions, [marker])
+    return build_map(place.name, regions, [place_marker(place)])
 
 
 def route_map(route, itinerary, regions):
@@ -153,20 +158,43 @@ def route_map(route, itinerary, regions):
         for entry in item.stops:
             number += 1
             place = entry.place
-            markers.append(
-                Marker(
-                    place.latitude,
-                    place.longitude,
-                    place.name,
-                    place.get_absolute_url(),
-                    number=number,
-                    colour=colour,
-                    approximate=place.position_is_approximate,
-                )
-            )
+            markers.append(place_marker(place, number=number, colour=colour))
             points.append((place.latitude, place.longitude))
         if len(points) > 1:
             lines.append(Line(points=points, colour=colour, label=str(item.day.number)))
         if points:
             previous = points[-1]
     return build_map(route.title, regions, markers, lines)
+
+
+def list_map(title, regions, items):
+    """The listings of one list page: places at their position, Border Tours at their start."""
+    markers = []
+    for item in items:
+        if hasattr(item, "latitude"):
+            markers.append(place_marker(item))
+        else:
+            start = item.start_region
+            markers.append(
+                Marker(start.latitude, start.longitude, item.title, item.get_absolute_url(), approximate=True)
+            )
+    return build_map(title, regions, markers)
+
+
+def geojson_feature(item):
+    """A GeoJSON feature of a place (a point) or a Border Tour (a line through its published stops, in order)."""
+    properties = {"name": str(item), "url": item.get_absolute_url()}
+    if hasattr(item, "latitude"):
+        properties["approximate"] = item.position_is_approximate
+        geometry = {"type": "Point", "coordinates": [item.longitude, item.latitude]}
+    else:
+        stops = item.itinerary().stops
+        coordinates = [[entry.place.longitude, entry.place.latitude] for entry in stops]
+        properties["approximate"] = any(entry.place.position_is_approximate for entry in stops)
+        if len(coordinates) > 1:
+            geometry = {"type": "LineString", "coordinates": coordinates}
+        elif coordinates:
+            geometry = {"type": "Point", "coordinates": coordinates[0]}
+        else:
+            geometry = {"type": "Point", "coordinates": [item.start_region.longitude, item.start_region.latitude]}
+    return {"type": "Feature", "geometry": geometry, "properties": properties}

@@ -6,13 +6,16 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import ASin, Cos, Greatest, Least, Lower, Radians, Sin, Sqrt
+from django.db.models.functions import ASin, Cos, Greatest, Least, Lower, Radians, Sin, Sqrt, Upper
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +24,10 @@ from pypinyin import lazy_pinyin, load_phrases_dict
 from . import images
 from .fields import ChoiceArrayField
 
-# Jilin province's extent, a little generous: a position outside it is a typo.
-JILIN_LATITUDE_RANGE = (40.5, 46.5)
-JILIN_LONGITUDE_RANGE = (121.5, 131.5)
+# Jilin's border area along the G331, from Ji'an to Hunchun's tip at Fangchuan, a little generous:
+# a position outside it is a typo (or latitude and longitude swapped).
+JILIN_LATITUDE_RANGE = (40.8, 43.6)
+JILIN_LONGITUDE_RANGE = (125.4, 131.4)
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -205,6 +209,30 @@ def compact_pinyin_query(query):
     return re.sub(r"[\s'’‘\-]+", "", query).lower()
 
 
+class ImmutableUnaccent(models.Transform):
+    """unaccent() through the IMMUTABLE wrapper of migration corridor_portal 0004, which expression indexes
+    accept (PostgreSQL's own unaccent() is only STABLE): `name_en__iunaccent__icontains`."""
+
+    lookup_name = "iunaccent"
+    function = "immutable_unaccent"
+    output_field = models.TextField()
+
+
+models.CharField.register_lookup(ImmutableUnaccent)
+models.TextField.register_lookup(ImmutableUnaccent)
+
+
+def name_search_indexes(prefix, field="name"):
+    """Trigram indexes behind a name search in every language (`<column>__iunaccent__icontains`)."""
+    return [
+        GinIndex(
+            OpClass(Upper(ImmutableUnaccent(column)), name="gin_trgm_ops"),
+            name=f"{prefix}_{column}_trgm",
+        )
+        for column in translated_columns(field)
+    ]
+
+
 def translated_columns(field):
     return [f"{field}_{code.replace('-', '_')}" for code in settings.MODELTRANSLATION_LANGUAGES]
 
@@ -246,7 +274,7 @@ class SearchableQuerySet(models.QuerySet):
     def _name_contains(self, query):
         condition = Q(slug__icontains=query.replace(" ", "-"))
         for column in translated_columns(self.name_field):
-            condition |= Q(**{f"{column}__unaccent__icontains": query})
+            condition |= Q(**{f"{column}__iunaccent__icontains": query})
         # The stored pinyin is lower case and toneless; unaccent strips the tone marks of the query.
         compact = compact_pinyin_query(query)
         if compact:
@@ -298,13 +326,26 @@ class PlaceQuerySet(SearchableQuerySet, PublishableQuerySet):
         """West to east: by county along the road, then by longitude."""
         return self.order_by("region__corridor_order", "longitude", "slug")
 
+    def for_map(self):
+        """Just what a map marker needs."""
+        return self.only(*self.model.map_fields)
+
     def with_distance_from(self, latitude, longitude):
         return self.annotate(distance_km=distance_km_expression(latitude, longitude))
 
     def near(self, place, radius_km):
         """Other places within radius_km of `place`, nearest first, distance annotated."""
+        # A box around the circle first: plain comparisons drop the far rows before any trigonometry, so the
+        # cost follows the neighbourhood, not the table (make bench).
+        d_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
+        widest = math.cos(math.radians(min(89.0, abs(place.latitude) + d_lat)))
+        d_lon = min(180.0, d_lat / max(widest, 1e-6))
         return (
-            self.with_distance_from(place.latitude, place.longitude)
+            self.filter(
+                latitude__range=(place.latitude - d_lat, place.latitude + d_lat),
+                longitude__range=(place.longitude - d_lon, place.longitude + d_lon),
+            )
+            .with_distance_from(place.latitude, place.longitude)
             .filter(distance_km__lte=radius_km)
             .exclude(pk=place.pk if isinstance(place, self.model) else None)
             .order_by("distance_km", "slug")
@@ -327,9 +368,23 @@ class PublishableModel(TimeStampedModel):
     def is_published(self):
         return self.status == Status.PUBLISHED
 
+    def publication_problems(self):
+        """Why this listing cannot be published yet, as sentences for the editor; empty when it can be."""
+        return []
+
 
 class PlaceModel(PinyinSearchModel, PublishableModel):
     """An attraction or a village: a named, described position in a county."""
+
+    # The columns a map marker reads (see PlaceQuerySet.for_map).
+    map_fields = (
+        "slug",
+        "latitude",
+        "longitude",
+        "position_is_approximate",
+        "name",
+        *(f"name_{code}" for code in ("zh_hans", "en", "ko", "ru")),
+    )
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
@@ -359,19 +414,47 @@ class PlaceModel(PinyinSearchModel, PublishableModel):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.latitude is not None and not JILIN_LATITUDE_RANGE[0] <= self.latitude <= JILIN_LATITUDE_RANGE[1]:
-            errors["latitude"] = _("This latitude is outside Jilin (%(low)s–%(high)s° N). Check the position.") % {
-                "low": JILIN_LATITUDE_RANGE[0],
-                "high": JILIN_LATITUDE_RANGE[1],
-            }
-        if self.longitude is not None and not JILIN_LONGITUDE_RANGE[0] <= self.longitude <= JILIN_LONGITUDE_RANGE[1]:
-            errors["longitude"] = _("This longitude is outside Jilin (%(low)s–%(high)s° E). Check the position.") % {
-                "low": JILIN_LONGITUDE_RANGE[0],
-                "high": JILIN_LONGITUDE_RANGE[1],
-            }
+        errors = self._position_errors()
+        duplicate = self._same_name_in_county()
+        if duplicate:
+            errors["name_zh_hans"] = _(
+                "%(county)s already has a listing called “%(name)s” (%(slug)s). Give this one a distinguishing "
+                "name, or edit the existing one instead."
+            ) % {"county": self.region, "name": duplicate.name_zh_hans, "slug": duplicate.slug}
         if errors:
             raise ValidationError(errors)
+
+    def _position_errors(self):
+        lat, lon = self.latitude, self.longitude
+        (lat_low, lat_high), (lon_low, lon_high) = JILIN_LATITUDE_RANGE, JILIN_LONGITUDE_RANGE
+        if lat is None or lon is None:
+            return {}
+        if lon_low <= lat <= lon_high and lat_low <= lon <= lat_high:
+            message = _(
+                "Latitude and longitude look swapped: the latitude (north) is about 41–43, the longitude "
+                "(east) about 126–131 along the G331. Swap the two values."
+            )
+            return {"latitude": message, "longitude": message}
+        errors = {}
+        if not lat_low <= lat <= lat_high:
+            errors["latitude"] = _(
+                "This latitude is outside Jilin's border area along the G331 (%(low)s–%(high)s° N). Check the "
+                "position: copy it again from the map, in decimal degrees (e.g. 42.437)."
+            ) % {"low": lat_low, "high": lat_high}
+        if not lon_low <= lon <= lon_high:
+            errors["longitude"] = _(
+                "This longitude is outside Jilin's border area along the G331 (%(low)s–%(high)s° E). Check the "
+                "position: copy it again from the map, in decimal degrees (e.g. 130.588)."
+            ) % {"low": lon_low, "high": lon_high}
+        return errors
+
+    def _same_name_in_county(self):
+        """Another listing of this kind with the same Chinese name in the same county, if any."""
+        name = (getattr(self, "name_zh_hans", "") or "").strip()
+        if not name or self.region_id is None:
+            return None
+        others = type(self)._default_manager.filter(region_id=self.region_id, name_zh_hans__iexact=name)
+        return others.exclude(pk=self.pk).only("slug", "name_zh_hans").first()
 
     def distance_km_to(self, other):
         return great_circle_km(self.latitude, self.longitude, other.latitude, other.longitude)
@@ -459,3 +542,48 @@ class PhotoModel(models.Model):
     def srcset(self, extension="webp"):
         """The `srcset` of the renditions in one format, e.g. "/media/…-320.webp 320w, …"."""
         return ", ".join(f"{self.rendition_url(width, extension)} {width}w" for width, _ in self.renditions)
+
+
+class SlugRedirectQuerySet(models.QuerySet):
+    def remember(self, listing, old_slug):
+        """Record that `listing` was at `old_slug`; its pages there answer 301 to wherever it is now."""
+        content_type = ContentType.objects.get_for_model(listing)
+        # The listing's new slug is live: a redirect away from it would never be used again.
+        self.filter(content_type=content_type, old_slug=listing.slug).delete()
+        self.update_or_create(content_type=content_type, old_slug=old_slug, defaults={"object_id": listing.pk})
+
+    def moved_listing(self, model, slug):
+        """The published listing of `model` that was once at `slug`, or None."""
+        content_type = ContentType.objects.get_for_model(model)
+        found = self.filter(content_type=content_type, old_slug=slug).values_list("object_id", flat=True).first()
+        if found is None:
+            return None
+        return model.objects.published().filter(pk=found).only("slug").first()
+
+
+class SlugRedirect(models.Model):
+    """An address a listing had before an editor changed its slug; kept for good, it redirects (301).
+
+    It points at the listing, not at the next slug: after several changes every old address still
+    takes a single redirect to the current one.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of listing"))
+    object_id = models.PositiveBigIntegerField(_("listing id"))
+    listing = GenericForeignKey("content_type", "object_id")
+    old_slug = models.SlugField(_("old slug"), max_length=100)
+    created_at = models.DateTimeField(_("changed on"), auto_now_add=True)
+
+    objects = SlugRedirectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "old_slug"], name="slug_redirect_unique_old_slug"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="slug_redirect_listing")]
+
+    def __str__(self):
+        return self.old_slug

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 
 from attractions.models import Attraction
+from events.models import Event
+from ports.models import PortOfEntry
 from routes.models import Route
 from villages.models import Village
 
@@ -15,14 +17,19 @@ class SearchResults:
     attractions: list = field(default_factory=list)
     villages: list = field(default_factory=list)
     routes: list = field(default_factory=list)
+    ports: list = field(default_factory=list)
+    events: list = field(default_factory=list)
 
     @property
     def count(self):
-        return len(self.attractions) + len(self.villages) + len(self.routes)
+        return len(self.attractions) + len(self.villages) + len(self.routes) + len(self.ports) + len(self.events)
 
 
-def search_everything(raw_query, limit=20):
-    """Published listings of each kind whose names (best first) or descriptions match the query."""
+def search_everything(raw_query, limit=20, today=None):
+    """Published listings of each kind whose names (best first) or descriptions match the query.
+
+    Events are the coming ones on `today` (without it, none are searched).
+    """
     query = clean_query(raw_query)
     results = SearchResults(query=query)
     if not query:
@@ -30,4 +37,9 @@ def search_everything(raw_query, limit=20):
     results.attractions = list(Attraction.objects.published().for_list_page().search(query)[:limit])
     results.villages = list(Village.objects.published().for_list_page().search(query)[:limit])
     results.routes = list(Route.objects.published().for_list_page().along_corridor().search(query)[:limit])
+    ports = PortOfEntry.objects.published().for_list_page().along_corridor().search(query)
+    results.ports = list((ports.with_status_check(today) if today is not None else ports)[:limit])
+    if today is not None:
+        events = Event.objects.published().coming(today).for_list_page().in_date_order(today).search(query)
+        results.events = list(events[:limit])
     return results

@@ -7,6 +7,7 @@ start without a secret key and allowed hosts.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,10 @@ if PRODUCTION and not ALLOWED_HOSTS:
         "separated by commas (e.g. g331.example.cn,www.g331.example.cn)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Addresses or networks of our own reverse proxies (nginx, the load balancer), comma-separated. Only
+# requests from them may say who the client is (X-Forwarded-For), whether it came over HTTPS
+# (X-Forwarded-Proto) and its request id; from anyone else those headers are dropped.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so it can patch the model admins.
@@ -79,24 +84,49 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # the sitemap's templates (corridor_portal/sitemaps.py)
     "django_filters",
     "adminsortable2",
+    "simple_history",
+    "import_export",
+    "axes",
+    "csp",
     "corridor_portal",
     "attractions",
     "villages",
     "routes",
+    "ports",
+    "events",
+    "dashboard",  # the staff dashboard and the page-view counts
+    # After the content apps and modeltranslation: registers their history models and the staff roles.
+    "staff",
 ]
 
 MIDDLEWARE = [
+    "corridor_portal.security.TrustedProxyMiddleware",  # first: everything below sees the real client
+    "corridor_portal.observability.RequestIdMiddleware",
+    "dashboard.middleware.PageViewBeaconMiddleware",  # the page-view beacon, answered before the layers below
+    # ETag from the content (or the cached page's), 304 when it matches; outside the page cache so hits get it too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from Redis (corridor_portal/cache.py). Right after the request id (fresh on every response):
+    # a hit skips everything below. Stored pages keep the headers the layers below added (security headers,
+    # CSP, which has no per-request nonce: no inline scripts); an http:// request has its own key and is
+    # redirected to https:// below, never stored.
+    "corridor_portal.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "corridor_portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "corridor_portal.errors.DatabaseUnavailableMiddleware",  # after LocaleMiddleware: a translated 503
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: shows the lock-out page
 ]
 
 ROOT_URLCONF = "corridor_portal.urls"
@@ -112,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "corridor_portal.context_processors.site",
+                "dashboard.context_processors.page_view",
             ],
         },
     },
@@ -139,10 +170,42 @@ if env("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "g331"),
+            # A cache that is down must not hang a request: the rate limits then let requests through.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (corridor_portal/cache.py): anonymous visitors' pages from the cache above, made stale by
+# every content change; the timeout only frees memory. DJANGO_PAGE_CACHE=0 turns it off (the benchmark
+# measures both).
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# `make bench` only: adds /bench/minimal/, the smallest Django page the others are compared with.
+BENCH = env_bool("DJANGO_BENCH", default=False)
+
+# Staff logins: django-axes first, so a locked-out username and address is refused before the password is tried.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# 5 failed logins for one username from one address lock that pair out for 15 minutes. Attempts are kept in the
+# database (admin: "Access attempts", "Access failures") and logged by the "axes" logger. The address is
+# REMOTE_ADDR, which TrustedProxyMiddleware sets from X-Forwarded-For for our own proxies only.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+# Only staff sign in: a working day, then sign in again.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+
+# Spreadsheet import needs the "add" permission of the model, export the "view" permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,16 +257,61 @@ MAP_TILE_ATTRIBUTION = env(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
 
+# Logs: one line per error on standard output, with the request id; JSON in production (LOG_FORMAT=json
+# or text overrides). The line per request is gunicorn's access log (gunicorn.conf.py).
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "corridor_portal.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "corridor_portal.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-if PRODUCTION:
+# Errors go to Sentry when SENTRY_DSN is set, without personal data.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    from .observability import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", DJANGO_ENV), release=env("SENTRY_RELEASE"))
+
+# Abuse limits per client address (see corridor_portal/ratelimit.py), counted in the shared cache:
+# "N/s", "N/m", "N/h" or "N/d"; empty turns a limit off.
+RATE_LIMITS = {
+    "search": env("DJANGO_RATE_LIMIT_SEARCH", "60/m"),
+    "map-data": env("DJANGO_RATE_LIMIT_MAP_DATA", "120/m"),
+    "download": env("DJANGO_RATE_LIMIT_DOWNLOAD", "30/m"),
+    "admin-login": env("DJANGO_RATE_LIMIT_ADMIN_LOGIN", "10/m"),
+    # The page-view beacon (dashboard/views.py): a visitor reading fast sends a few a minute.
+    "page-view": env("DJANGO_RATE_LIMIT_PAGE_VIEW", "60/m"),
+}
+# Page views (dashboard/counting.py): counted in Redis and flushed to PostgreSQL by `manage.py flush_page_views`
+# (cron, every few minutes) and by the dashboard; without a Redis URL, each view is one upsert in PostgreSQL.
+PAGE_VIEWS = {
+    "REDIS_URL": env("PAGE_VIEWS_REDIS_URL", env("REDIS_URL")),
+    "KEY_PREFIX": env("CACHE_KEY_PREFIX", "g331") + ":pageviews",
+}
+# With the database down every page answers 503 with this Retry-After (seconds).
+DATABASE_DOWN_RETRY_AFTER = int(env("DJANGO_DATABASE_DOWN_RETRY_AFTER", "30"))
+
+if TRUSTED_PROXIES:
+    # Safe only because TrustedProxyMiddleware drops X-Forwarded-Proto from anyone but those proxies.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Health checks come straight from the load balancer or systemd, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -212,12 +320,60 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_HTTPONLY = True
+# Only staff sign in (the admin); a login without a safe `next` lands on the admin's index.
+LOGIN_REDIRECT_URL = "admin:index"
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms (and adminsortable2) send the hidden field
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): only our own scripts and styles, no inline code anywhere;
+# the map tiles' host is allowed for images and nothing else.
+_TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3]) if "://" in MAP_TILE_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "upgrade-insecure-requests": PRODUCTION,
+    }
+}
+# Browser features the portal does not use are turned off (an empty list); a future "near me" button
+# would set "geolocation": ["self"].
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+PERMISSIONS_POLICY["fullscreen"] = ["self"]  # Leaflet's maps may go full screen
 
 # The language tabs in the admin use jQuery UI, shipped in static/vendor (no CDN).
 JQUERY_UI_URL = "vendor/jquery-ui-1.14.2/jquery-ui.min.js"

@@ -12,3 +12,11 @@ STORAGES = {
 # Serve static files from the apps' folders, as runserver does, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Every test client comes from 127.0.0.1 and several test runs share one Redis: the abuse limits are off
+# here, and the tests of the limits turn them on with override_settings.
+RATE_LIMITS = {}
+# Tests share one Redis and reuse addresses with different rows: no page cache, except in the tests of the
+# cache itself (corridor_portal/tests/test_page_cache.py), which turn it on with their own Redis database.
+PAGE_CACHE_ENABLED = False
+# Page views go straight to PostgreSQL here; the tests of the Redis path set their own Redis and key prefix.
+PAGE_VIEWS = {"REDIS_URL": "", "KEY_PREFIX": "test:pageviews"}

@@ -1,23 +1,67 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from dashboard.views import PrivacyView, page_view
+
+from .errors import healthz, readyz
+from .feeds import NewListingsFeed, NewRoutesFeed
+from .ratelimit import rate_limit
+from .seo_views import preview_image, preview_site, robots_txt
+from .sitemaps import SITEMAPS
 from .views import HomeView, SearchView, serve_media
 
 urlpatterns = [
+    # Login attempts per client address are limited before the admin sees them (django-axes, if
+    # installed, adds the per-account lockout on top).
+    path("admin/login/", rate_limit("admin-login", methods=("POST",))(admin.site.login)),
+    # The staff dashboard (dashboard/), inside the admin; before admin.site.urls, which would 404 it.
+    path("admin/dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
+    # The beacon a listing's page sends once loaded: one more view of that listing, language and day.
+    path("page-view", page_view, name="page_view"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    # For search engines: what to crawl, and every page in every language (an index of sections).
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media")]
 
+if settings.BENCH:  # `make bench` only: the minimal page every page is compared with
+    from .bench_views import MinimalView
+
+    urlpatterns += [path("bench/minimal/", MinimalView.as_view(), name="bench_minimal")]
+
 # Chinese pages have no prefix; /en/, /ko/ and /ru/ hold the other languages.
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
+    # Link previews (1200 × 630) and the Atom feeds, in the language of the prefix.
+    path("preview/corridor.jpg", preview_site, name="preview_site"),
+    path("preview/<slug:kind>/<slug:slug>.jpg", preview_image, name="preview_image"),
+    path("feeds/listings.atom", NewListingsFeed(), name="feed_listings"),
+    path("feeds/border-tours.atom", NewRoutesFeed(), name="feed_routes"),
     path("attractions/", include("attractions.urls")),
     path("villages/", include("villages.urls")),
     path("routes/", include("routes.urls")),
+    path("ports/", include("ports.urls")),
+    path("events/", include("events.urls")),
+    path("privacy/", PrivacyView.as_view(), name="privacy"),
     prefix_default_language=False,
 )
+
+handler400 = "corridor_portal.errors.bad_request"
+handler403 = "corridor_portal.errors.permission_denied"
+handler404 = "corridor_portal.errors.page_not_found"
+handler500 = "corridor_portal.errors.server_error"

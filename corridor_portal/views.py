@@ -3,7 +3,8 @@
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,25 +13,39 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from attractions.models import Attraction
+from events.models import Event
+from ports.models import PortOfEntry
 from routes.models import Route
 from villages.models import Village
 
+from . import seo
 from .maps import corridor_map
 from .models import Region, Season, Status
+from .ratelimit import RateLimitMixin
 from .search import search_everything
+
+
+def published_count_in_region(model):
+    """The number of published `model` rows in each region, as a subquery."""
+    rows = model.objects.published().filter(region=OuterRef("pk")).order_by().values("region")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 class HomeView(TemplateView):
     """What the corridor is, its Border Tours, its counties in order and what is good now."""
 
     template_name = "home.html"
+    map_attractions = 150
+    map_villages = 60
 
     def get_context_data(self, **kwargs):
-        season = Season.for_month(timezone.localdate().month)
+        today = timezone.localdate()
+        season = Season.for_month(today.month)
         published = Q(status=Status.PUBLISHED)
+        # One subquery per kind, not COUNT(DISTINCT) over two joins: that multiplies attractions by villages.
         regions = Region.objects.along_corridor().annotate(
-            attraction_count=Count("attraction", filter=Q(attraction__status=Status.PUBLISHED), distinct=True),
-            village_count=Count("village", filter=Q(village__status=Status.PUBLISHED), distinct=True),
+            attraction_count=published_count_in_region(Attraction),
+            village_count=published_count_in_region(Village),
         )
         return super().get_context_data(
             season=season,
@@ -46,22 +61,46 @@ class HomeView(TemplateView):
             map=corridor_map(
                 _("The G331 in Jilin"),
                 regions,
-                [*Attraction.objects.published().select_related("region"), *Village.objects.published()],
+                # At most a few hundred markers (the highest-rated first): the page must not grow with the tables.
+                [
+                    *Attraction.objects.published().for_map().order_by("-a_level", "pk")[: self.map_attractions],
+                    *Village.objects.published().for_map().order_by("pk")[: self.map_villages],
+                ],
             ),
+            seo=seo.home_page(self.request),
+            ports_open_today=PortOfEntry.objects.published()
+            .open_to_tourists()
+            .with_status_check(today)
+            .for_list_page()
+            .along_corridor(),
+            events_this_month=Event.objects.published()
+            .coming(today)
+            .in_month(today.year, today.month, today)
+            .for_list_page()
+            .in_date_order(today)[:6],
+            today=today,
             **kwargs,
         )
 
 
-class SearchView(TemplateView):
+class SearchView(RateLimitMixin, TemplateView):
     """One search box over attractions, villages and Border Tours."""
 
     template_name = "search.html"
+    rate_limit_group = "search"
     results_per_kind = 20
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "")
-        results = search_everything(query, limit=self.results_per_kind)
-        return super().get_context_data(query=results.query, results=results, **kwargs)
+        today = timezone.localdate()
+        results = search_everything(query, limit=self.results_per_kind, today=today)
+        return super().get_context_data(
+            query=results.query,
+            results=results,
+            today=today,
+            seo=seo.search_page(self.request, results.query),
+            **kwargs,
+        )
 
 
 # Uploaded photos as `make run` serves them (in production nginx does, see the README). Only image

@@ -1,18 +1,55 @@
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django.contrib import admin
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
-from corridor_portal.admin import MissingLanguageFilter, PhotoInline, PublishableAdmin, searchable_in_every_language
+from attractions.models import Attraction
+from corridor_portal.admin import (
+    MissingLanguageFilter,
+    PhotoAdmin,
+    PhotoInline,
+    PublishableAdmin,
+    searchable_in_every_language,
+)
+from corridor_portal.models import Region
+from staff.roles import county_ids
+from villages.models import Village
 
-from .models import Route, RouteDay, RoutePhoto, RouteStop
+from .forms import RouteDayForm, RouteDayFormSet, RouteStopForm, place_label, place_value
+from .models import Route, RouteDay, RoutePhoto, RouteStop, passes_through
+
+PLACE_AUTOCOMPLETE_LIMIT = 10
 
 
-class RouteDayInline(TranslationTabularInline):
+class PassesThroughFilter(admin.SimpleListFilter):
+    """Border Tours that start, end or stop in a county (`?county=hunchun`), as the public list and the
+    dashboard count them."""
+
+    title = _("passes through")
+    parameter_name = "county"
+
+    def lookups(self, request, model_admin):
+        return [(region.slug, region.name) for region in Region.objects.along_corridor()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(passes_through([self.value()]))
+        return queryset
+
+
+class RouteDayInline(SortableInlineAdminMixin, TranslationTabularInline):
+    """The tour's days, put in order by dragging; the day numbers follow the order."""
+
     model = RouteDay
+    form = RouteDayForm
+    formset = RouteDayFormSet
     extra = 0
-    fields = ("number", "title", "overnight", "description", "stops_link")
+    fields = ("title", "overnight", "description", "stops_link", "number")
     readonly_fields = ("stops_link",)
 
     @admin.display(description=_("stops"))
@@ -38,14 +75,17 @@ class RouteAdmin(PublishableAdmin):
         "end_region",
         "status",
         "languages",
-        "updated_at",
+        "last_change",
     )
     list_display_links = ("photo", "title")
-    list_filter = (MissingLanguageFilter, "status", "duration_days", "transport", "start_region")
+    list_filter = (MissingLanguageFilter, "status", "duration_days", "transport", "start_region", PassesThroughFilter)
     list_select_related = ("start_region", "end_region")
-    search_fields = [*searchable_in_every_language("title"), "slug"]
+    search_fields = [*searchable_in_every_language("title"), "slug", "search_pinyin"]
     prepopulated_fields = {"slug": ("title_en",)}
     inlines = [RouteDayInline, RoutePhotoInline]
+    # Border Tours cross counties: they are not narrowed by county; only province editors (and superusers)
+    # have the permissions to edit them, publishers to publish them.
+    county_field = None
     fieldsets = [
         (None, {"fields": ("title", "slug", "status")}),
         (_("Texts"), {"fields": ("summary", "description")}),
@@ -67,15 +107,20 @@ class RouteAdmin(PublishableAdmin):
     ]
 
 
-class RouteStopInline(TranslationTabularInline):
+class RouteStopInline(SortableInlineAdminMixin, TranslationTabularInline):
+    """A day's stops, put in order by dragging; each is picked in one search over attractions and villages."""
+
     model = RouteStop
+    form = RouteStopForm
     extra = 1
-    fields = ("position", "attraction", "village", "note", "suggested_minutes", "road_km_from_previous")
-    autocomplete_fields = ("attraction", "village")
+    fields = ("place", "note", "suggested_minutes", "road_km_from_previous", "position")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attraction__region", "village__region")
 
 
 @admin.register(RouteDay)
-class RouteDayAdmin(TabbedTranslationAdmin):
+class RouteDayAdmin(SortableAdminBase, SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Where a day's ordered stops are edited; reached from its Border Tour."""
 
     list_display = ("route", "number", "title", "overnight")
@@ -84,3 +129,33 @@ class RouteDayAdmin(TabbedTranslationAdmin):
     search_fields = [*searchable_in_every_language("title"), "route__slug"]
     autocomplete_fields = ("route",)
     inlines = [RouteStopInline]
+
+    def get_urls(self):
+        search = self.admin_site.admin_view(self.place_autocomplete)
+        return [path("place-autocomplete/", search, name="routes_routeday_place_autocomplete"), *super().get_urls()]
+
+    def place_autocomplete(self, request):
+        """Attractions and villages whose name (any language, pinyin) matches, for a stop's place."""
+        if not (self.has_change_permission(request) or self.has_add_permission(request)):
+            raise PermissionDenied
+        term = request.GET.get("term", "")
+        allowed = county_ids(request.user)
+        results = []
+        for model in (Attraction, Village):
+            places = model.objects.select_related("region")
+            if allowed is not None:
+                places = places.filter(region__in=allowed)
+            places = places.search(term) if term.strip() else places.along_corridor()
+            results += [
+                {"id": place_value(place), "text": place_label(place)} for place in places[:PLACE_AUTOCOMPLETE_LIMIT]
+            ]
+        return JsonResponse({"results": results, "pagination": {"more": False}})
+
+
+@admin.register(RoutePhoto)
+class RoutePhotoAdmin(PhotoAdmin):
+    county_field = None
+    list_display = ("thumbnail", "alt_text", "route", "credit")
+    list_select_related = ("route",)
+    search_fields = [*searchable_in_every_language("alt_text"), "route__slug"]
+    autocomplete_fields = ("route",)

@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -20,6 +21,7 @@ from corridor_portal.models import (
     Theme,
     choice_labels,
     great_circle_km,
+    name_search_indexes,
     seasons_field,
 )
 
@@ -62,6 +64,10 @@ class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
     def for_list_page(self):
         return self.select_related("start_region", "end_region").prefetch_related("photos")
 
+    def for_map(self):
+        """Routes with their stops' places, for a line on the map."""
+        return self.for_detail_page()
+
     def for_detail_page(self):
         """The route with its days and their ordered stops, each stop with its place."""
         stops = RouteStop.objects.select_related("attraction__region", "village__region").order_by("position", "id")
@@ -99,7 +105,11 @@ class Route(SeasonsMixin, PinyinSearchModel, PublishableModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[
+            MinValueValidator(
+                0, message=_("A price cannot be negative: enter 0 when it is free, or leave it empty when unknown.")
+            )
+        ],
         help_text=_("Per person. Leave empty when there is no set price."),
     )
     start_region = models.ForeignKey(
@@ -114,13 +124,18 @@ class Route(SeasonsMixin, PinyinSearchModel, PublishableModel):
     class Meta:
         verbose_name = _("Border Tour")
         verbose_name_plural = _("Border Tours")
+        permissions = [("publish_route", _("Can publish and unpublish Border Tours"))]
         ordering = ["start_region__corridor_order", "duration_days", "slug"]
         constraints = [
             models.CheckConstraint(condition=models.Q(price_from__gte=0), name="route_price_not_negative"),
             models.CheckConstraint(condition=models.Q(duration_days__gte=1), name="route_at_least_one_day"),
         ]
         # Trigram indexes behind the pinyin search (LIKE on the stored pinyin).
-        indexes = [GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="route_pinyin_trgm")]
+        indexes = [
+            GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="route_pinyin_trgm"),
+            GinIndex(fields=["best_seasons"], name="route_seasons_gin"),  # the season filter at scale
+            *name_search_indexes("route", "title"),
+        ]
 
     def __str__(self):
         return self.title
@@ -128,9 +143,42 @@ class Route(SeasonsMixin, PinyinSearchModel, PublishableModel):
     def get_absolute_url(self):
         return reverse("routes:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if self.status == Status.PUBLISHED:
+            problems = self.publication_problems()
+            if problems:
+                raise ValidationError({"status": problems})
+
     @property
     def theme_labels(self):
         return choice_labels(self.themes, Theme.choices)
+
+    def unpublished_stops(self):
+        """The stops of this tour at a place visitors cannot see yet."""
+        if self.pk is None:
+            return RouteStop.objects.none()
+        return (
+            RouteStop.objects.filter(day__route=self)
+            .exclude(Q(attraction__status=Status.PUBLISHED) | Q(village__status=Status.PUBLISHED))
+            .select_related("day", "attraction", "village")
+            .order_by("day__number", "position", "id")
+        )
+
+    def publication_problems(self):
+        unpublished = list(self.unpublished_stops())
+        if not unpublished:
+            return []
+        places = ", ".join(
+            _("%(place)s (day %(day)s)") % {"place": stop.place, "day": stop.day.number} for stop in unpublished
+        )
+        return [
+            _(
+                "This tour stops at places that are not published yet: %(places)s. Publish those places first, "
+                "or remove these stops."
+            )
+            % {"places": places}
+        ]
 
     def itinerary(self):
         """The days with their published stops and the legs between them.
@@ -165,7 +213,11 @@ class RouteDay(models.Model):
         verbose_name_plural = _("days")
         ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(fields=["route", "number"], name="route_day_number_unique"),
+            # Deferrable: the admin defers it to the end of its transaction (RouteDayFormSet), so that
+            # dragging days into a new order can swap their numbers; checked at once everywhere else.
+            models.UniqueConstraint(
+                fields=["route", "number"], name="route_day_number_unique", deferrable=models.Deferrable.IMMEDIATE
+            ),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="route_day_number_positive"),
         ]
 

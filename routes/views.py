@@ -1,9 +1,11 @@
 from django.http import HttpResponse
 from django.utils.translation import ngettext_lazy
 
-from corridor_portal.listing_views import FilteredListView, PublishedDetailView
+from corridor_portal.listing_views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
 from corridor_portal.maps import route_map
 from corridor_portal.models import Region
+from corridor_portal.ratelimit import RateLimitMixin
+from staff.preview import StaffPreviewMixin
 
 from .filters import RouteFilterSet
 from .gpx import route_gpx
@@ -19,7 +21,7 @@ class RouteListView(FilteredListView):
     count_text = ngettext_lazy("%(n)s Border Tour", "%(n)s Border Tours", "n")
 
 
-class RouteDetailView(PublishedDetailView):
+class RouteDetailView(StaffPreviewMixin, PublishedDetailView):
     model = Route
 
     def get_context_data(self, **kwargs):
@@ -28,10 +30,11 @@ class RouteDetailView(PublishedDetailView):
         return super().get_context_data(itinerary=itinerary, map=route_map(self.object, itinerary, regions), **kwargs)
 
 
-class RouteGpxView(PublishedDetailView):
+class RouteGpxView(RateLimitMixin, PublishedDetailView):
     """The route's stops as a GPX 1.1 file to take along."""
 
     model = Route
+    rate_limit_group = "download"
 
     def render_to_response(self, context, **response_kwargs):
         route = self.object
@@ -39,3 +42,10 @@ class RouteGpxView(PublishedDetailView):
         response = HttpResponse(gpx, content_type="application/gpx+xml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{route.slug}.gpx"'
         return response
+
+
+class RouteGeoJSONView(FilteredGeoJSONView):
+    """The filtered list as GeoJSON, for the list page's map."""
+
+    model = Route
+    filterset_class = RouteFilterSet

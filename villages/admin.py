@@ -2,14 +2,30 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from corridor_portal.admin import MissingLanguageFilter, PhotoInline, PublishableAdmin, searchable_in_every_language
+from corridor_portal.admin import (
+    MissingLanguageFilter,
+    MissingPhotoFilter,
+    NoSourceFilter,
+    PhotoAdmin,
+    PhotoInline,
+    PublishableAdmin,
+    searchable_in_every_language,
+)
+from staff.admin_mixins import SpreadsheetMixin
 
-from .models import Festival, Village, VillagePhoto
+from .models import FESTIVAL_MONTH_MESSAGE, Festival, Village, VillagePhoto
+from .resources import VillageResource
 
 
 class FestivalInline(TranslationTabularInline):
     model = Festival
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "month":
+            # A month outside the list says which months exist, not just "not one of the choices".
+            kwargs["error_messages"] = {"invalid_choice": FESTIVAL_MONTH_MESSAGE}
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class VillagePhotoInline(PhotoInline):
@@ -17,7 +33,7 @@ class VillagePhotoInline(PhotoInline):
 
 
 @admin.register(Village)
-class VillageAdmin(PublishableAdmin):
+class VillageAdmin(SpreadsheetMixin, PublishableAdmin):
     list_display = (
         "photo",
         "name",
@@ -28,12 +44,21 @@ class VillageAdmin(PublishableAdmin):
         "beds",
         "status",
         "languages",
-        "updated_at",
+        "last_change",
     )
     list_display_links = ("photo", "name")
-    list_filter = (MissingLanguageFilter, "status", "region", "culture", "position_is_approximate")
+    list_filter = (
+        MissingLanguageFilter,
+        "status",
+        "region",
+        "culture",
+        "position_is_approximate",
+        MissingPhotoFilter,
+        NoSourceFilter,
+    )
     list_select_related = ("region",)
-    search_fields = [*searchable_in_every_language("name", "town"), "slug"]
+    search_fields = [*searchable_in_every_language("name", "town"), "slug", "search_pinyin"]
+    resource_classes = [VillageResource]
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("sources",)
     inlines = [FestivalInline, VillagePhotoInline]
@@ -45,3 +70,12 @@ class VillageAdmin(PublishableAdmin):
         (_("Sources"), {"fields": ("sources", "confidence")}),
         (_("Record"), {"fields": ("first_published_at", "created_at", "updated_at"), "classes": ("collapse",)}),
     ]
+
+
+@admin.register(VillagePhoto)
+class VillagePhotoAdmin(PhotoAdmin):
+    county_field = "village__region"
+    list_display = ("thumbnail", "alt_text", "village", "credit")
+    list_select_related = ("village",)
+    search_fields = [*searchable_in_every_language("alt_text"), "village__slug"]
+    autocomplete_fields = ("village",)

@@ -4,12 +4,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.filters import CheckboxFilter, FacetedFilterSet
+from corridor_portal.filters import CheckboxFilter, FacetedFilterSet, NearbyFilterMixin
 
 from .models import Culture, Village
 
 
-class VillageFilterSet(FacetedFilterSet):
+class VillageFilterSet(NearbyFilterMixin, FacetedFilterSet):
     culture = django_filters.ChoiceFilter(label=_("Culture"), choices=Culture.choices)
     homestays = CheckboxFilter(label=_("With homestays"))
 
@@ -17,7 +17,7 @@ class VillageFilterSet(FacetedFilterSet):
 
     class Meta:
         model = Village
-        fields = ["q", "county", "culture", "homestays", "sort"]
+        fields = ["q", "county", "culture", "homestays", "sort", "near", "radius"]
 
     def condition_culture(self, value):
         return Q(culture=value)

@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.models import PhotoModel, PlaceModel, PlaceQuerySet, position_constraint
+from corridor_portal.models import (
+    PhotoModel,
+    PlaceModel,
+    PlaceQuerySet,
+    name_search_indexes,
+    position_constraint,
+)
 
 
 class Culture(models.TextChoices):
@@ -46,12 +52,20 @@ class Village(PlaceModel):
         verbose_name = _("village")
         verbose_name_plural = _("villages")
         ordering = ["region__corridor_order", "longitude", "slug"]
+        permissions = [("publish_village", _("Can publish and unpublish villages"))]
         constraints = [position_constraint("village")]
         # Trigram indexes behind the pinyin search (LIKE on the stored pinyin).
-        indexes = [GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="village_pinyin_trgm")]
+        indexes = [
+            GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="village_pinyin_trgm"),
+            models.Index(fields=["status", "region"], name="village_status_region"),  # county filter at scale
+            *name_search_indexes("village"),
+        ]
 
     def get_absolute_url(self):
         return reverse("villages:detail", kwargs={"slug": self.slug})
+
+
+FESTIVAL_MONTH_MESSAGE = _("The month of a festival is 1 (January) to 12 (December): choose the month it is held in.")
 
 
 class Festival(models.Model):
@@ -60,7 +74,13 @@ class Festival(models.Model):
     village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="festivals")
     name = models.CharField(_("name"), max_length=200)
     month = models.PositiveSmallIntegerField(
-        _("month"), choices=MONTHS.items(), validators=[MinValueValidator(1), MaxValueValidator(12)]
+        _("month"),
+        choices=MONTHS.items(),
+        validators=[
+            MinValueValidator(1, message=FESTIVAL_MONTH_MESSAGE),
+            MaxValueValidator(12, message=FESTIVAL_MONTH_MESSAGE),
+        ],
+        error_messages={"invalid_choice": FESTIVAL_MONTH_MESSAGE},
     )
     description = models.TextField(_("description"), blank=True)
 

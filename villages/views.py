@@ -1,10 +1,13 @@
+from django.utils import timezone
 from django.utils.translation import ngettext_lazy
 
 from attractions.models import Attraction
-from corridor_portal.listing_views import FilteredListView, PublishedDetailView
+from corridor_portal.listing_views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
 from corridor_portal.maps import place_map
 from corridor_portal.models import Region
+from events.models import Event
 from routes.models import Route
+from staff.preview import StaffPreviewMixin
 
 from .filters import VillageFilterSet
 from .models import Village
@@ -21,7 +24,7 @@ class VillageListView(FilteredListView):
     count_text = ngettext_lazy("%(n)s village", "%(n)s villages", "n")
 
 
-class VillageDetailView(PublishedDetailView):
+class VillageDetailView(StaffPreviewMixin, PublishedDetailView):
     model = Village
 
     def get_context_data(self, **kwargs):
@@ -35,5 +38,14 @@ class VillageDetailView(PublishedDetailView):
             .select_related("region")[:NEARBY_COUNT],
             routes=Route.objects.published().stopping_at(village=village),
             map=place_map(village, Region.objects.along_corridor()),
+            events_here=Event.objects.published().for_place_page(village, timezone.localdate()),
+            today=timezone.localdate(),
             **kwargs,
         )
+
+
+class VillageGeoJSONView(FilteredGeoJSONView):
+    """The filtered list as GeoJSON, for the list page's map."""
+
+    model = Village
+    filterset_class = VillageFilterSet

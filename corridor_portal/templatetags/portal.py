@@ -31,6 +31,12 @@ def tr_paragraphs(obj, field):
 
 
 @register.filter
+def tr_text(obj, field):
+    """A translated text as plain text, for places that cannot hold markup (<title>, attributes)."""
+    return text_and_language(obj, field)[0]
+
+
+@register.filter
 def is_fallback(obj, field):
     """True when the page's language has no text of its own for this field."""
     return text_and_language(obj, field)[1] != get_language()

@@ -122,11 +122,11 @@ GROWING_PAGES = [
 
 # Pinned so an extra query per page is a decision, not an accident.
 EXPECTED_QUERIES = {
-    "/": 8,  # two of them draw the published places on the corridor map
+    "/": 10,  # two draw the corridor map's places; one finds the ports open today, one this month's events
     "/attractions/": 5,
     "/villages/": 5,
     "/routes/": 6,
-    "/search/?q=Attraction": 4,
+    "/search/?q=Attraction": 6,  # two of them search the ports and the coming events
 }
 
 
@@ -141,7 +141,7 @@ def test_every_page_costs_the_same_queries_with_5_or_200_listings(client):
     many = {url: queries_for(client, url) for url in GROWING_PAGES}
     assert many == few
     assert {url: few[url] for url in EXPECTED_QUERIES} == EXPECTED_QUERIES
-    assert max(few.values()) <= 9
+    assert max(few.values()) <= 10  # a village page: its border-area notes and its coming events
 
 
 def test_detail_pages_cost_the_same_queries_whatever_their_size(client):

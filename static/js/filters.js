@@ -68,6 +68,8 @@
         count.textContent = freshCount.textContent;
         refreshFacets(fresh);
         results.removeAttribute("aria-busy");
+        // The results hold the list's map; static/js/map.js draws it again.
+        document.dispatchEvent(new CustomEvent("g331:results-updated"));
         if (push) {
           window.history.pushState({ filters: true }, "", url);
         }

@@ -1,48 +1,69 @@
-// Lays an interactive Leaflet map over the server-drawn SVG map, once tiles load.
+// Lays an interactive Leaflet map over each server-drawn SVG map, once its tiles load.
 // Without JavaScript, or when no tile loads, the SVG stays: a visitor never sees an empty box.
+// A list's map (data-geojson-url) shows every result of the current filters, not only this page.
 (function () {
   "use strict";
-  var figure = document.querySelector("figure.map");
-  var dataElement = document.getElementById("map-data");
-  if (!figure || !dataElement) return;
+  var leafletRequested = null;
 
-  function loadLeaflet(done) {
-    if (window.L) return done();
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = figure.getAttribute("data-leaflet-css");
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = figure.getAttribute("data-leaflet-js");
-    script.onload = done;
-    document.head.appendChild(script);
+  function loadLeaflet(figure) {
+    if (window.L) return Promise.resolve();
+    if (!leafletRequested) {
+      leafletRequested = new Promise(function (resolve, reject) {
+        var css = document.createElement("link");
+        css.rel = "stylesheet";
+        css.href = figure.getAttribute("data-leaflet-css");
+        document.head.appendChild(css);
+        var script = document.createElement("script");
+        script.src = figure.getAttribute("data-leaflet-js");
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return leafletRequested;
   }
 
   function markerIcon(marker) {
-    var html = marker.number ? String(marker.number) : "";
+    var classes = "leaflet-stop" + (marker.approximate ? " leaflet-stop-approximate" : "");
     return window.L.divIcon({
-      className: "leaflet-stop" + (marker.approximate ? " leaflet-stop-approximate" : "") + (marker.number ? " leaflet-stop-numbered" : ""),
-      html: html,
+      className: classes + (marker.number ? " leaflet-stop-numbered" : ""),
+      html: marker.number ? String(marker.number) : "",
       iconSize: marker.number ? [24, 24] : [14, 14]
     });
   }
 
-  function draw() {
-    var data = JSON.parse(dataElement.textContent);
+  function fromGeoJSON(collection, corridor) {
+    var data = { markers: [], lines: [], corridor: corridor };
+    collection.features.forEach(function (feature) {
+      var props = feature.properties;
+      var geometry = feature.geometry;
+      if (geometry.type === "Point") {
+        data.markers.push({ lat: geometry.coordinates[1], lon: geometry.coordinates[0], label: props.name, url: props.url, approximate: props.approximate });
+      } else if (geometry.type === "LineString") {
+        var points = geometry.coordinates.map(function (c) { return [c[1], c[0]]; });
+        data.lines.push({ points: points, colour: "#b5473a" });
+        data.markers.push({ lat: points[0][0], lon: points[0][1], label: props.name, url: props.url, approximate: props.approximate });
+      }
+    });
+    return data;
+  }
+
+  function draw(figure, data) {
     var container = document.createElement("div");
     container.className = "map-live";
     figure.insertBefore(container, figure.firstChild);
     var map = window.L.map(container, { scrollWheelZoom: false });
-    var bounds = [];
+    var shown = false;
     var tiles = window.L.tileLayer(figure.getAttribute("data-map-tiles"), {
       attribution: figure.getAttribute("data-map-attribution"),
       maxZoom: 18
     });
-    var shown = false;
     tiles.on("tileload", function () {
-      if (shown) return;
-      shown = true;
-      figure.classList.add("map-is-live");
+      if (!shown) {
+        shown = true;
+        figure.classList.add("map-is-live");
+        map.invalidateSize();
+      }
     });
     tiles.addTo(map);
     if (data.corridor.length > 1) {
@@ -51,6 +72,7 @@
     data.lines.forEach(function (line) {
       window.L.polyline(line.points, { color: line.colour, weight: 4 }).addTo(map);
     });
+    var bounds = [];
     data.markers.forEach(function (marker) {
       var point = [marker.lat, marker.lon];
       bounds.push(point);
@@ -76,15 +98,73 @@
     }, 8000);
   }
 
-  if ("IntersectionObserver" in window) {
+  function start(figure) {
+    if (figure.getAttribute("data-map-started")) return;
+    figure.setAttribute("data-map-started", "1");
+    var embedded = JSON.parse(figure.querySelector("script[type='application/json']").textContent);
+    var geojsonUrl = figure.getAttribute("data-geojson-url");
+    var data = geojsonUrl
+      ? fetch(geojsonUrl, { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+          .then(function (collection) { return fromGeoJSON(collection, embedded.corridor); })
+          .catch(function () { return embedded; })
+      : Promise.resolve(embedded);
+    probeTiles(figure.getAttribute("data-map-tiles"))
+      .then(function () { return Promise.all([loadLeaflet(figure), data]); })
+      .then(function (results) { draw(figure, results[1]); })
+      .catch(function () { /* No tile or no Leaflet: the SVG map stays. */ });
+  }
+
+  // Tiles are asked for only once the visitor does something (touch, click, key, wheel, scroll): a visitor
+  // who only reads never downloads Leaflet and the tiles, and a page whose tile server cannot be reached
+  // logs no error just for being opened.
+  var engaged = new Promise(function (resolve) {
+    var events = ["pointerdown", "touchstart", "keydown", "wheel", "scroll"];
+    function go() {
+      events.forEach(function (name) { window.removeEventListener(name, go, true); });
+      resolve();
+    }
+    events.forEach(function (name) { window.addEventListener(name, go, { capture: true, passive: true }); });
+  });
+
+  // One tile first: when it cannot load (offline, blocked server) the SVG stays and no other tile is tried.
+  var tileReachable = null;
+  function probeTiles(template) {
+    if (!tileReachable) {
+      tileReachable = new Promise(function (resolve, reject) {
+        var image = new Image();
+        image.onload = resolve;
+        image.onerror = reject;
+        image.src = template.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0").replace("{r}", "");
+      });
+    }
+    return tileReachable;
+  }
+
+  function watch(figure) {
+    engaged.then(function () { watchWhenEngaged(figure); });
+  }
+
+  function watchWhenEngaged(figure) {
+    var details = figure.closest("details");
+    if (details && !details.open) {
+      details.addEventListener("toggle", function () { if (details.open) start(figure); });
+      return;
+    }
+    if (!("IntersectionObserver" in window)) return start(figure);
     var observer = new IntersectionObserver(function (entries) {
-      if (entries.some(function (e) { return e.isIntersecting; })) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
         observer.disconnect();
-        loadLeaflet(draw);
+        start(figure);
       }
     });
     observer.observe(figure);
-  } else {
-    loadLeaflet(draw);
   }
+
+  function init() {
+    document.querySelectorAll("figure.map").forEach(watch);
+  }
+
+  init();
+  document.addEventListener("g331:results-updated", init);
 })();

@@ -1,0 +1,368 @@
+"""`make bench`: the portal's pages under load, with and without the page cache, against a minimal Django page.
+
+    .venv/bin/python bench/run.py [--runs 2] [--seconds 10] [--quick]
+
+What it does, all on 127.0.0.1:
+1. Loads the synthetic scale data set (manage.py generate_scale_data: 5,000 attractions, 1,000 villages,
+   200 Border Tours with photos) into its own database, corridor_bench — never the demo database.
+2. Serves it with the production settings (DJANGO_ENV=production, a generated secret key, plain HTTP on
+   loopback) and gunicorn.conf.py, the abuse limits off (one client address sends everything), and
+   measures each page with wrk (16 connections): requests per second, p50 and p99 latency, and the ratio
+   to /bench/minimal/ (one row read, a tiny template, the same middleware and gunicorn). Once with the
+   page cache (Redis database 13), once without.
+3. Reports the workers' memory after the run, the static files' compression and caching headers, the
+   weight of a list page on a first visit, and the cost of the uncached lists and search with 500 and
+   with 50,000 attractions (databases corridor_bench_500 and corridor_bench_50k).
+Results: printed, and written to bench/results/bench-<time>.json.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+RESULTS = ROOT / "bench" / "results"
+PG = os.environ.get("BENCH_PG", "postgres://corridor:corridor@127.0.0.1:5432")
+CONNECTIONS = 16
+
+PAGES = [
+    ("minimal Django page", "/bench/minimal/"),
+    ("home", "/"),
+    ("attractions", "/attractions/"),
+    ("attractions, 3 filters", "/attractions/?county=hunchun&season=winter&category=natural"),
+    ("search 雪村", "/search/?q=" + urllib.parse.quote("雪村")),
+    ("search songling", "/search/?q=songling"),
+    ("attraction page", "/attractions/synthetic-attraction-1/"),
+    ("route page", "/routes/synthetic-route-1/"),
+    ("list map data", "/attractions/map.geojson?county=hunchun"),
+]
+DETAIL_PAGES = {"attraction page", "route page"}
+# The pages whose cost must not grow with the table (500 vs 50,000 attractions), uncached.
+SCALE_PAGES = ["attractions", "attractions, 3 filters", "search 雪村", "search songling"]
+DATASETS = {
+    "main": ("corridor_bench", ["--attractions", "5000", "--villages", "1000", "--routes", "200"]),
+    "500": ("corridor_bench_500", ["--attractions", "500", "--villages", "100", "--routes", "20"]),
+    "50k": ("corridor_bench_50k", ["--attractions", "50000", "--villages", "1000", "--routes", "200"]),
+}
+
+
+def redis_url():
+    parts = urllib.parse.urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6380/0")
+    return f"{parts.scheme}://{parts.netloc}/13"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def base_env(database, port, cache_on):
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"{PG}/{database}",
+        REDIS_URL=redis_url(),
+        CACHE_KEY_PREFIX=f"bench-{database}",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback; nginx does TLS in production
+        DJANGO_MEDIA_ROOT=str(RESULTS / "media"),
+        DJANGO_BENCH="1",
+        DJANGO_PAGE_CACHE="1" if cache_on else "0",
+        DJANGO_RATE_LIMIT_SEARCH="",
+        DJANGO_RATE_LIMIT_MAP_DATA="",
+        DJANGO_RATE_LIMIT_DOWNLOAD="",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_ACCESS_LOG=str(RESULTS / "access.log"),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(dataset):
+    database, options = DATASETS[dataset]
+    subprocess.run(
+        ["psql", "-q", f"{PG}/postgres", "-c", f"CREATE DATABASE {database}"],
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+    env = base_env(database, 0, True)
+    print(f"· {database}: migrate, generate_scale_data {' '.join(options)}", flush=True)
+    manage(env, "migrate", "--noinput")
+    subprocess.run([PY, "manage.py", "generate_scale_data", *options], cwd=ROOT, env=env, check=True)
+
+
+class Server:
+    """gunicorn with gunicorn.conf.py and the production settings, on a free loopback port."""
+
+    def __init__(self, database, cache_on):
+        self.port = free_port()
+        self.env = base_env(database, self.port, cache_on)
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [GUNICORN, "-c", str(ROOT / "gunicorn.conf.py")],
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(RESULTS / "gunicorn.log", "ab"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if fetch(self.base + "/bench/minimal/")[0] == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.3)
+        self.process.kill()
+        raise SystemExit(f"gunicorn did not answer on {self.base} (see bench/results/gunicorn.log)")
+
+    def worker_rss_mb(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        sizes = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+        return sizes
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - http://127.0.0.1 only
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def parse_ms(text):
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not match:
+        return float("nan")
+    value, unit = match.groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(url, seconds, connections=CONNECTIONS):
+    out = subprocess.run(
+        ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout=20s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    # The latency distribution's lines ("     50%   16.01ms"), not the "75.50%" of the thread stats.
+    p50 = parse_ms(re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1))
+    p99 = parse_ms(re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": rps,
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def measure(server, pages, seconds, connections=CONNECTIONS):
+    results = {}
+    for name, path in pages:
+        url = server.base + path
+        status, headers, _body = fetch(url)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        fetch(url)  # the second request is the first cached one
+        results[name] = {"path": path, "cache": headers.get("X-Page-Cache", "-"), **wrk(url, seconds, connections)}
+        print(f"  {name:26} {results[name]['rps']:8.0f} req/s  p50 {results[name]['p50_ms']:6.1f} ms", flush=True)
+    return results
+
+
+def static_checks(server):
+    """A hashed stylesheet: Brotli and gzip variants, cached a year as immutable."""
+    _status, _headers, html = fetch(server.base + "/attractions/")
+    css = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1).decode()
+    checks = {"url": css}
+    for encoding in ("br", "gzip"):
+        status, headers, body = fetch(server.base + css, {"Accept-Encoding": encoding})
+        checks[encoding] = {
+            "status": status,
+            "content_encoding": headers.get("Content-Encoding"),
+            "bytes": len(body),
+            "cache_control": headers.get("Cache-Control"),
+        }
+    return checks
+
+
+def page_weight(server, path="/attractions/"):
+    """Compressed bytes of a list page's HTML, CSS and JavaScript on a first visit (no images, no fonts)."""
+    _status, _headers, html = fetch(server.base + path)
+    text = html.decode()
+    stylesheets = re.findall(r'<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"', text)
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', text)
+    blocking_scripts = [s for s in re.findall(r"<script[^>]*src=[^>]*>", text) if "defer" not in s and "async" not in s]
+    fonts = re.findall(r"@font-face", text)
+    weight = {"html": len(gzip.compress(html, 6))}
+    for url in stylesheets + scripts:
+        _s, _headers, body = fetch(server.base + url, {"Accept-Encoding": "br"})
+        weight[url] = len(body)
+        fonts += re.findall(rb"@font-face", body)
+    return {
+        "path": path,
+        "bytes": weight,
+        "total_kb": round(sum(weight.values()) / 1024, 1),
+        "render_blocking_stylesheets": len(stylesheets),
+        "render_blocking_scripts": len(blocking_scripts),
+        "web_fonts": len(fonts),
+    }
+
+
+def conditional_check(server):
+    _s, headers, _b = fetch(server.base + "/attractions/")
+    status, _h, body = fetch(server.base + "/attractions/", {"If-None-Match": headers.get("ETag", "")})
+    return {"etag": headers.get("ETag"), "revalidation_status": status, "body_bytes": len(body)}
+
+
+def run_once(seconds, quick):
+    report = {}
+    for cache_on in (True, False):
+        label = "cached" if cache_on else "uncached"
+        print(f"· {label}: wrk -c {CONNECTIONS} -d {seconds}s", flush=True)
+        with Server(DATASETS["main"][0], cache_on) as server:
+            report[label] = measure(server, PAGES, seconds)
+            report[f"rss_mb_{label}"] = server.worker_rss_mb()
+            if cache_on:
+                report["static"] = static_checks(server)
+                report["weight"] = page_weight(server)
+                report["conditional"] = conditional_check(server)
+    if not quick:
+        scale_pages = [(name, path) for name, path in PAGES if name in SCALE_PAGES]
+        for dataset in ("500", "50k"):
+            print(f"· uncached with the {dataset} data set", flush=True)
+            with Server(DATASETS[dataset][0], cache_on=False) as server:
+                # One connection: the cost of one request, not a queue (16 connections on pages this slow
+                # would measure the queue's length).
+                report[f"scale_{dataset}"] = measure(server, scale_pages, max(3, seconds // 2), connections=1)
+    return report
+
+
+def ratio_table(report):
+    minimal = {label: report[label]["minimal Django page"]["rps"] for label in ("cached", "uncached")}
+    rows = []
+    for name, _path in PAGES:
+        cached, uncached = report["cached"][name], report["uncached"][name]
+        rows.append(
+            (
+                name,
+                cached["rps"],
+                cached["p50_ms"],
+                cached["p99_ms"],
+                cached["rps"] / minimal["cached"],
+                uncached["rps"],
+                uncached["p50_ms"],
+                uncached["p99_ms"],
+                uncached["rps"] / minimal["uncached"],
+            )
+        )
+    return rows
+
+
+def print_report(report):
+    print()
+    print(f"{'page':26} | {'cached':^36} | {'cache off':^36}")
+    columns = f"{'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>8}"
+    print(f"{'':26} | {columns} | {columns}")
+    for row in ratio_table(report):
+        name, *numbers = row
+        print(
+            f"{name:26} | {numbers[0]:8.0f} {numbers[1]:8.1f} {numbers[2]:8.1f} {numbers[3]:7.2f}× |"
+            f" {numbers[4]:8.0f} {numbers[5]:8.1f} {numbers[6]:8.1f} {numbers[7]:7.2f}×"
+        )
+    for label in ("cached", "uncached"):
+        sizes = ", ".join(f"{mb:.0f}" for mb in report[f"rss_mb_{label}"])
+        print(f"worker RSS after the {label} run (MB): {sizes}")
+    if "scale_500" in report:
+        print("\nuncached p50 with 500 vs 50,000 attractions:")
+        for name in SCALE_PAGES:
+            small, large = report["scale_500"][name]["p50_ms"], report["scale_50k"][name]["p50_ms"]
+            print(f"  {name:26} {small:6.1f} ms  {large:6.1f} ms  ×{large / small:.2f}")
+    static = report["static"]
+    print(f"\nstatic {static['url']}:")
+    for encoding in ("br", "gzip"):
+        info = static[encoding]
+        print(f"  {encoding:5} Content-Encoding={info['content_encoding']} {info['bytes']} B  {info['cache_control']}")
+    weight = report["weight"]
+    print(
+        f"list page first visit, compressed: {weight['total_kb']} KB "
+        f"({', '.join(f'{k} {v} B' for k, v in weight['bytes'].items())}); "
+        f"render-blocking stylesheets {weight['render_blocking_stylesheets']}, "
+        f"render-blocking scripts {weight['render_blocking_scripts']}, web fonts {weight['web_fonts']}"
+    )
+    conditional = report["conditional"]
+    print(f"conditional GET: ETag {conditional['etag']} → {conditional['revalidation_status']}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=2, help="whole runs; their ratios are compared (default 2)")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds of wrk per page (default 10)")
+    parser.add_argument("--quick", action="store_true", help="skip the 500/50,000 comparison")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    for dataset in ("main",) if args.quick else ("main", "500", "50k"):
+        prepare(dataset)
+    env = base_env(DATASETS["main"][0], 0, True)
+    manage(env, "collectstatic", "--noinput")
+    machine = {
+        "cpus": os.cpu_count(),
+        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+    }
+    reports = []
+    for run in range(1, args.runs + 1):
+        print(f"\n=== run {run} of {args.runs} ({machine['cpus']} CPUs, {machine['memory_gib']} GiB) ===", flush=True)
+        report = run_once(args.seconds, args.quick or run > 1)
+        print_report(report)
+        reports.append(report)
+    if len(reports) > 1:
+        print("\nratio agreement between run 1 and run 2 (cached / cache off):")
+        worst = 0.0
+        for first, second in zip(ratio_table(reports[0]), ratio_table(reports[1]), strict=True):
+            differences = [abs(second[i] - first[i]) / first[i] for i in (4, 8)]
+            worst = max(worst, *differences)
+            print(f"  {first[0]:26} {differences[0] * 100:5.1f} %  {differences[1] * 100:5.1f} %")
+        print(f"  largest difference: {worst * 100:.1f} % ({'within' if worst <= 0.10 else 'NOT within'} 10 %)")
+    out = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps({"machine": machine, "runs": reports}, ensure_ascii=False, indent=2))
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from attractions.tests.factories import make_attraction, make_attraction_photo
+from corridor_portal.models import Status, Theme
+from corridor_portal.tests.factories import make_region, make_source
+from dashboard import counting
+from routes.tests.factories import make_route
+from villages.tests.factories import make_village
+
+
+@pytest.fixture(autouse=True)
+def _fresh_targets():
+    """Each test reads the published listings afresh (the beacon keeps them a minute per process)."""
+    counting.forget_targets()
+    yield
+    counting.forget_targets()
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def tiny_jpeg():
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (70, 130, 180)).save(buffer, "JPEG")
+    return SimpleUploadedFile("tiny.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def corridor():
+    """Two counties with listings in every state the dashboard counts, and a Border Tour through both."""
+    jian, hunchun, changbai = make_region("jian"), make_region("hunchun"), make_region("changbai")
+    source = make_source()
+    full = {"summary_en": "Text", "summary_ko": "글", "summary_ru": "Текст", "summary_zh_hans": "文字"}
+    listings = {
+        # Ji'an: one complete published attraction, one draft without English, one in review, approximate.
+        "tomb": make_attraction(region=jian, slug="tomb", category=Theme.HISTORICAL, **full),
+        "wall": make_attraction(
+            region=jian, slug="wall", status=Status.DRAFT, name_en="", summary_zh_hans="城墙", summary_en=""
+        ),
+        "kiln": make_attraction(
+            region=jian, slug="kiln", status=Status.IN_REVIEW, position_is_approximate=True, **full
+        ),
+        "jian-village": make_village(region=jian, slug="jian-village", homestays=4, beds=20, **full),
+        # Hunchun: a published attraction without photo or source, a draft village, a published village.
+        "fangchuan": make_attraction(region=hunchun, slug="fangchuan", category=Theme.BORDER),
+        "draft-village": make_village(region=hunchun, slug="draft-village", status=Status.DRAFT, homestays=9, beds=40),
+        "hunchun-village": make_village(
+            region=hunchun, slug="hunchun-village", homestays=12, beds=60, position_is_approximate=True
+        ),
+    }
+    for slug in ("tomb", "kiln"):
+        listings[slug].sources.add(source)
+        make_attraction_photo(listings[slug], tiny_jpeg())
+    listings["jian-village"].sources.add(source)
+    listings["tour"] = make_route(
+        slug="tour", start_region=jian, end_region=jian, days=[[listings["tomb"], listings["fangchuan"]]]
+    )
+    listings["changbai-tour"] = make_route(slug="changbai-tour", start_region=changbai, end_region=changbai)
+    listings["regions"] = {"jian": jian, "hunchun": hunchun, "changbai": changbai}
+    return listings

@@ -1,0 +1,151 @@
+"""The dashboard in the admin, its export, the page-view beacon and the privacy note."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView, View
+
+from corridor_portal import seo
+from corridor_portal.ratelimit import rate_limit
+
+from . import charts, counting, exports
+from .figures import CAPACITY_COLUMNS, KINDS, PUBLISHED_COLUMNS, WORK, WORK_COLUMNS, Dashboard
+from .forms import BeaconForm
+
+
+def may_see_dashboard(user):
+    """Staff who read attractions or villages: province editors, publishers, county editors, superusers."""
+    return (
+        user.is_active
+        and user.is_staff
+        and (user.has_perm("attractions.view_attraction") or user.has_perm("villages.view_village"))
+    )
+
+
+class DashboardMixin:
+    """The dashboard of the signed-in staff member, its page views flushed from Redis first."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_dashboard(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_dashboard(self):
+        counting.flush_quietly()
+        return Dashboard(self.request.user, timezone.localdate())
+
+
+class DashboardView(DashboardMixin, TemplateView):
+    """Every county's figures, linking to the admin lists they count, with charts and page views."""
+
+    template_name = "dashboard/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        dashboard = self.get_dashboard()
+        rows = dashboard.rows
+        capacity_data = [(row.region.name, row.figures) for row in rows]
+        views_per_day = dashboard.views_per_day()
+        overview_columns = PUBLISHED_COLUMNS + CAPACITY_COLUMNS
+        return super().get_context_data(
+            **admin.site.each_context(self.request),
+            title=gettext("The corridor at a glance"),
+            dashboard=dashboard,
+            rows=rows,
+            overview_columns=overview_columns,
+            overview_rows=[(row.region, row.cells(overview_columns)) for row in rows],
+            overview_totals=dashboard.totals.cells(overview_columns),
+            work_kind_labels=[label for _kind, _model, label in KINDS],
+            work_labels=[label for _key, label, _params in WORK],
+            work_rows=[(row.region, row.cells(WORK_COLUMNS)) for row in rows],
+            work_totals=dashboard.totals.cells(WORK_COLUMNS),
+            homestays_chart=charts.horizontal_bars(
+                gettext("Homestays by county"),
+                [gettext("now"), gettext("12 months ago")],
+                [(name, [f["homestays_now"].value, f["homestays_year_ago"].value]) for name, f in capacity_data],
+            ),
+            beds_chart=charts.horizontal_bars(
+                gettext("Beds by county"),
+                [gettext("now"), gettext("12 months ago")],
+                [(name, [f["beds_now"].value, f["beds_year_ago"].value]) for name, f in capacity_data],
+            ),
+            categories_chart=charts.horizontal_bars(
+                gettext("Attractions by category"),
+                [gettext("published"), gettext("draft or in review")],
+                [(label, [published, other]) for label, published, other in dashboard.categories()],
+                stacked=True,
+            ),
+            views_chart=charts.columns_over_time(gettext("Page views per day, last 30 days"), views_per_day),
+            views_total=sum(views for _day, views in views_per_day),
+            views_per_language=dashboard.views_per_language(),
+            most_viewed=dashboard.most_viewed(),
+        )
+
+
+class DashboardExportView(DashboardMixin, View):
+    """The dashboard's table as CSV or XLSX, with the same figures and the same counties as the page."""
+
+    formats = {
+        "csv": ("text/csv; charset=utf-8", exports.as_csv),
+        "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.as_xlsx),
+    }
+
+    def get(self, request, file_format):
+        content_type, write = self.formats[file_format]
+        dashboard = self.get_dashboard()
+        response = HttpResponse(write(dashboard), content_type=content_type)
+        filename = f"g331-dashboard-{dashboard.today.isoformat()}.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+@csrf_exempt  # sent by navigator.sendBeacon, which carries no token; it changes nothing but a counter
+@require_POST
+@never_cache
+@rate_limit("page-view")
+def page_view(request):
+    """Count one view of a published listing's page; 204 whether or not it was counted (bots are not)."""
+    form = BeaconForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    # A browser says where a request comes from; beacons from other sites' pages are not ours to count.
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return HttpResponse(status=204)
+    # Read to decide, never stored.
+    if counting.is_bot(request.headers.get("User-Agent", "")):
+        return HttpResponse(status=204)
+    kind = form.cleaned_data["kind"]
+    object_id = counting.published_id(kind, form.cleaned_data["slug"])
+    if object_id is None:
+        return HttpResponse(status=404)
+    counting.record_view(counting.content_type_id(kind), object_id, form.cleaned_data["lang"])
+    return HttpResponse(status=204)
+
+
+class PrivacyView(TemplateView):
+    """What the portal counts about visits, and what it does not."""
+
+    template_name = "dashboard/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        title = gettext("Privacy: what we count")
+        description = gettext(
+            "The portal counts how often each page is viewed, per language and day. No cookies, no addresses, "
+            "nothing that tells visitors apart."
+        )
+        return super().get_context_data(
+            seo=seo.build(
+                self.request,
+                title=title,
+                description=description,
+                canonical_path=reverse("privacy"),
+                image_path=reverse("preview_site"),
+            ),
+            page_title=title,
+            **kwargs,
+        )

@@ -1,0 +1,243 @@
+"""What's on as a visitor sees it, on a day the tests choose: lists, filters, pages, calendars, drafts."""
+
+import datetime
+
+import icalendar
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from attractions.tests.factories import make_attraction
+from corridor_portal.models import Status
+from corridor_portal.tests.factories import make_region
+from events.models import EventKind, Recurrence
+from events.tests.factories import make_event
+from villages.tests.factories import make_village
+
+pytestmark = pytest.mark.django_db
+
+MAY_31 = datetime.date(2026, 5, 31)
+JUNE_1 = datetime.date(2026, 6, 1)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Sets the day the views see (they ask timezone.localdate())."""
+
+    def set_day(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    set_day(MAY_31)
+    return set_day
+
+
+@pytest.fixture
+def events():
+    hunchun, helong = make_region("hunchun"), make_region("helong")
+    fangchuan = make_attraction(region=hunchun, slug="fangchuan", name_en="Fangchuan")
+    jindallae = make_village(region=helong, slug="jindallae", name_en="Jindallae")
+    return {
+        "ceremony": make_event(
+            region=hunchun,
+            slug="ceremony",
+            name_en="Launch ceremony",
+            kind=EventKind.CEREMONY,
+            recurrence=Recurrence.ONCE,
+            starts_on=datetime.date(2026, 5, 30),
+            ends_on=datetime.date(2026, 5, 31),
+            usual_month_start=None,
+        ),
+        "azaleas": make_event(
+            village=jindallae, slug="azaleas", name_en="Azalea festival", usual_month_start=4, usual_month_end=5
+        ),
+        "lotus": make_event(
+            attraction=fangchuan,
+            slug="lotus",
+            name_en="Red lotus bloom",
+            kind=EventKind.SEASON,
+            usual_month_start=7,
+            usual_month_end=8,
+        ),
+        "race": make_event(
+            region=hunchun,
+            slug="race",
+            name_en="Border marathon",
+            kind=EventKind.SPORTS,
+            starts_on=datetime.date(2026, 6, 14),
+            start_time=datetime.time(7, 30),
+            end_time=datetime.time(13, 0),
+            usual_month_start=6,
+        ),
+        "draft": make_event(
+            region=hunchun,
+            slug="draft",
+            name_en="Secret party",
+            starts_on=datetime.date(2026, 6, 2),
+            status=Status.DRAFT,
+        ),
+    }
+
+
+def names(response):
+    return [event.name_en for event in response.context["object_list"]]
+
+
+def test_coming_events_first_and_a_past_event_leaves_the_list(client, events, today):
+    assert names(client.get("/en/events/")) == [
+        "Azalea festival",
+        "Launch ceremony",
+        "Border marathon",
+        "Red lotus bloom",
+    ]
+    today(JUNE_1)
+    assert names(client.get("/en/events/")) == ["Border marathon", "Red lotus bloom", "Azalea festival"]
+
+
+def test_a_past_event_keeps_its_page_marked_as_past(client, events, today):
+    page = client.get("/en/events/ceremony/").content.decode()
+    assert "This event is over." not in page
+    today(JUNE_1)
+    response = client.get("/en/events/ceremony/")
+    assert response.status_code == 200
+    assert "This event is over." in response.content.decode()
+    assert "May 30, 2026 to May 31, 2026" in response.content.decode()
+
+
+def test_a_yearly_event_without_dates_shows_its_usual_month(client, events, today):
+    page = client.get("/en/events/").content.decode()
+    assert "Usually from April to May; dates not yet announced" in page
+    make_event(slug="may-only", name_en="May only", usual_month_start=5, usual_month_end=5)
+    assert "Usually in May; dates not yet announced" in client.get("/en/events/may-only/").content.decode()
+    make_event(slug="from-may", name_en="From May", usual_month_start=5, usual_month_end=None)
+    assert "Usually starts in May; dates not yet announced" in client.get("/en/events/from-may/").content.decode()
+
+
+def test_this_month_and_next_month_across_the_month_boundary(client, events, today):
+    assert names(client.get("/en/events/", {"month": "this"})) == ["Azalea festival", "Launch ceremony"]
+    assert names(client.get("/en/events/", {"month": "next"})) == ["Border marathon"]
+    today(JUNE_1)
+    assert names(client.get("/en/events/", {"month": "this"})) == ["Border marathon"]
+    assert names(client.get("/en/events/", {"month": "next"})) == ["Red lotus bloom"]
+    assert names(client.get("/en/events/", {"month": "5"})) == ["Azalea festival"]  # next May
+
+
+def test_filter_by_county_and_kind_with_counts(client, events, today):
+    response = client.get("/en/events/", {"county": "hunchun", "kind": ["season", "sports"]})
+    assert names(response) == ["Border marathon", "Red lotus bloom"]
+    groups = {group.name: {o.value: o.count for o in group.options} for group in response.context["facet_groups"]}
+    assert groups["county"]["helong"] == 0
+    assert groups["kind"]["ceremony"] == 1  # what ticking it would add in Hunchun
+    assert groups["month"]["next"] == 1
+    labels = [chip.label for chip in response.context["chips"]]
+    assert "Sports event" in labels and "Season or bloom" in labels
+
+
+def test_bad_filter_values_are_left_out(client, events, today):
+    response = client.get("/en/events/", {"month": "13", "kind": "rave", "county": "atlantis"})
+    assert response.status_code == 200
+    assert len(names(response)) == 4
+    assert "is not known and was left out" in response.content.decode() or response.context["filter_problems"]
+
+
+def test_the_event_list_costs_the_same_queries_with_more_events(client, events, today, django_assert_max_num_queries):
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/events/", {"county": "hunchun"})
+    region = make_region("hunchun")
+    for n in range(10):
+        make_event(region=region, slug=f"more-{n}", usual_month_start=n % 12 + 1)
+    with django_assert_max_num_queries(len(few)):
+        client.get("/en/events/", {"county": "hunchun"})
+
+
+def test_place_pages_show_their_coming_events(client, events, today):
+    page = client.get("/en/attractions/fangchuan/").content.decode()
+    assert "Red lotus bloom" in page
+    assert "Launch ceremony" in page  # held across Hunchun
+    assert "Secret party" not in page
+    assert "Azalea festival" in client.get("/en/villages/jindallae/").content.decode()
+    today(JUNE_1)
+    assert "Launch ceremony" not in client.get("/en/attractions/fangchuan/").content.decode()
+
+
+def test_the_home_page_shows_this_months_events(client, events, today):
+    page = client.get("/en/").content.decode()
+    assert "What&#x27;s on this month" in page or "What's on this month" in page
+    assert "Launch ceremony" in page and "Azalea festival" in page
+    assert "Border marathon" not in page
+    today(JUNE_1)
+    page = client.get("/en/").content.decode()
+    assert "Border marathon" in page and "Launch ceremony" not in page
+
+
+# iCalendar ---------------------------------------------------------------------------------------
+
+
+def parse(response):
+    assert response["Content-Type"].startswith("text/calendar")
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def test_an_all_day_event_downloads_with_its_dates(client, events, today):
+    response = client.get("/en/events/ceremony/event.ics")
+    assert 'filename="ceremony.ics"' in response["Content-Disposition"]
+    (vevent,) = parse(response).walk("VEVENT")
+    assert vevent["SUMMARY"] == "Launch ceremony"
+    assert vevent.decoded("DTSTART") == datetime.date(2026, 5, 30)
+    assert vevent.decoded("DTEND") == datetime.date(2026, 6, 1)  # the day after the last, as RFC 5545 says
+    assert vevent["STATUS"] == "CONFIRMED"
+    assert str(vevent["URL"]).endswith("/en/events/ceremony/")
+
+
+def test_a_timed_event_downloads_in_beijing_time(client, events, today):
+    (vevent,) = parse(client.get("/en/events/race/event.ics")).walk("VEVENT")
+    start, end = vevent.decoded("DTSTART"), vevent.decoded("DTEND")
+    assert (start.date(), start.hour, start.minute) == (datetime.date(2026, 6, 14), 7, 30)
+    assert start.utcoffset() == datetime.timedelta(hours=8)
+    assert end.hour == 13
+    assert vevent["LOCATION"] == "Hunchun"
+
+
+def test_a_yearly_event_without_dates_downloads_as_tentative_usual_months(client, events, today):
+    (vevent,) = parse(client.get("/en/events/lotus/event.ics")).walk("VEVENT")
+    assert vevent["STATUS"] == "TENTATIVE"
+    assert vevent.decoded("DTSTART") == datetime.date(2026, 7, 1)
+    assert vevent.decoded("DTEND") == datetime.date(2026, 9, 1)
+    assert "dates not yet announced" in str(vevent["DESCRIPTION"])
+    assert vevent["LOCATION"] == "Fangchuan, Hunchun"
+
+
+def test_an_event_without_any_date_has_no_calendar_file(client, today):
+    make_event(slug="someday", usual_month_start=None)
+    assert client.get("/en/events/someday/event.ics").status_code == 404
+    assert "event.ics" not in client.get("/en/events/someday/").content.decode()
+
+
+def test_a_filtered_list_subscribes_as_a_feed(client, events, today):
+    calendar = parse(client.get("/en/events/feed.ics", {"county": "hunchun", "kind": "sports"}))
+    assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == ["Border marathon"]
+    everything = parse(client.get("/en/events/feed.ics"))
+    summaries = {str(v["SUMMARY"]) for v in everything.walk("VEVENT")}
+    assert summaries == {"Launch ceremony", "Azalea festival", "Border marathon", "Red lotus bloom"}
+    assert everything.walk("VTIMEZONE")  # the timed event's time zone travels with it
+    page = client.get("/en/events/", {"county": "hunchun"}).content.decode()
+    assert 'href="/en/events/feed.ics?county=hunchun"' in page
+
+
+# Drafts ------------------------------------------------------------------------------------------
+
+
+def test_a_draft_event_is_absent_everywhere(client, events, today):
+    assert client.get("/en/events/draft/").status_code == 404
+    assert client.get("/en/events/draft/event.ics").status_code == 404
+    assert "Secret party" not in client.get("/en/events/").content.decode()
+    assert "Secret party" not in client.get("/en/events/", {"month": "next"}).content.decode()
+    assert b"Secret party" not in client.get("/en/events/feed.ics").content
+    assert "Secret party" not in client.get("/en/").content.decode()
+    assert "Secret party" not in client.get("/en/search/", {"q": "Secret"}).content.decode()
+    assert "Secret party" not in client.get("/en/attractions/fangchuan/").content.decode()
+
+
+def test_search_finds_coming_events(client, events, today):
+    page = client.get("/en/search/", {"q": "marathon"}).content.decode()
+    assert 'href="/en/events/race/"' in page

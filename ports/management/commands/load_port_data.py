@@ -1,0 +1,216 @@
+"""Load the 12 ports of entry of `ports/demo_data/` with their tourist facts and border-area notes.
+
+Run after `load_demo_data` (the ports need its counties, sources and attractions). Idempotent like it:
+
+- without options it loads the ports into a database that has none; once any port exists it changes
+  nothing, so editors' changes are never overwritten;
+- `--update` makes the demo ports match the files again (rows found by slug; a row is saved only when
+  a field the files describe differs, so a second run changes nothing);
+- `--reset` deletes the demo ports (with their notes), then loads them again.
+
+A blank cell stays empty (unknown); nothing is filled in by guessing. See ports/demo_data/README.md.
+"""
+
+import csv
+import datetime
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.utils import translation
+
+from attractions.models import Attraction
+from corridor_portal.demo_sources import address_key, split_addresses
+from corridor_portal.management.commands.load_demo_data import DEFAULT_LANGUAGE, translated
+from corridor_portal.management.commands.load_demo_data import Command as DemoDataCommand
+from corridor_portal.management.commands.load_demo_data import read_json as read_corridor_json
+from corridor_portal.models import Confidence, Region, Source, Status
+from ports.models import BorderNote, Country, Crossing, DatePrecision, NoteKind, PortKind, PortOfEntry
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "demo_data"
+# ports.csv writes a river crossing by boat (or on the ice) as "water".
+KINDS = {"road": PortKind.ROAD, "rail": PortKind.RAIL, "water": PortKind.RIVER, "river": PortKind.RIVER}
+COUNTRIES = {"DPRK": Country.NORTH_KOREA, "Russia": Country.RUSSIA}
+ACROSS = re.compile(r"^(?P<town>.*?)\s*\((?P<country>DPRK|Russia)\)$")
+ALREADY_LOADED = "Ports already loaded; nothing changed (use --update or --reset)."
+
+
+def fail(message):
+    raise CommandError(f"Port data in {DATA_DIR}: {message}")
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def read_csv(name):
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def parse_across(value, where):
+    """("Manpo, Chagang", "kp") from "Manpo, Chagang (DPRK)"; a bare "DPRK" gives no town."""
+    value = value.strip()
+    if value in COUNTRIES:
+        return "", COUNTRIES[value]
+    match = ACROSS.match(value)
+    check(match is not None, f"{where}: cannot read the country across from {value!r}")
+    return match["town"], COUNTRIES[match["country"]]
+
+
+def parse_status_date(value, where):
+    """(date, precision) from "2025-03" (a month) or "2025-03-14"; (None, day) when blank."""
+    value = value.strip()
+    if not value:
+        return None, DatePrecision.DAY
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return datetime.date.fromisoformat(f"{value}-01"), DatePrecision.MONTH
+        return datetime.date.fromisoformat(value), DatePrecision.DAY
+    except ValueError:
+        fail(f"{where}: {value!r} is not a date")
+
+
+def read_ports():
+    """Rows of ports.csv and ports-tourism.csv joined by name, with their editorial additions; checked first."""
+    ports = read_csv("ports.csv")
+    tourism = {row["name_en"]: row for row in read_csv("ports-tourism.csv")}
+    extra = json.loads((DATA_DIR / "ports.json").read_text(encoding="utf-8"))
+    editorial = {entry["name_en"]: entry for entry in extra["ports"]}
+    check(len(tourism) == len(ports), "ports-tourism.csv and ports.csv list different ports")
+    county_to_region = read_corridor_json("translations.json")["county_to_region"]
+    rows = []
+    for order, row in enumerate(ports, start=1):
+        name = row["name_en"]
+        where = f"ports.csv row {order} ({name})"
+        check(name in tourism, f"{where}: not in ports-tourism.csv")
+        check(name in editorial, f"{where}: not in ports.json")
+        check(row["county"] in county_to_region, f"{where}: unknown county {row['county']!r}")
+        facts, text = tourism[name], editorial[name]
+        kinds = [part.strip() for part in row["kind"].split(";") if part.strip()]
+        check(all(kind in KINDS for kind in kinds), f"{where}: unknown kind in {row['kind']!r}")
+        check(facts["tourist_crossing"] in Crossing.values, f"{where}: unknown status {facts['tourist_crossing']!r}")
+        check(row["confidence"] in Confidence.values, f"{where}: unknown confidence {row['confidence']!r}")
+        check(facts["confidence"] in Confidence.values, f"{where}: unknown confidence in ports-tourism.csv")
+        lat, lon = row["lat"].strip(), row["lon"].strip()
+        check(bool(lat) == bool(lon), f"{where}: latitude and longitude must be given together")
+        town, country = parse_across(row["connects_to"], where)
+        verified_on, precision = parse_status_date(facts["status_as_of"], where)
+        keys = [key.strip() for key in row["sources"].split(";") if key.strip()]
+        check(keys, f"{where}: no source")
+        rows.append(
+            {
+                "slug": text["slug"],
+                "region": county_to_region[row["county"]],
+                "position": (float(lat), float(lon)) if lat else None,
+                "source_keys": keys,
+                "addresses": split_addresses(facts["sources"]),
+                "viewing_attractions": text["viewing_attractions"],
+                "values": {
+                    "status": Status.PUBLISHED,
+                    "corridor_order": order,
+                    "kinds": list(dict.fromkeys(KINDS[kind].value for kind in kinds)),
+                    "across_country": country.value,
+                    "tourist_crossing": facts["tourist_crossing"],
+                    "status_verified_on": verified_on,
+                    "status_verified_precision": precision.value,
+                    "confidence": row["confidence"],
+                    "crossing_confidence": facts["confidence"],
+                    **translated("name", text["name_zh_hans"], name),
+                    **translated("summary", "", row["notes"].strip()),
+                    **translated("across_town", "", town),
+                    **translated("status_note", "", facts["status_note"].strip()),
+                    **translated("destinations", "", facts["destinations"].strip()),
+                    **translated("who_may_cross", "", facts["third_country_nationals"].strip()),
+                    **translated("documents", "", facts["documents"].strip()),
+                    **translated("viewing", "", facts["viewing_without_crossing"].strip()),
+                },
+            }
+        )
+    slugs = [row["slug"] for row in rows]
+    check(len(slugs) == len(set(slugs)), "ports.json repeats a slug")
+    notes = extra.get("notes", [])
+    for note in notes:
+        check(note["port"] in slugs, f"ports.json note for unknown port {note['port']!r}")
+        check(note["kind"] in NoteKind.values, f"ports.json note: unknown kind {note['kind']!r}")
+        check(note["text_zh_hans"].strip(), "ports.json note without Chinese text")
+    return rows, notes
+
+
+class Command(DemoDataCommand):
+    help = (
+        "Load the 12 ports of entry from ports/demo_data/ (after load_demo_data). Does nothing once any port "
+        "exists, unless --update (re-apply the files over the demo ports) or --reset (delete and reload them)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--update", action="store_true", help="Re-apply the files over the demo ports.")
+        parser.add_argument("--reset", action="store_true", help="Delete the demo ports, then load them again.")
+
+    def handle(self, *args, **options):
+        reset, update = options["reset"], options["update"]
+        if not (reset or update) and PortOfEntry.objects.exists():
+            self.stdout.write(ALREADY_LOADED)
+            return
+        rows, notes = read_ports()
+        self.tally = Counter()
+        with translation.override(DEFAULT_LANGUAGE), transaction.atomic():
+            if reset:
+                PortOfEntry.objects.filter(slug__in=[row["slug"] for row in rows]).delete()
+            regions = {region.slug: region for region in Region.objects.all()}
+            ports = {row["slug"]: self.write_port(row, regions) for row in rows}
+            for note in notes:
+                self.write_note(note, ports)
+        self.stdout.write(
+            f"Ports: {len(rows)} ports of entry, {len(notes)} border-area notes "
+            f"(created {self.tally['created']}, updated {self.tally['updated']}, unchanged {self.tally['unchanged']})."
+        )
+
+    def write_port(self, row, regions):
+        where = f"port {row['slug']}"
+        region = regions.get(row["region"])
+        if region is None:
+            raise CommandError(f"{where}: county {row['region']!r} is missing; run load_demo_data first.")
+        if row["position"]:
+            position = {"latitude": row["position"][0], "longitude": row["position"][1]}
+            position["position_is_approximate"] = False
+        else:  # no source gives it: the county seat stands in, marked approximate
+            position = {"latitude": region.latitude, "longitude": region.longitude, "position_is_approximate": True}
+        port, created, changed = self.write(
+            PortOfEntry, {"slug": row["slug"]}, {**row["values"], **position, "region": region}
+        )
+        changed |= self.set_m2m(port.sources, self.sources_for(row, where))
+        viewpoints = list(Attraction.objects.filter(slug__in=row["viewing_attractions"]))
+        if len(viewpoints) != len(row["viewing_attractions"]):
+            raise CommandError(f"{where}: an attraction of ports.json is missing; run load_demo_data first.")
+        changed |= self.set_m2m(port.viewing_attractions, viewpoints)
+        self.count(created, changed)
+        return port
+
+    def sources_for(self, row, where):
+        known = {source.key: source for source in Source.objects.filter(key__in=row["source_keys"])}
+        missing = [key for key in row["source_keys"] if key not in known]
+        if missing:
+            raise CommandError(f"{where}: sources {', '.join(missing)} are missing; run load_demo_data first.")
+        sources = [known[key] for key in row["source_keys"]]
+        for address in row["addresses"]:
+            sources.append(self.write(Source, {"key": address_key(address)}, {"citation": address})[0])
+        return sources
+
+    def set_m2m(self, manager, objects):
+        wanted = {obj.pk for obj in objects}
+        if set(manager.values_list("pk", flat=True)) == wanted:
+            return False
+        manager.set(wanted)
+        return True
+
+    def write_note(self, note, ports):
+        values = {"status": Status.PUBLISHED, **translated("text", note["text_zh_hans"], note["text_en"])}
+        _, created, changed = self.write(
+            BorderNote, {"port": ports[note["port"]], "kind": note["kind"], "position": 0}, values
+        )
+        self.count(created, changed)

@@ -1,0 +1,338 @@
+"""Ports of entry on the border, what a tourist can do at each, and the practical notes of the border area."""
+
+import datetime
+
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Prefetch, Q, Value, When
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from corridor_portal.fields import ChoiceArrayField
+from corridor_portal.models import (
+    Confidence,
+    PlaceModel,
+    PlaceQuerySet,
+    PublishableModel,
+    PublishableQuerySet,
+    Region,
+    Status,
+    choice_labels,
+    position_constraint,
+)
+
+# A port's status is flagged as possibly out of date once its last check is older than this.
+STALE_AFTER_MONTHS = 12
+
+
+def months_before(day, months):
+    """The same day `months` earlier (the last day of that month when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+def stale_cutoff(today):
+    """A status checked before this date is older than twelve months on `today`."""
+    return months_before(today, STALE_AFTER_MONTHS)
+
+
+class PortKind(models.TextChoices):
+    ROAD = "road", _("Road")
+    RAIL = "rail", _("Rail")
+    RIVER = "river", _("River")
+
+
+class Country(models.TextChoices):
+    NORTH_KOREA = "kp", _("North Korea (DPRK)")
+    RUSSIA = "ru", _("Russia")
+
+
+class Crossing(models.TextChoices):
+    """Can tourists cross here now?"""
+
+    YES = "yes", _("Yes")
+    SUSPENDED = "suspended", _("Suspended")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month only")
+
+
+class StatusCheck(models.TextChoices):
+    """How recent the last check of a port's status is."""
+
+    CURRENT = "current", _("Checked within the last 12 months")
+    STALE = "stale", _("Older than 12 months")
+    UNVERIFIED = "unverified", _("No date")
+
+
+class PortQuerySet(PlaceQuerySet):
+    def along_corridor(self):
+        """West to east: by county along the road, then by the port's order along the border."""
+        return self.order_by("region__corridor_order", "corridor_order", "slug")
+
+    def open_to_tourists(self):
+        return self.filter(tourist_crossing=Crossing.YES)
+
+    def with_status_check(self, today):
+        """Annotate `status_check` (current, stale or unverified) as it stands on `today`."""
+        return self.annotate(
+            status_check=Case(
+                When(status_verified_on__isnull=True, then=Value(StatusCheck.UNVERIFIED.value)),
+                When(status_verified_on__lt=stale_cutoff(today), then=Value(StatusCheck.STALE.value)),
+                default=Value(StatusCheck.CURRENT.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def stale(self, today):
+        """Ports whose status was last checked more than twelve months before `today`."""
+        return self.filter(status_verified_on__lt=stale_cutoff(today))
+
+    def for_list_page(self):
+        return self.select_related("region")
+
+    def for_detail_page(self):
+        from attractions.models import Attraction
+
+        viewpoints = Attraction.objects.published().select_related("region").along_corridor()
+        return self.select_related("region").prefetch_related(
+            "sources", Prefetch("viewing_attractions", queryset=viewpoints)
+        )
+
+
+class PortOfEntry(PlaceModel):
+    """A border crossing (口岸) to North Korea or Russia, and what a tourist can do there."""
+
+    corridor_order = models.PositiveSmallIntegerField(
+        _("order along the border"), default=0, help_text=_("Orders the ports of one county from west to east.")
+    )
+    kinds = ChoiceArrayField(
+        models.CharField(max_length=10, choices=PortKind.choices), verbose_name=_("kind"), default=list, blank=True
+    )
+    across_town = models.CharField(
+        _("town across the border"), max_length=200, blank=True, help_text=_("E.g. “Manpo, Chagang”.")
+    )
+    across_country = models.CharField(_("country across the border"), max_length=2, choices=Country.choices)
+    tourist_crossing = models.CharField(
+        _("tourists can cross now"), max_length=10, choices=Crossing.choices, default=Crossing.UNKNOWN, db_index=True
+    )
+    status_verified_on = models.DateField(
+        _("status last verified on"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the newest source for the status. Empty when no source dates it."),
+    )
+    status_verified_precision = models.CharField(
+        _("precision of that date"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("“Month only” shows the date as a month (store the first day of that month)."),
+    )
+    status_note = models.TextField(_("about the status"), blank=True)
+    destinations = models.TextField(_("where tours have gone"), blank=True)
+    who_may_cross = models.TextField(_("who may cross"), blank=True, help_text=_("E.g. foreigners, third countries."))
+    documents = models.TextField(_("documents"), blank=True)
+    viewing = models.TextField(
+        _("what can be seen without crossing"), blank=True, help_text=_("Bridges, gates, viewing decks.")
+    )
+    viewing_attractions = models.ManyToManyField(
+        "attractions.Attraction",
+        blank=True,
+        related_name="viewing_ports",
+        verbose_name=_("attractions to see it from"),
+    )
+    crossing_confidence = models.CharField(
+        _("confidence of the tourist facts"), max_length=10, choices=Confidence.choices, blank=True
+    )
+
+    objects = PortQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("port of entry")
+        verbose_name_plural = _("ports of entry")
+        permissions = [("publish_portofentry", _("Can publish and unpublish ports of entry"))]
+        ordering = ["region__corridor_order", "corridor_order", "slug"]
+        constraints = [
+            position_constraint("port"),
+            models.CheckConstraint(
+                condition=Q(tourist_crossing__in=Crossing.values), name="port_tourist_crossing_known_value"
+            ),
+            models.CheckConstraint(condition=Q(across_country__in=Country.values), name="port_country_known_value"),
+        ]
+        # Trigram index behind the pinyin search (LIKE on the stored pinyin).
+        indexes = [GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="port_pinyin_trgm")]
+
+    def get_absolute_url(self):
+        return reverse("ports:detail", kwargs={"slug": self.slug})
+
+    @property
+    def kind_labels(self):
+        return choice_labels(self.kinds, PortKind.choices)
+
+    @property
+    def is_open_to_tourists(self):
+        return self.tourist_crossing == Crossing.YES
+
+    @property
+    def status_verified_by_month(self):
+        return self.status_verified_precision == DatePrecision.MONTH
+
+    def status_check_on(self, today):
+        """current, stale or unverified: the same rule as PortQuerySet.with_status_check."""
+        if self.status_verified_on is None:
+            return StatusCheck.UNVERIFIED
+        if self.status_verified_on < stale_cutoff(today):
+            return StatusCheck.STALE
+        return StatusCheck.CURRENT
+
+
+# Border-area notes -----------------------------------------------------------------------------
+
+
+class NoteKind(models.TextChoices):
+    DOCUMENTS = "documents", _("Identity documents")
+    BORDER_PASS = "border-pass", _("Border-area pass")
+    PHOTOGRAPHY = "photography", _("Photography limits")
+    ROAD_CLOSURE = "road-closure", _("Seasonal road closure")
+    OTHER = "other", _("Other")
+
+
+# What a note can be attached to: exactly one of these.
+NOTE_TARGETS = ("region", "attraction", "village", "route", "port")
+TARGET_FIELD_BY_MODEL = {"attraction": "attraction", "village": "village", "route": "route", "portofentry": "port"}
+
+
+def exactly_one_target():
+    options = Q()
+    for chosen in NOTE_TARGETS:
+        options |= Q(**{f"{name}__isnull": name != chosen for name in NOTE_TARGETS})
+    return options
+
+
+class BorderNoteQuerySet(PublishableQuerySet):
+    def _with_targets(self):
+        return self.select_related("region", "attraction", "village", "route", "port").order_by(
+            "position", "kind", "id"
+        )
+
+    def for_place(self, place):
+        """The notes of an attraction, village or port, with the notes on its whole county."""
+        own = {TARGET_FIELD_BY_MODEL[place._meta.model_name]: place}
+        return self.filter(Q(**own) | Q(region_id=place.region_id))._with_targets()
+
+    def for_route(self, route):
+        """A Border Tour's notes, the notes of the published places it stops at and of their counties."""
+        from routes.models import RouteStop
+
+        stops = RouteStop.objects.filter(day__route=route)
+        attractions = stops.filter(attraction__status=Status.PUBLISHED).values("attraction_id")
+        villages = stops.filter(village__status=Status.PUBLISHED).values("village_id")
+        regions = Region.objects.filter(
+            Q(attraction__in=attractions.values("attraction_id")) | Q(village__in=villages.values("village_id"))
+        ).values("pk")
+        return self.filter(
+            Q(route=route) | Q(attraction__in=attractions) | Q(village__in=villages) | Q(region__in=regions)
+        )._with_targets()
+
+    def for_listing(self, listing):
+        if listing._meta.model_name == "route":
+            return self.for_route(listing)
+        return self.for_place(listing)
+
+
+class BorderNote(PublishableModel):
+    """A practical note for the border area (documents, passes, photography, road closures).
+
+    It belongs to one attraction, village, Border Tour or port, or to a whole county: a county's
+    note shows on every attraction, village and port page of that county.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices, default=NoteKind.OTHER)
+    text = models.TextField(_("note"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="border_notes",
+        verbose_name=_("whole county"),
+        help_text=_("Shown on every attraction, village and port page of this county."),
+    )
+    attraction = models.ForeignKey(
+        "attractions.Attraction",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="border_notes",
+        verbose_name=_("attraction"),
+    )
+    village = models.ForeignKey(
+        "villages.Village",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="border_notes",
+        verbose_name=_("village"),
+    )
+    route = models.ForeignKey(
+        "routes.Route",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="border_notes",
+        verbose_name=_("Border Tour"),
+    )
+    port = models.ForeignKey(
+        PortOfEntry,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="border_notes",
+        verbose_name=_("port of entry"),
+    )
+
+    objects = BorderNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("border-area note")
+        verbose_name_plural = _("border-area notes")
+        permissions = [("publish_bordernote", _("Can publish and unpublish border-area notes"))]
+        ordering = ["position", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one_target(),
+                name="border_note_exactly_one_target",
+                violation_error_message=_(
+                    "A note belongs to exactly one county, attraction, village, Border Tour or port."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        chosen = [name for name in NOTE_TARGETS if getattr(self, f"{name}_id") is not None]
+        if len(chosen) != 1:
+            raise ValidationError(
+                _("Choose exactly one county, attraction, village, Border Tour or port for this note.")
+            )
+
+    @property
+    def target(self):
+        return next(getattr(self, name) for name in NOTE_TARGETS if getattr(self, f"{name}_id") is not None)
+
+    @property
+    def is_for_whole_county(self):
+        return self.region_id is not None

@@ -1,0 +1,25 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import BorderNote, PortOfEntry
+
+
+@register(PortOfEntry)
+class PortOfEntryTranslationOptions(TranslationOptions):
+    fields = (
+        "name",
+        "summary",
+        "description",
+        "across_town",
+        "status_note",
+        "destinations",
+        "who_may_cross",
+        "documents",
+        "viewing",
+    )
+    required_languages = {"zh-hans": ("name",)}
+
+
+@register(BorderNote)
+class BorderNoteTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = {"zh-hans": ("text",)}

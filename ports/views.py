@@ -1,0 +1,77 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from corridor_portal.listing_views import FilteredListView, PublishedDetailView
+from corridor_portal.maps import Marker, build_map
+from corridor_portal.models import Region
+
+from .filters import PortFilterSet
+from .models import Crossing, PortOfEntry
+
+# The colour of a port's marker says whether tourists can cross there now.
+CROSSING_COLOURS = {
+    Crossing.YES: "#2a7f3f",
+    Crossing.SUSPENDED: "#c77d00",
+    Crossing.NO: "#b5473a",
+    Crossing.UNKNOWN: "#52616b",
+}
+
+
+def crossing_legend():
+    return [(CROSSING_COLOURS[value], label) for value, label in Crossing.choices]
+
+
+def ports_map(title, ports, regions):
+    """The ports on the corridor map, coloured by whether tourists can cross now."""
+    markers = [
+        Marker(
+            port.latitude,
+            port.longitude,
+            f"{port.name} — {port.get_tourist_crossing_display()}",
+            port.get_absolute_url(),
+            colour=CROSSING_COLOURS[port.tourist_crossing],
+            approximate=port.position_is_approximate,
+        )
+        for port in ports
+    ]
+    return build_map(title, regions, markers)
+
+
+class PortListView(FilteredListView):
+    """The ports of entry west to east on a map, filterable by the country across and "can cross now"."""
+
+    model = PortOfEntry
+    filterset_class = PortFilterSet
+    template_name = "ports/port_list.html"
+    fragment_template_name = "ports/includes/port_browse.html"
+    card_template = "ports/includes/port_card.html"
+    count_text = ngettext_lazy("%(n)s port of entry", "%(n)s ports of entry", "n")
+    map_title = _("Ports of entry")
+
+    def get_queryset(self):
+        self.today = timezone.localdate()
+        return super().get_queryset().with_status_check(self.today)
+
+    def get_list_map(self, items):
+        return ports_map(self.map_title, items, self.filterset.regions)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(crossing_legend=crossing_legend(), today=self.today, **kwargs)
+
+
+class PortDetailView(PublishedDetailView):
+    model = PortOfEntry
+    template_name = "ports/port_detail.html"
+    context_object_name = "port"
+
+    def get_queryset(self):
+        return super().get_queryset().with_status_check(timezone.localdate())
+
+    def get_context_data(self, **kwargs):
+        port = self.object
+        return super().get_context_data(
+            map=ports_map(port.name, [port], Region.objects.along_corridor()),
+            crossing_legend=crossing_legend(),
+            **kwargs,
+        )

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class StaffConfig(AppConfig):
+    name = "staff"
+    verbose_name = _("Staff and roles")
+
+    def ready(self):
+        from . import history, roles
+
+        # After modeltranslation has added the per-language columns, so history keeps every language.
+        history.register_models()
+        # The groups follow the code: every migrate (and every test database) brings them up to date.
+        post_migrate.connect(roles.setup_roles_after_migrate, dispatch_uid="staff-setup-roles")

@@ -1,0 +1,56 @@
+"""Every change to a listing, photo, route or county is recorded (django-simple-history).
+
+The history models are registered here, once the app registry is ready, rather than with a
+`HistoricalRecords()` field in each models.py: modeltranslation adds the per-language columns
+(`name_zh_hans`, `name_en`, …) after the models are built, and a history model made before that would
+not keep the texts. The history tables still live in each content app (`attractions_historicalattraction`…),
+with their migrations there.
+"""
+
+import simple_history
+from django.apps import apps
+from modeltranslation.translator import translator
+
+# (app label, model name, fields not worth keeping: derived from others)
+TRACKED = [
+    ("attractions", "Attraction", ["search_pinyin"]),
+    ("attractions", "AttractionPhoto", []),
+    ("villages", "Village", ["search_pinyin"]),
+    ("villages", "VillagePhoto", []),
+    ("villages", "Festival", []),
+    ("routes", "Route", ["search_pinyin"]),
+    ("routes", "RouteDay", []),
+    ("routes", "RouteStop", []),
+    ("routes", "RoutePhoto", []),
+    ("corridor_portal", "Region", []),
+    ("ports", "PortOfEntry", ["search_pinyin"]),
+    ("ports", "BorderNote", []),
+    ("events", "Event", ["search_pinyin"]),
+]
+
+
+# The apps whose history leaves out modeltranslation's untranslated original columns (see below); the apps
+# added to TRACKED later keep them, as their history tables were made with them.
+WITHOUT_UNTRANSLATED_ORIGINALS = {"attractions", "villages", "routes", "corridor_portal"}
+
+
+def untranslated_originals(model):
+    """The `name`, `summary`… columns modeltranslation keeps beside `name_zh_hans`, `name_en`…: the history
+    keeps the per-language columns, so these would only repeat one of them (and show as noise in diffs)."""
+    if model not in translator.get_registered_models():
+        return []
+    return sorted(translator.get_options_for_model(model).all_fields)
+
+
+def register_models():
+    for app_label, model_name, excluded in TRACKED:
+        model = apps.get_model(app_label, model_name)
+        if hasattr(model._meta, "simple_history_manager_attribute"):
+            continue  # registered already (ready() can run twice in some test runners)
+        if app_label in WITHOUT_UNTRANSLATED_ORIGINALS:
+            excluded = [*excluded, *untranslated_originals(model)]
+        simple_history.register(model, app=app_label, excluded_fields=excluded, user_related_name="+")
+
+
+def history_model(model):
+    return model.history.model

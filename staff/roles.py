@@ -1,0 +1,131 @@
+"""The three staff roles as Django groups, and what each may do.
+
+- Province editors edit everything and publish.
+- County editors edit the attractions and villages (with their photos and festivals) of the counties
+  assigned to them (CountyAssignment) and nothing else; Border Tours cross counties, so only province
+  editors edit them. County editors can send a listing to review but not publish it.
+- Publishers read everything and publish or unpublish.
+A user in no group reads nothing; a superuser can do everything.
+
+`setup_roles()` is idempotent: it runs after every `migrate` (post_migrate) and as `manage.py setup_roles`.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+PROVINCE_EDITORS = "省级编辑 Province editors"
+COUNTY_EDITORS = "县级编辑 County editors"
+PUBLISHERS = "发布人 Publishers"
+
+EDIT = ("add", "change", "delete", "view")
+VIEW = ("view",)
+
+# (app label, model name) of what a listing is made of.
+PLACES = [
+    ("attractions", "attraction"),
+    ("attractions", "attractionphoto"),
+    ("villages", "village"),
+    ("villages", "villagephoto"),
+    ("villages", "festival"),
+]
+ROUTES = [("routes", "route"), ("routes", "routeday"), ("routes", "routestop"), ("routes", "routephoto")]
+# Ports of entry, border-area notes and events serve the whole corridor: edited like Border Tours.
+CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("events", "event")]
+PUBLISH = [("attractions", "publish_attraction"), ("villages", "publish_village"), ("routes", "publish_route")]
+PUBLISH += [("ports", "publish_portofentry"), ("ports", "publish_bordernote"), ("events", "publish_event")]
+
+
+def _model_perms(models, actions):
+    return [(app, f"{action}_{model}") for app, model in models for action in actions]
+
+
+ROLE_PERMISSIONS = {
+    PROVINCE_EDITORS: [
+        *_model_perms(PLACES + ROUTES + CORRIDOR_WIDE, EDIT),
+        *_model_perms([("corridor_portal", "source")], ("add", "change", "view")),
+        *_model_perms([("corridor_portal", "region")], ("change", "view")),
+        *PUBLISH,
+    ],
+    COUNTY_EDITORS: [
+        *_model_perms(PLACES, EDIT),
+        *_model_perms([("corridor_portal", "source")], ("add", "view")),
+        *_model_perms([("corridor_portal", "region")], VIEW),
+    ],
+    PUBLISHERS: [
+        *_model_perms(PLACES + ROUTES + CORRIDOR_WIDE, VIEW),
+        *_model_perms([("corridor_portal", "source"), ("corridor_portal", "region")], VIEW),
+        *PUBLISH,
+    ],
+}
+
+
+def setup_roles(verbosity=0, stdout=None):
+    """Create or update the three groups so that each holds exactly its role's permissions."""
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        condition = Q(pk__in=[])
+        for app, codename in perms:
+            condition |= Q(content_type__app_label=app, codename=codename)
+        wanted = list(Permission.objects.filter(condition))
+        missing = {f"{app}.{codename}" for app, codename in perms} - {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in Permission.objects.filter(condition).select_related("content_type")
+        }
+        group.permissions.set(wanted)
+        if verbosity and stdout:
+            stdout.write(f"{'Created' if created else 'Updated'} {name}: {len(wanted)} permissions")
+            for perm in sorted(missing):
+                stdout.write(f"  not found (migrate first?): {perm}")
+
+
+def setup_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
+    # post_migrate is sent once per app; the permissions of every app exist once the last one is done.
+    if sender.name != "staff" or not ContentType.objects.using(using).exists():
+        return
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+    setup_roles()
+
+
+# What a user may do ---------------------------------------------------------------------------------
+
+
+def in_group(user, name):
+    cache = getattr(user, "_staff_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        user._staff_groups = cache
+    return name in cache
+
+
+def is_county_restricted(user):
+    """True for a county editor, who sees only the counties assigned to them."""
+    if not user.is_authenticated or user.is_superuser or in_group(user, PROVINCE_EDITORS):
+        return False
+    return in_group(user, COUNTY_EDITORS)
+
+
+def county_ids(user):
+    """The ids of the counties a user may work in, or None for all of them."""
+    if not is_county_restricted(user):
+        return None
+    cache = getattr(user, "_staff_county_ids", None)
+    if cache is None:
+        cache = frozenset(user.county_assignments.values_list("region_id", flat=True))
+        user._staff_county_ids = cache
+    return cache
+
+
+def may_work_in(user, region_id):
+    allowed = county_ids(user)
+    return allowed is None or region_id in allowed
+
+
+def can_publish(user, model):
+    """Only publishers, province editors and superusers publish or unpublish."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")

@@ -1,0 +1,32 @@
+from staff.imports import PlaceResource
+
+from .models import Village
+
+
+class VillageResource(PlaceResource):
+    """A village per row; `slug` finds the one to update, a new slug adds a draft."""
+
+    class Meta(PlaceResource.Meta):
+        model = Village
+        fields = (
+            "slug",
+            "name_zh_hans",
+            "name_en",
+            "name_ko",
+            "name_ru",
+            "region",
+            "town_zh_hans",
+            "culture",
+            "culture_note_zh_hans",
+            "homestays",
+            "beds",
+            "latitude",
+            "longitude",
+            "position_is_approximate",
+            "specialties_zh_hans",
+            "summary_zh_hans",
+            "summary_en",
+            "confidence",
+            "status",
+        )
+        export_order = fields
