@@ -343,7 +343,7 @@ def test_make_run_serves_photos_as_images_only(client, media):
 # Demo illustrations ------------------------------------------------------------------------------
 
 
-def test_demo_photos_are_illustrations_made_once_per_published_listing(settings):
+def test_demo_photos_are_illustrations_made_once_per_published_listing(settings, django_capture_on_commit_callbacks):
     settings.PHOTO_RENDITION_WIDTHS = (320,)  # the drawing is what is tested here, keep it quick
     attraction = make_attraction(name_zh_hans="防川风景名胜区", name_en="Fangchuan Scenic Area")
     village = make_village()
@@ -364,10 +364,17 @@ def test_demo_photos_are_illustrations_made_once_per_published_listing(settings)
     call_command("make_demo_photos")
     assert AttractionPhoto.objects.count() == 1, "listings that have a photo are left alone"
 
-    call_command("make_demo_photos", "--force")
+    # An original already gone from storage frees its name, so the redrawn photo takes the same one.
+    photo.image.storage.delete(photo.image.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("make_demo_photos", "--force")
     assert AttractionPhoto.objects.count() == 1
-    assert attraction.photos.get().pk != photo.pk
+    redrawn = attraction.photos.get()
+    assert redrawn.pk != photo.pk
     assert Attraction.objects.count() == 2
+    # The old row's file clean-up runs after the commit; it must not take the redrawn files with it.
+    assert redrawn.image.storage.exists(redrawn.image.name)
+    assert redrawn.image.storage.exists(redrawn.srcset("webp").split()[0].removeprefix(settings.MEDIA_URL))
 
 
 def test_editors_reorder_photos_by_dragging(admin_client):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from attractions.tests.factories import make_attraction
 from corridor_portal.models import Status
@@ -59,7 +60,7 @@ def test_an_event_ending_before_it_starts_is_refused(admin_client):
         },
     )
     assert response.status_code == 200
-    assert "An event cannot end before it starts." in response.content.decode()
+    assert gettext("An event cannot end before it starts.") in response.content.decode()
 
 
 def test_the_changelist_filters_coming_and_past(admin_client):

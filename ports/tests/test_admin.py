@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from attractions.tests.factories import make_attraction
 from corridor_portal.models import Status
@@ -30,7 +32,7 @@ def test_the_port_list_flags_stale_statuses_and_filters_them(admin_client):
     make_port(name_zh_hans="Undated", status_verified_on=None)
     url = reverse("admin:ports_portofentry_changelist")
     page = admin_client.get(url).content.decode()
-    assert "Status checked within 12 months" in page
+    assert capfirst(gettext("status checked within 12 months")) in page
     assert 'alt="False"' in page and 'alt="True"' in page and 'alt="None"' in page
     stale = admin_client.get(url, {"status_check": "stale"}).content.decode()
     assert "Old news" in stale and "Fresh" not in stale and "Undated" not in stale
@@ -79,7 +81,10 @@ def test_a_note_on_two_things_is_refused_with_a_message(admin_client):
         },
     )
     assert response.status_code == 200
-    assert "Choose exactly one county, attraction, village, Border Tour or port" in response.content.decode()
+    assert (
+        gettext("Choose exactly one county, attraction, village, Border Tour or port for this note.")
+        in response.content.decode()
+    )
     assert not BorderNote.objects.exists()
 
 

@@ -160,3 +160,15 @@ def test_route_pages_cost_the_same_queries_whatever_the_route_size(client):
         make_route(days=[[make_attraction(region=region), make_village(region=region)]])
     assert queries(client, "/routes/map.geojson") == few
     assert big.duration_days == 2
+
+
+def test_svg_coordinates_are_never_written_with_a_decimal_comma(client, tour):
+    """Russian writes 1,5 for 1.5; SVG attributes must keep the dot or the map breaks."""
+    for prefix in ["/ru", "/ko", ""]:
+        svg = svg_of(client.get(f"{prefix}/routes/two-days/").content.decode())
+        for value in re.findall(r' (?:cx|cy|x|y)="([^"]+)"', svg):
+            float(value)
+        for points in re.findall(r'points="([^"]+)"', svg):
+            for pair in points.split():
+                x, y = pair.split(",")
+                float(x), float(y)
