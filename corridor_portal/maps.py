@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 # One colour per day of a route, readable on the pale map and distinct from each other.
 DAY_COLOURS = ["#b5473a", "#0f4c5c", "#6a4c93", "#2a7f3f", "#c77d00", "#1f6fb2", "#8a3b6b", "#4b5d23"]
 
+# How much of the corridor a place's or a route's map shows around its markers, in degrees.
+PLACE_VIEW_DEG = 1.6
+ROUTE_VIEW_DEG = 1.2
+
 WIDTH = 640
 HEIGHT = 300
 PADDING = 28
@@ -109,20 +113,51 @@ class Projection:
         return round(x, 1), round(y, 1)
 
 
-def build_map(title, regions, markers=(), lines=()):
-    """Project the corridor's counties, the markers and the lines into one SVG map."""
+def build_map(title, regions, markers=(), lines=(), zoom_to_markers_deg=None):
+    """Project the corridor's counties, the markers and the lines into one SVG map.
+
+    By default the whole corridor is in view. With `zoom_to_markers_deg`, the view closes in on
+    the markers, at least that many degrees wide, and the counties around them give the context
+    (what lies outside the view is clipped by the SVG itself).
+    """
     counties = [County(r.latitude, r.longitude, r.name) for r in regions]
     markers, lines = list(markers), list(lines)
     positions = [(c.latitude, c.longitude) for c in counties] + [(m.latitude, m.longitude) for m in markers]
     if not positions:
         return SvgMap(title=title, counties=[])
+    if zoom_to_markers_deg and markers:
+        positions = view_around([(m.latitude, m.longitude) for m in markers], zoom_to_markers_deg)
     project = Projection(positions)
     for item in [*counties, *markers]:
         item.x, item.y = project(item.latitude, item.longitude)
+    spread_markers_on_the_same_spot(markers)
     for line in lines:
         line.svg_points = " ".join("{},{}".format(*project(lat, lon)) for lat, lon in line.points)
     corridor_points = " ".join(f"{c.x},{c.y}" for c in counties)
     return SvgMap(title=title, counties=counties, markers=markers, lines=lines, corridor_points=corridor_points)
+
+
+def view_around(positions, min_span_deg):
+    """Two corners of a view holding `positions`, widened to at least `min_span_deg` each way."""
+    lats = [lat for lat, _ in positions]
+    lons = [lon for _, lon in positions]
+    mid_lat, mid_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    half_lat = max((max(lats) - min(lats)) * 0.6, min_span_deg / 2)
+    half_lon = max((max(lons) - min(lons)) * 0.6, min_span_deg)
+    return [(mid_lat - half_lat, mid_lon - half_lon), (mid_lat + half_lat, mid_lon + half_lon)]
+
+
+def spread_markers_on_the_same_spot(markers, radius=11):
+    """Markers that would hide each other (several stops on one county seat) are set around a circle."""
+    groups = {}
+    for marker in markers:
+        groups.setdefault((marker.x, marker.y), []).append(marker)
+    for (x, y), group in groups.items():
+        if len(group) < 2:
+            continue
+        for index, marker in enumerate(group):
+            angle = 2 * math.pi * index / len(group) - math.pi / 2
+            marker.x, marker.y = round(x + radius * math.cos(angle), 1), round(y + radius * math.sin(angle), 1)
 
 
 def place_marker(place, **extra):
@@ -144,7 +179,7 @@ def corridor_map(title, regions, places=()):
 
 def place_map(place, regions):
     """One place on the corridor."""
-    return build_map(place.name, regions, [place_marker(place)])
+    return build_map(place.name, regions, [place_marker(place)], zoom_to_markers_deg=PLACE_VIEW_DEG)
 
 
 def route_map(route, itinerary, regions):
@@ -164,7 +199,7 @@ def route_map(route, itinerary, regions):
             lines.append(Line(points=points, colour=colour, label=str(item.day.number)))
         if points:
             previous = points[-1]
-    return build_map(route.title, regions, markers, lines)
+    return build_map(route.title, regions, markers, lines, zoom_to_markers_deg=ROUTE_VIEW_DEG)
 
 
 def list_map(title, regions, items):
