@@ -2,13 +2,15 @@
 
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
 from . import seo
-from .maps import geojson_feature, list_map
-from .models import SlugRedirect
+from .filters import DEFAULT_NEARBY_RADIUS_KM
+from .maps import geojson_feature, list_map, place_map
+from .models import Region, SlugRedirect
 from .ratelimit import RateLimitMixin
 
 # Sent by static/js/filters.js: answer with the form and the results only, not the whole page.
@@ -125,3 +127,33 @@ class FilteredGeoJSONView(RateLimitMixin, View):
         response = JsonResponse({"type": "FeatureCollection", "features": features})
         response["Content-Type"] = "application/geo+json"
         return response
+
+
+NEARBY_COUNT = 6
+
+
+class PlaceDetailView(PublishedDetailView):
+    """An attraction's or a village's page: the place, what lies near it, its tours, events and map."""
+
+    def get_context_data(self, **kwargs):
+        from attractions.models import Attraction
+        from events.models import Event
+        from routes.models import Route
+        from villages.models import Village
+
+        place, today = self.object, timezone.localdate()
+        nearby = {
+            f"nearby_{model._meta.model_name}s": model.objects.published()
+            .near(place, DEFAULT_NEARBY_RADIUS_KM)
+            .select_related("region")[:NEARBY_COUNT]
+            for model in (Attraction, Village)
+        }
+        return super().get_context_data(
+            **nearby,
+            routes=Route.objects.published().stopping_at(**{place._meta.model_name: place}),
+            map=place_map(place, Region.objects.along_corridor()),
+            events_here=Event.objects.published().for_place_page(place, today),
+            today=today,
+            nearby_radius_km=DEFAULT_NEARBY_RADIUS_KM,
+            **kwargs,
+        )
