@@ -250,6 +250,25 @@ PHOTO_RENDITION_WIDTHS = (320, 640, 1024, 1600)
 # The application serves /media/ itself (images only, safe headers) unless nginx does it, as in production.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=not PRODUCTION)
 
+# Photos in an S3-compatible bucket (AWS, MinIO, Aliyun OSS, Tencent COS…) instead of MEDIA_ROOT, by settings
+# alone: the portal reads and writes files only through Django's storage API.
+if env("DJANGO_MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("DJANGO_MEDIA_S3_BUCKET"),
+            "endpoint_url": env("DJANGO_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env("DJANGO_MEDIA_S3_REGION") or None,
+            "access_key": env("DJANGO_MEDIA_S3_ACCESS_KEY") or None,
+            "secret_key": env("DJANGO_MEDIA_S3_SECRET_KEY") or None,
+            "custom_domain": env("DJANGO_MEDIA_S3_CUSTOM_DOMAIN") or None,  # e.g. the CDN in front of the bucket
+            "querystring_auth": False,  # photos are public; stable URLs cache well
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+    SERVE_MEDIA = False
+
 # Map tiles (the SVG map drawn by the server needs none of this).
 MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env(
