@@ -306,7 +306,8 @@ class Command(BaseCommand):
         "Load the demo counties, sources, attractions, villages and Border Tours from "
         "corridor_portal/demo_data/. Does nothing once the database holds any county, unless "
         "--update (re-apply the files over the demo rows) or --reset (delete the demo rows and load "
-        "them again) is given."
+        "them again) is given. --reset deletes the demo Border Tours, attractions and villages (by their "
+        "demo slugs) and the demo counties and sources nothing else refers to."
     )
 
     def add_arguments(self, parser):
@@ -319,8 +320,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the demo Border Tours, attractions and villages (by their demo slugs) and the demo "
-            "counties and sources nothing else refers to, then load everything again.",
+            # Shared with load_port_data and load_event_data, which inherit these options.
+            help="Delete the demo rows this command loads (by their demo slugs; nothing staff made), then load "
+            "them again.",
         )
 
     def handle(self, *args, **options):

@@ -117,10 +117,6 @@ class Command(DemoDataCommand):
         "unless --update (re-apply the files over the demo events) or --reset (delete and reload them)."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("--update", action="store_true", help="Re-apply the files over the demo events.")
-        parser.add_argument("--reset", action="store_true", help="Delete the demo events, then load them again.")
-
     def handle(self, *args, **options):
         reset, update = options["reset"], options["update"]
         if not (reset or update) and Event.objects.exists():

@@ -147,10 +147,6 @@ class Command(DemoDataCommand):
         "exists, unless --update (re-apply the files over the demo ports) or --reset (delete and reload them)."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("--update", action="store_true", help="Re-apply the files over the demo ports.")
-        parser.add_argument("--reset", action="store_true", help="Delete the demo ports, then load them again.")
-
     def handle(self, *args, **options):
         reset, update = options["reset"], options["update"]
         if not (reset or update) and PortOfEntry.objects.exists():
