@@ -5,13 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.models import (
+    CardFact,
     PhotoModel,
     PlaceModel,
     PlaceQuerySet,
     SeasonsMixin,
     Theme,
-    name_search_indexes,
     position_constraint,
+    search_indexes,
     seasons_field,
 )
 
@@ -30,7 +31,7 @@ class ALevel(models.IntegerChoices):
 class AttractionQuerySet(PlaceQuerySet):
     def for_list_page(self):
         """What a list of cards needs, in one query plus one for the photos."""
-        return self.select_related("region").prefetch_related("photos")
+        return self.without_long_texts().select_related("region").prefetch_related("photos")
 
     def for_detail_page(self):
         return self.select_related("region").prefetch_related("photos", "sources")
@@ -79,17 +80,22 @@ class Attraction(SeasonsMixin, PlaceModel):
                 condition=models.Q(a_level__gte=0, a_level__lte=5), name="attraction_a_level_0_to_5"
             ),
         ]
-        # Trigram indexes behind the pinyin search (LIKE on the stored pinyin).
         indexes = [
-            GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="attraction_pinyin_trgm"),
+            *search_indexes("attraction"),
             # The list's filters at scale (issue 10): county and status, season (&& and = on the array).
             models.Index(fields=["status", "region"], name="attraction_status_region"),
             GinIndex(fields=["best_seasons"], name="attraction_seasons_gin"),
-            *name_search_indexes("attraction"),
         ]
 
     def get_absolute_url(self):
         return reverse("attractions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def card_facts(self):
+        facts = [CardFact(self.get_category_display())]
+        if self.a_level:
+            facts.append(CardFact(self.get_a_level_display(), is_badge=True))
+        return facts
 
     @property
     def is_free(self):

@@ -131,6 +131,34 @@ def connect_invalidation():
     post_migrate.connect(content_changed, dispatch_uid="page-cache-migrate")
 
 
+FACET_KEY_PREFIX = "facet-counts:"
+
+
+def cached_facet_counts(key, compute):
+    """The facet counts of a list for one set of filters: `compute()` once per content version.
+
+    Counting the options of every filter reads every matching row, so its cost grows with the table; the
+    counts are the same for every language, sort order and page of that list, and they change only with the
+    content, so they are kept under the content version like the pages (settings.FACET_CACHE_ENABLED; on
+    even when the page cache is off). The version is read before counting: counts made from rows that
+    changed meanwhile are stored under a version no request asks for any more.
+    """
+    if not settings.FACET_CACHE_ENABLED:
+        return compute()
+    cache = page_cache()
+    try:
+        version = current_version(cache)
+        full_key = FACET_KEY_PREFIX + hashlib.sha256(f"{version}|{code_version()}|{key}".encode()).hexdigest()
+        counts = cache.get(full_key)
+    except Exception:
+        return compute()  # the cache is down: count in the database
+    if counts is None:
+        counts = compute()
+        with contextlib.suppress(Exception):  # not storing is always safe
+            cache.set(full_key, counts, settings.PAGE_CACHE_SECONDS)
+    return counts
+
+
 CODE_SUFFIXES = (".py", ".html", ".mo", ".txt", ".xml")
 SKIPPED_DIRS = {".git", ".venv", "media", "staticfiles", "node_modules", "backups", "test-artifacts", "tools"}
 

@@ -12,9 +12,11 @@ from django import forms
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from .cache import cached_facet_counts
 from .models import Region, Season, Status, clean_query, distance_km_expression
 
 DEFAULT_SORT = "corridor"
@@ -115,14 +117,22 @@ class FacetedFilterSet(django_filters.FilterSet):
         return self.queryset.search_condition(query)
 
     def condition_county(self, slugs):
-        return Q(region__slug__in=slugs)
+        # By id, from the counties already read: no join in the list's and the facets' queries.
+        return Q(region__in=[region.pk for region in self.regions if region.slug in slugs])
 
     def condition_season(self, seasons):
         # No best season recorded means good all year (the detail page says "All year").
         return Q(best_seasons__overlap=seasons) | Q(best_seasons=[])
 
     def active_conditions(self):
-        """{filter name: Q} for every filter the visitor set to a valid value."""
+        """{filter name: Q} for every filter the visitor set to a valid value (worked out once per page)."""
+        if self._active_conditions is None:
+            self._active_conditions = self._build_active_conditions()
+        return self._active_conditions
+
+    _active_conditions = None
+
+    def _build_active_conditions(self):
         conditions = {}
         for name, value in self.cleaned_data.items():
             if name == "sort" or value in (None, "", [], False):
@@ -188,13 +198,17 @@ class FacetedFilterSet(django_filters.FilterSet):
     def facet_groups(self):
         """Each faceted filter with its options and how many results each would give.
 
-        One aggregate query for all of them: an option's count keeps every other active filter.
+        One aggregate query for all of them: an option's count keeps every other active filter. The filters
+        without facets (the search, `near`) narrow the rows first, through their indexes; only the faceted
+        filters are conditions inside the count.
         """
         active = self.active_conditions()
+        narrowed = self.queryset.order_by().filter(*(c for name, c in active.items() if name not in self.facets))
+        faceted = {name: condition for name, condition in active.items() if name in self.facets}
         plans, aggregates = [], {}
         for i, name in enumerate(self.facets):
             kind = self.facet_kind(name)
-            others = [condition for other, condition in active.items() if other != name]
+            others = [condition for other, condition in faceted.items() if other != name]
             if kind == "toggle":
                 options = [("1", self.filters[name].label)]
             else:
@@ -210,7 +224,9 @@ class FacetedFilterSet(django_filters.FilterSet):
                 aggregates[key] = Count("pk", filter=condition if condition else None)
                 keys.append(key)
             plans.append((name, kind, options, keys))
-        counts = self.queryset.order_by().aggregate(**aggregates) if aggregates else {}
+        counts = (
+            cached_facet_counts(self.facet_cache_key(), lambda: narrowed.aggregate(**aggregates)) if aggregates else {}
+        )
 
         groups = []
         for name, kind, options, keys in plans:
@@ -227,6 +243,11 @@ class FacetedFilterSet(django_filters.FilterSet):
                 group.options.append(FacetOption(value, str(label), counts[key], selected, input_id))
             groups.append(group)
         return groups
+
+    def facet_cache_key(self):
+        """What the counts depend on: the list, its filters (not the sort order) and the day (coming events)."""
+        filters = sorted((name, repr(value)) for name, value in self.cleaned_data.items() if name != "sort")
+        return f"{type(self).__module__}.{type(self).__qualname__}|{filters}|{timezone.localdate()}"
 
     # What the visitor sees of the filters ------------------------------------------------------
 

@@ -4,18 +4,19 @@ and the abstract pieces of a published place."""
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import ASin, Cos, Greatest, Least, Lower, Radians, Sin, Sqrt, Upper
+from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -178,9 +179,8 @@ def distance_km_expression(latitude, longitude):
 # Search -------------------------------------------------------------------------------------------
 
 MAX_QUERY_LENGTH = 100
-# A name whose words are this close (pg_trgm word similarity, 0-1) to the query counts as a match:
-# "Fangchaun" against "Fangchuan Scenic Area" scores 0.6.
-NAME_SIMILARITY_THRESHOLD = 0.5
+# A name whose words are this close (pg_trgm word similarity, 0-1) to the query counts as a match.
+NAME_SIMILARITY_THRESHOLD = settings.SEARCH_NAME_SIMILARITY
 
 # Place names whose reading differs from the character's usual one.
 load_phrases_dict({"珲春": [["hún"], ["chūn"]], "集安": [["jí"], ["ān"]], "长白": [["cháng"], ["bái"]]})
@@ -222,85 +222,132 @@ models.CharField.register_lookup(ImmutableUnaccent)
 models.TextField.register_lookup(ImmutableUnaccent)
 
 
-def name_search_indexes(prefix, field="name"):
-    """Trigram indexes behind a name search in every language (`<column>__iunaccent__icontains`)."""
-    return [
-        GinIndex(
-            OpClass(Upper(ImmutableUnaccent(column)), name="gin_trgm_ops"),
-            name=f"{prefix}_{column}_trgm",
-        )
-        for column in translated_columns(field)
-    ]
-
-
 def translated_columns(field):
     return [f"{field}_{code.replace('-', '_')}" for code in settings.MODELTRANSLATION_LANGUAGES]
 
 
+def normalize_for_search(text):
+    """Lower case without accents, the same for the stored search columns and for a query: "Chángbái" ->
+    "changbai". Hangul and Chinese are kept whole (only combining marks are dropped)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+# Runs of Chinese characters, kana and Hangul syllables: scripts whose words are one or two characters.
+WIDE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+
+
+def short_grams(text):
+    """Every one- and two-character piece of the Chinese, Japanese and Korean runs in `text`.
+
+    The trigram indexes cannot look up a query shorter than three characters ("雪村" has no trigram), and
+    such queries are common in these scripts; an array of these pieces with a GIN index can.
+    """
+    grams = set()
+    for run in WIDE_RUN.findall(text):
+        grams.update(run)
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return sorted(grams)
+
+
+def is_short_wide_query(normalized_query):
+    return len(normalized_query) <= 2 and WIDE_RUN.fullmatch(normalized_query) is not None
+
+
+def search_indexes(prefix):
+    """The indexes behind search: trigrams of the names and of the texts, and the short pieces."""
+    return [
+        GinIndex(fields=["search_names"], opclasses=["gin_trgm_ops"], name=f"{prefix}_names_trgm"),
+        GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name=f"{prefix}_text_trgm"),
+        GinIndex(fields=["search_grams"], name=f"{prefix}_grams_gin"),
+    ]
+
+
 class SearchableQuerySet(models.QuerySet):
-    """Search by any part of a name in any language, its pinyin, a near-miss spelling or the description."""
+    """Search by any part of a name in any language, its pinyin, a near-miss spelling or the texts.
 
-    name_field = "name"
-    text_fields = ("summary", "description")
+    Every condition reads the model's derived search columns (SearchableModel) through an index, so a search
+    costs what its matches cost, not what the table holds (make bench, corridor_portal/tests/test_indexes.py).
+    """
 
-    def search_condition(self, query):
-        """Q matching rows for a cleaned, non-empty query."""
-        return self._name_contains(query) | self._name_similar(query) | self._text_contains(query)
+    def search_condition(self, query, near_misses=None):
+        """Q matching rows for a cleaned, non-empty query.
 
-    def search(self, raw_query):
+        `near_misses`: also names that look like the query; by default only when nothing matches as written
+        (one more query to find out).
+        """
+        text = normalize_for_search(query)
+        if is_short_wide_query(text):
+            return Q(search_grams__contains=[text])
+        as_written = self._names_contain(text) | Q(search_text__contains=text)
+        # Near-miss spellings only when nothing matches as written: a typo still finds its place ("Fangchaun"),
+        # and a word that is found is not followed by the thousands of names that merely look like it, each
+        # costing a similarity (what made search grow with the table, make bench).
+        if near_misses is None:
+            near_misses = not self.filter(as_written).exists()
+        if not near_misses:
+            return as_written
+        # `%>`: pg_trgm's word similarity above the connection's threshold (NAME_SIMILARITY_THRESHOLD,
+        # set in settings.DATABASES), which the trigram index answers; word_similarity() >= x would not use it.
+        return as_written | Q(search_names__trigram_word_similar=text)
+
+    def search(self, raw_query, near_misses=None):
         """Matching rows with their `search_tier` and `search_similarity`, best first."""
         query = clean_query(raw_query)
         if not query:
             return self.none()
-        return self.filter(self.search_condition(query)).with_search_rank(query).order_by_relevance()
+        return self.filter(self.search_condition(query, near_misses)).with_search_rank(query).order_by_relevance()
+
+    def best_matches(self, raw_query, limit):
+        """The first `limit` matches: as written, or near misses when there are none (one query when found)."""
+        found = list(self.search(raw_query, near_misses=False)[:limit])
+        return found or list(self.search(raw_query, near_misses=True)[:limit])
 
     def with_search_rank(self, query):
-        """Tier 2: a name contains the query; 1: a name is close to it; 0: only the description matches."""
-        similarity = self._name_similarity(query)
+        """Tier 2: a name contains the query; 1: a name is close to it; 0: only the texts match."""
+        text = normalize_for_search(query)
+        similarity = TrigramWordSimilarity(Value(text), "search_names")
         return self.annotate(
             search_similarity=similarity,
             search_tier=Case(
-                When(self._name_contains(query), then=Value(2)),
+                When(self._names_contain(text), then=Value(2)),
                 When(GreaterThanOrEqual(similarity, NAME_SIMILARITY_THRESHOLD), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
         )
 
+    def without_long_texts(self):
+        """Leaves out the columns no card or list shows: the descriptions and the search columns, most of a
+        row's width (fetching and building them made a list page's query its slowest part)."""
+        return self.defer(
+            "search_names", "search_text", "search_grams", "description", *translated_columns("description")
+        )
+
     def order_by_relevance(self, *then):
         then = then or self.query.order_by or self.model._meta.ordering
         return self.order_by("-search_tier", "-search_similarity", *then)
 
-    def _name_contains(self, query):
-        condition = Q(slug__icontains=query.replace(" ", "-"))
-        for column in translated_columns(self.name_field):
-            condition |= Q(**{f"{column}__iunaccent__icontains": query})
-        # The stored pinyin is lower case and toneless; unaccent strips the tone marks of the query.
-        compact = compact_pinyin_query(query)
-        if compact:
-            condition |= Q(search_pinyin__contains=Lower(Unaccent(Value(compact))))
-        return condition
-
-    def _name_similarity(self, query):
-        text = Unaccent(Value(query))
-        columns = ["search_pinyin", *translated_columns(self.name_field)]
-        return Greatest(*(TrigramWordSimilarity(text, column) for column in columns), output_field=FloatField())
-
-    def _name_similar(self, query):
-        return Q(GreaterThanOrEqual(self._name_similarity(query), NAME_SIMILARITY_THRESHOLD))
-
-    def _text_contains(self, query):
-        condition = Q()
-        for field in self.text_fields:
-            for column in translated_columns(field):
-                condition |= Q(**{f"{column}__icontains": query})
+    @staticmethod
+    def _names_contain(text):
+        condition = Q(search_names__contains=text)
+        # The stored run-together pinyin matches "song ling", "song-ling" and "song'ling".
+        compact = compact_pinyin_query(text)
+        if compact and compact != text:
+            condition |= Q(search_names__contains=compact)
         return condition
 
 
-class PinyinSearchModel(models.Model):
-    """A listing found by the pinyin of its Chinese name; `pinyin_source` names that field."""
+class SearchableModel(models.Model):
+    """A listing found by its names in every language, the pinyin of its Chinese name and its texts.
 
-    pinyin_source = "name"
+    The search columns are derived, recomputed on every save so they can never drift from the texts; one
+    column per purpose, each with its index (search_indexes), instead of a condition per language column.
+    """
+
+    pinyin_source = "name"  # the name field, also the one whose Chinese gives the pinyin
+    search_text_fields = ("summary", "description")
 
     search_pinyin = models.CharField(
         _("pinyin for search"),
@@ -309,16 +356,49 @@ class PinyinSearchModel(models.Model):
         editable=False,
         help_text=_("Filled from the Chinese name when saved."),
     )
+    search_names = models.TextField(_("names for search"), blank=True, default="", editable=False)
+    search_text = models.TextField(_("texts for search"), blank=True, default="", editable=False)
+    search_grams = ArrayField(
+        models.CharField(max_length=2),
+        verbose_name=_("short pieces for search"),
+        blank=True,
+        default=list,
+        editable=False,
+    )
+
+    SEARCH_COLUMNS = ("search_pinyin", "search_names", "search_text", "search_grams")
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        # Derived data, recomputed from the Chinese name so it can never drift from it.
-        self.search_pinyin = pinyin_for_search(getattr(self, f"{self.pinyin_source}_zh_hans", "") or "")
+        self.fill_search_columns()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_pinyin"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.SEARCH_COLUMNS}
         super().save(*args, **kwargs)
+
+    def fill_search_columns(self):
+        """Derive the search columns from the names and texts (also for rows made with bulk_create)."""
+        for column, value in search_columns(self, self.pinyin_source, self.search_text_fields).items():
+            setattr(self, column, value)
+
+
+def search_columns(listing, name_field, text_fields):
+    """{column: value} of SearchableModel's search columns for `listing` (a model instance, also a
+    migration's historical one)."""
+    pinyin = pinyin_for_search(getattr(listing, f"{name_field}_zh_hans", "") or "")
+    names = [getattr(listing, column, "") or "" for column in translated_columns(name_field)]
+    names += [(getattr(listing, "slug", "") or "").replace("-", " "), pinyin]
+    texts = [getattr(listing, column, "") or "" for field in text_fields for column in translated_columns(field)]
+    # " | " keeps one name's end from running into the next one's start in a contains match.
+    search_names = normalize_for_search(" | ".join(name for name in names if name))
+    search_text = normalize_for_search(" | ".join(text for text in texts if text))
+    return {
+        "search_pinyin": pinyin,
+        "search_names": search_names,
+        "search_text": search_text,
+        "search_grams": short_grams(f"{search_names} | {search_text}"),
+    }
 
 
 class PlaceQuerySet(SearchableQuerySet, PublishableQuerySet):
@@ -373,7 +453,13 @@ class PublishableModel(TimeStampedModel):
         return []
 
 
-class PlaceModel(PinyinSearchModel, PublishableModel):
+@dataclass(frozen=True)
+class CardFact:
+    text: str
+    is_badge: bool = False
+
+
+class PlaceModel(SearchableModel, PublishableModel):
     """An attraction or a village: a named, described position in a county."""
 
     # The columns a map marker reads (see PlaceQuerySet.for_map).
@@ -406,11 +492,19 @@ class PlaceModel(PinyinSearchModel, PublishableModel):
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
     confidence = models.CharField(_("confidence of the facts"), max_length=10, choices=Confidence.choices, blank=True)
 
+    # Set by PlaceQuerySet.with_distance_from() on lists of what is near a place; None elsewhere.
+    distance_km = None
+
     class Meta:
         abstract = True
 
     def __str__(self):
         return self.name
+
+    @property
+    def card_facts(self):
+        """What a card says under the name besides the county: [CardFact], each kind of listing its own."""
+        return []
 
     def clean(self):
         super().clean()
@@ -537,7 +631,7 @@ class PhotoModel(models.Model):
         return [(width, round(self.height * width / self.width)) for width in images.rendition_widths(self.width)]
 
     def rendition_url(self, width, extension="jpg"):
-        return self.image.storage.url(images.rendition_name(self.image.name, width, extension))
+        return images.file_url(self.image.storage, images.rendition_name(self.image.name, width, extension))
 
     def srcset(self, extension="webp"):
         """The `srcset` of the renditions in one format, e.g. "/media/…-320.webp 320w, …"."""

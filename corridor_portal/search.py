@@ -34,12 +34,12 @@ def search_everything(raw_query, limit=20, today=None):
     results = SearchResults(query=query)
     if not query:
         return results
-    results.attractions = list(Attraction.objects.published().for_list_page().search(query)[:limit])
-    results.villages = list(Village.objects.published().for_list_page().search(query)[:limit])
-    results.routes = list(Route.objects.published().for_list_page().along_corridor().search(query)[:limit])
-    ports = PortOfEntry.objects.published().for_list_page().along_corridor().search(query)
-    results.ports = list((ports.with_status_check(today) if today is not None else ports)[:limit])
+    results.attractions = Attraction.objects.published().for_list_page().best_matches(query, limit)
+    results.villages = Village.objects.published().for_list_page().best_matches(query, limit)
+    results.routes = Route.objects.published().for_list_page().along_corridor().best_matches(query, limit)
+    ports = PortOfEntry.objects.published().for_list_page().along_corridor()
+    results.ports = (ports.with_status_check(today) if today is not None else ports).best_matches(query, limit)
     if today is not None:
-        events = Event.objects.published().coming(today).for_list_page().in_date_order(today).search(query)
-        results.events = list(events[:limit])
+        events = Event.objects.published().coming(today).for_list_page().in_date_order(today)
+        results.events = events.best_matches(query, limit)
     return results

@@ -161,6 +161,11 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "3")))
+# How close a name must be to the query to count as a match (pg_trgm word similarity, 0-1): "Fangchaun"
+# against "Fangchuan Scenic Area" scores 0.6. Set on the connection, as the trigram index answers the `%>`
+# operator with the session's threshold (corridor_portal/models.py SearchableQuerySet).
+SEARCH_NAME_SIMILARITY = 0.5
+DATABASES["default"]["OPTIONS"].setdefault("options", f"-c pg_trgm.word_similarity_threshold={SEARCH_NAME_SIMILARITY}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -184,6 +189,9 @@ PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "600"))
 # `make bench` only: adds /bench/minimal/, the smallest Django page the others are compared with.
+# The lists' facet counts, kept per content version like the pages (corridor_portal/cache.py); on even
+# when the page cache is off. DJANGO_FACET_CACHE=0 turns it off (the benchmark's cold runs).
+FACET_CACHE_ENABLED = env_bool("DJANGO_FACET_CACHE", default=True)
 BENCH = env_bool("DJANGO_BENCH", default=False)
 
 # Staff logins: django-axes first, so a locked-out username and address is refused before the password is tried.

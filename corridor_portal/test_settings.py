@@ -18,5 +18,6 @@ RATE_LIMITS = {}
 # Tests share one Redis and reuse addresses with different rows: no page cache, except in the tests of the
 # cache itself (corridor_portal/tests/test_page_cache.py), which turn it on with their own Redis database.
 PAGE_CACHE_ENABLED = False
-# Page views go straight to PostgreSQL here; the tests of the Redis path set their own Redis and key prefix.
-PAGE_VIEWS = {"REDIS_URL": "", "KEY_PREFIX": "test:pageviews"}
+FACET_CACHE_ENABLED = False
+# Page views go from the buffer straight to PostgreSQL; the tests of the Redis path set their own Redis and prefix.
+PAGE_VIEWS = {"ENABLED": True, "REDIS_URL": "", "KEY_PREFIX": "test:pageviews"}

@@ -7,7 +7,6 @@ pass `timezone.localdate()`, tests pass fixed dates.
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.models import (
     Confidence,
-    PinyinSearchModel,
     PublishableModel,
     PublishableQuerySet,
     Region,
+    SearchableModel,
     SearchableQuerySet,
     Source,
+    search_indexes,
 )
 
 MONTH_CHOICES = list(MONTHS.items())
@@ -167,7 +167,7 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.with_next_date(today).order_by(F("next_date").asc(nulls_last=True), "search_pinyin", "slug")
 
     def for_list_page(self):
-        return self.select_related("region", "attraction", "village")
+        return self.without_long_texts().select_related("region", "attraction", "village")
 
     def for_detail_page(self):
         return self.select_related("region", "attraction__region", "village__region").prefetch_related("sources")
@@ -204,7 +204,7 @@ class Schedule:
         return self.ends_on is None or self.ends_on == self.starts_on
 
 
-class Event(PinyinSearchModel, PublishableModel):
+class Event(SearchableModel, PublishableModel):
     """Something happening along the corridor on given dates, or usually in given months."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -330,7 +330,7 @@ class Event(PinyinSearchModel, PublishableModel):
             ),
             models.CheckConstraint(condition=Q(price__gte=0), name="event_price_not_negative"),
         ]
-        indexes = [GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="event_pinyin_trgm")]
+        indexes = search_indexes("event")
 
     def __str__(self):
         return self.name

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
@@ -20,6 +19,7 @@ from corridor_portal.models import (
     Status,
     choice_labels,
     position_constraint,
+    search_indexes,
 )
 
 # A port's status is flagged as possibly out of date once its last check is older than this.
@@ -97,7 +97,7 @@ class PortQuerySet(PlaceQuerySet):
         return self.filter(status_verified_on__lt=stale_cutoff(today))
 
     def for_list_page(self):
-        return self.select_related("region")
+        return self.without_long_texts().select_related("region")
 
     def for_detail_page(self):
         from attractions.models import Attraction
@@ -168,8 +168,7 @@ class PortOfEntry(PlaceModel):
             ),
             models.CheckConstraint(condition=Q(across_country__in=Country.values), name="port_country_known_value"),
         ]
-        # Trigram index behind the pinyin search (LIKE on the stored pinyin).
-        indexes = [GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="port_pinyin_trgm")]
+        indexes = search_indexes("port")
 
     def get_absolute_url(self):
         return reverse("ports:detail", kwargs={"slug": self.slug})

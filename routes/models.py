@@ -11,17 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from corridor_portal.fields import ChoiceArrayField
 from corridor_portal.models import (
     PhotoModel,
-    PinyinSearchModel,
     PublishableModel,
     PublishableQuerySet,
     Region,
+    SearchableModel,
     SearchableQuerySet,
     SeasonsMixin,
     Status,
     Theme,
     choice_labels,
     great_circle_km,
-    name_search_indexes,
+    search_indexes,
     seasons_field,
 )
 
@@ -47,7 +47,6 @@ def passes_through(slugs):
 
 
 class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
-    name_field = "title"
 
     def along_corridor(self):
         """West to east by where the tour starts, shorter tours first."""
@@ -62,7 +61,7 @@ class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(**stop).distinct().select_related("start_region", "end_region")
 
     def for_list_page(self):
-        return self.select_related("start_region", "end_region").prefetch_related("photos")
+        return self.without_long_texts().select_related("start_region", "end_region").prefetch_related("photos")
 
     def for_map(self):
         """Routes with their stops' places, for a line on the map."""
@@ -77,7 +76,7 @@ class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
         )
 
 
-class Route(SeasonsMixin, PinyinSearchModel, PublishableModel):
+class Route(SeasonsMixin, SearchableModel, PublishableModel):
     """A Border Tour: the province's multi-day route along the corridor."""
 
     pinyin_source = "title"
@@ -130,11 +129,9 @@ class Route(SeasonsMixin, PinyinSearchModel, PublishableModel):
             models.CheckConstraint(condition=models.Q(price_from__gte=0), name="route_price_not_negative"),
             models.CheckConstraint(condition=models.Q(duration_days__gte=1), name="route_at_least_one_day"),
         ]
-        # Trigram indexes behind the pinyin search (LIKE on the stored pinyin).
         indexes = [
-            GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="route_pinyin_trgm"),
+            *search_indexes("route"),
             GinIndex(fields=["best_seasons"], name="route_seasons_gin"),  # the season filter at scale
-            *name_search_indexes("route", "title"),
         ]
 
     def __str__(self):

@@ -11,21 +11,26 @@ import simple_history
 from django.apps import apps
 from modeltranslation.translator import translator
 
+from corridor_portal.models import SearchableModel
+
+# Derived from the names and texts, recomputed on every save: not worth keeping.
+SEARCH_COLUMNS = list(SearchableModel.SEARCH_COLUMNS)
+
 # (app label, model name, fields not worth keeping: derived from others)
 TRACKED = [
-    ("attractions", "Attraction", ["search_pinyin"]),
+    ("attractions", "Attraction", SEARCH_COLUMNS),
     ("attractions", "AttractionPhoto", []),
-    ("villages", "Village", ["search_pinyin"]),
+    ("villages", "Village", SEARCH_COLUMNS),
     ("villages", "VillagePhoto", []),
     ("villages", "Festival", []),
-    ("routes", "Route", ["search_pinyin"]),
+    ("routes", "Route", SEARCH_COLUMNS),
     ("routes", "RouteDay", []),
     ("routes", "RouteStop", []),
     ("routes", "RoutePhoto", []),
     ("corridor_portal", "Region", []),
-    ("ports", "PortOfEntry", ["search_pinyin"]),
+    ("ports", "PortOfEntry", SEARCH_COLUMNS),
     ("ports", "BorderNote", []),
-    ("events", "Event", ["search_pinyin"]),
+    ("events", "Event", SEARCH_COLUMNS),
 ]
 
 

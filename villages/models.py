@@ -1,4 +1,3 @@
-from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -6,11 +5,12 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.models import (
+    CardFact,
     PhotoModel,
     PlaceModel,
     PlaceQuerySet,
-    name_search_indexes,
     position_constraint,
+    search_indexes,
 )
 
 
@@ -24,7 +24,7 @@ class Culture(models.TextChoices):
 
 class VillageQuerySet(PlaceQuerySet):
     def for_list_page(self):
-        return self.select_related("region").prefetch_related("photos")
+        return self.without_long_texts().select_related("region").prefetch_related("photos")
 
     def for_detail_page(self):
         return self.select_related("region").prefetch_related("photos", "sources", "festivals")
@@ -54,15 +54,17 @@ class Village(PlaceModel):
         ordering = ["region__corridor_order", "longitude", "slug"]
         permissions = [("publish_village", _("Can publish and unpublish villages"))]
         constraints = [position_constraint("village")]
-        # Trigram indexes behind the pinyin search (LIKE on the stored pinyin).
         indexes = [
-            GinIndex(fields=["search_pinyin"], opclasses=["gin_trgm_ops"], name="village_pinyin_trgm"),
+            *search_indexes("village"),
             models.Index(fields=["status", "region"], name="village_status_region"),  # county filter at scale
-            *name_search_indexes("village"),
         ]
 
     def get_absolute_url(self):
         return reverse("villages:detail", kwargs={"slug": self.slug})
+
+    @property
+    def card_facts(self):
+        return [] if self.culture == Culture.UNKNOWN else [CardFact(self.get_culture_display())]
 
 
 FESTIVAL_MONTH_MESSAGE = _("The month of a festival is 1 (January) to 12 (December): choose the month it is held in.")

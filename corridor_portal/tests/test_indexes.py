@@ -1,4 +1,4 @@
-"""The list filters and the name search use indexes, so their cost does not grow with the table.
+"""The list filters and the search use indexes, so their cost does not grow with the table.
 
 The planner only prefers an index on a table of some size with fresh statistics: these tests write a few
 thousand attractions with bulk_create, ANALYZE, and read the plan PostgreSQL chooses (EXPLAIN).
@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from attractions.models import Attraction
-from corridor_portal.models import Season, Status, Theme, pinyin_for_search
+from corridor_portal.models import Season, Status, Theme
 from corridor_portal.tests.factories import make_region
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,9 @@ ROWS = 4000
 INDEXES = {
     "attraction_status_region",
     "attraction_seasons_gin",
-    "attraction_pinyin_trgm",
-    *(f"attraction_name_{code}_trgm" for code in ("zh_hans", "en", "ko", "ru")),
+    "attraction_names_trgm",
+    "attraction_text_trgm",
+    "attraction_grams_gin",
 }
 
 
@@ -31,20 +32,20 @@ def many_attractions():
     for n in range(ROWS):
         region = regions[n % len(regions)]
         chinese = f"合成{'松岭雪村' if n == 7 else '长白峡谷'}{n}"
-        rows.append(
-            Attraction(
+        row = Attraction(
                 slug=f"synthetic-{n}",
                 name_zh_hans=chinese,
                 name_en=f"Synthetic {'Songling snow village' if n == 7 else 'canyon'} {n}",
-                search_pinyin=pinyin_for_search(chinese),
+                description_en="A canyon of basalt cliffs" if n == 11 else "A synthetic listing",
                 region=region,
                 latitude=region.latitude,
                 longitude=region.longitude,
                 category=themes[n % len(themes)],
                 best_seasons=seasons[n % len(seasons)],
                 status=Status.DRAFT if n % 10 == 0 else Status.PUBLISHED,
-            )
         )
+        row.fill_search_columns()
+        rows.append(row)
     Attraction.objects.bulk_create(rows, batch_size=1000)
     with connection.cursor() as cursor:
         # What autovacuum does on a live database: new rows leave the GIN indexes' pending lists, and
@@ -80,12 +81,35 @@ def test_county_season_and_category_filters_use_indexes(many_attractions):
     assert "Seq Scan on attractions_attraction" not in explained
 
 
-def test_name_and_pinyin_search_use_the_trigram_indexes(many_attractions):
-    by_name = plan(Attraction.objects.published().filter(name_en__iunaccent__icontains="snow village"))
-    assert "attraction_name_en_trgm" in by_name
-    by_chinese = plan(Attraction.objects.published().filter(name_zh_hans__iunaccent__icontains="松岭雪村"))
-    assert "attraction_name_zh_hans_trgm" in by_chinese
-    by_pinyin = plan(Attraction.objects.published().filter(search_pinyin__contains="songlingxuecun"))
-    assert "attraction_pinyin_trgm" in by_pinyin
-    # …and still find the row.
-    assert Attraction.objects.published().filter(name_zh_hans__iunaccent__icontains="松岭雪村").count() == 1
+def search_plan(query):
+    published = Attraction.objects.published()
+    return plan(published.filter(published.search_condition(query)))
+
+
+def found(query):
+    return list(Attraction.objects.published().search(query).values_list("slug", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("snow village", "attraction_names_trgm"),  # a name, in English
+        ("松岭雪村", "attraction_names_trgm"),  # a name, in Chinese
+        ("songlingxuecun", "attraction_names_trgm"),  # its pinyin
+        ("snow vilage", "attraction_names_trgm"),  # a near miss (word similarity, `%>`)
+        ("basalt", "attraction_text_trgm"),  # a word of a description
+        ("雪村", "attraction_grams_gin"),  # two characters: no trigram, the short pieces
+    ],
+)
+def test_every_kind_of_search_uses_an_index(many_attractions, query, index):
+    explained = search_plan(query)
+    assert index in explained
+    assert "Seq Scan on attractions_attraction" not in explained
+
+
+def test_the_indexed_search_still_finds_the_rows(many_attractions):
+    assert found("松岭雪村") == ["synthetic-7"]
+    assert found("雪村") == ["synthetic-7"]
+    assert found("song ling") == ["synthetic-7"]
+    assert found("Snow Vilage")[0] == "synthetic-7"
+    assert found("BASALT") == ["synthetic-11"]

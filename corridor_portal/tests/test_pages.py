@@ -126,7 +126,8 @@ EXPECTED_QUERIES = {
     "/attractions/": 5,
     "/villages/": 5,
     "/routes/": 6,
-    "/search/?q=Attraction": 6,  # two of them search the ports and the coming events
+    # Five kinds of listing, each searched as written; the four without a match again for near misses; photos.
+    "/search/?q=Attraction": 10,
 }
 
 
@@ -141,7 +142,8 @@ def test_every_page_costs_the_same_queries_with_5_or_200_listings(client):
     many = {url: queries_for(client, url) for url in GROWING_PAGES}
     assert many == few
     assert {url: few[url] for url in EXPECTED_QUERIES} == EXPECTED_QUERIES
-    assert max(few.values()) <= 10  # a village page: its border-area notes and its coming events
+    # A misspelt search (each kind searched as written, then for near misses), a village page (its notes and events).
+    assert max(few.values()) <= 11
 
 
 def test_detail_pages_cost_the_same_queries_whatever_their_size(client):

@@ -5,7 +5,7 @@ run on a database holding real or demo listings, so it can never mix into them: 
 database of its own (`make bench` uses corridor_bench). The counties are the real nine along the G331
 (reference data, read from the demo data files), since the pages are organised by them.
 
-Fast: rows are written with bulk_create (so the search pinyin is computed here, as save() would), and the
+Fast: rows are written with bulk_create (so the search columns are computed here, as save() would), and the
 photos reuse a few drawn images whose renditions are made once.
 """
 
@@ -21,7 +21,7 @@ from attractions.models import Attraction, AttractionPhoto
 from corridor_portal import illustrations
 from corridor_portal.cache import bump_content_version
 from corridor_portal.management.commands.load_demo_data import read_json, read_regions
-from corridor_portal.models import Region, Season, Status, Theme, pinyin_for_search
+from corridor_portal.models import Region, Season, Status, Theme
 from routes.models import Route, RouteDay, RoutePhoto, RouteStop, Transport
 from villages.models import Culture, Village, VillagePhoto
 
@@ -164,7 +164,6 @@ class Command(BaseCommand):
                 "summary_en": LOREM_EN[:90],
                 "description_zh_hans": LOREM_ZH * 3,
                 "description_en": LOREM_EN * 3,
-                "search_pinyin": pinyin_for_search(zh),
                 "region": region,
                 "latitude": region.latitude + self.rng.uniform(-0.25, 0.25),
                 "longitude": region.longitude + self.rng.uniform(-0.4, 0.4),
@@ -181,7 +180,9 @@ class Command(BaseCommand):
                 )
             else:
                 values.update(culture=self.rng.choice(CULTURES), homestays=self.rng.randint(0, 40))
-            rows.append(model(**values))
+            row = model(**values)
+            row.fill_search_columns()  # bulk_create does not call save()
+            rows.append(row)
         created = model.objects.bulk_create(rows, batch_size=BATCH)
         photo_model = AttractionPhoto if model is Attraction else VillagePhoto
         self.photos(photo_model, kind, created, images)
@@ -219,7 +220,6 @@ class Command(BaseCommand):
                     summary_en=LOREM_EN[:90],
                     summary_zh_hans=LOREM_ZH[:40],
                     description_en=LOREM_EN * 2,
-                    search_pinyin=pinyin_for_search(zh),
                     duration_days=self.rng.randint(2, 5),
                     themes=self.rng.sample(THEMES, 2),
                     best_seasons=self.rng.sample(SEASONS, 2),
@@ -230,6 +230,8 @@ class Command(BaseCommand):
                     first_published_at=timezone.now(),
                 )
             )
+        for route in routes:
+            route.fill_search_columns()  # bulk_create does not call save()
         routes = Route.objects.bulk_create(routes, batch_size=BATCH)
         days = [
             RouteDay(route=route, number=number, title_en=f"Day {number}", title_zh_hans=f"第{number}天")
