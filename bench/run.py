@@ -9,10 +9,13 @@ What it does, all on 127.0.0.1:
    loopback) and gunicorn.conf.py, the abuse limits off (one client address sends everything), and
    measures each page with wrk (16 connections): requests per second, p50 and p99 latency, and the ratio
    to /bench/minimal/ (one row read, a tiny template, the same middleware and gunicorn). Once with the
-   page cache (Redis database 13), once without.
+   page cache (Redis database 13), once without ("cache off": every request renders its page; the facet
+   counts, kept per content version, still come from the cache). Each page gets 2 s of unrecorded
+   warm-up first.
 3. Reports the workers' memory after the run, the static files' compression and caching headers, the
    weight of a list page on a first visit, and the cost of the uncached lists and search with 500 and
-   with 50,000 attractions (databases corridor_bench_500 and corridor_bench_50k).
+   with 50,000 attractions (databases corridor_bench_500 and corridor_bench_50k), with the facet counts'
+   cache and without it (everything counted for every request).
 Results: printed, and written to bench/results/bench-<time>.json.
 """
 
@@ -37,6 +40,7 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 RESULTS = ROOT / "bench" / "results"
 PG = os.environ.get("BENCH_PG", "postgres://corridor:corridor@127.0.0.1:5432")
 CONNECTIONS = 16
+WARM_UP_SECONDS = 2
 
 PAGES = [
     ("minimal Django page", "/bench/minimal/"),
@@ -70,7 +74,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def base_env(database, port, cache_on):
+def base_env(database, port, cache_on, facet_cache_on=True):
     env = dict(os.environ)
     env.update(
         DATABASE_URL=f"{PG}/{database}",
@@ -83,6 +87,7 @@ def base_env(database, port, cache_on):
         DJANGO_MEDIA_ROOT=str(RESULTS / "media"),
         DJANGO_BENCH="1",
         DJANGO_PAGE_CACHE="1" if cache_on else "0",
+        DJANGO_FACET_CACHE="1" if facet_cache_on else "0",
         DJANGO_RATE_LIMIT_SEARCH="",
         DJANGO_RATE_LIMIT_MAP_DATA="",
         DJANGO_RATE_LIMIT_DOWNLOAD="",
@@ -114,9 +119,9 @@ def prepare(dataset):
 class Server:
     """gunicorn with gunicorn.conf.py and the production settings, on a free loopback port."""
 
-    def __init__(self, database, cache_on):
+    def __init__(self, database, cache_on, facet_cache_on=True):
         self.port = free_port()
-        self.env = base_env(database, self.port, cache_on)
+        self.env = base_env(database, self.port, cache_on, facet_cache_on)
         self.base = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
@@ -201,6 +206,9 @@ def measure(server, pages, seconds, connections=CONNECTIONS):
         if status != 200:
             raise SystemExit(f"{path} answered {status}")
         fetch(url)  # the second request is the first cached one
+        # Unrecorded: every worker and thread has served the page once (imports, templates, connections)
+        # before the measured run, whose p99 would otherwise be the workers' first requests.
+        wrk(url, WARM_UP_SECONDS, connections)
         results[name] = {"path": path, "cache": headers.get("X-Page-Cache", "-"), **wrk(url, seconds, connections)}
         print(f"  {name:26} {results[name]['rps']:8.0f} req/s  p50 {results[name]['p50_ms']:6.1f} ms", flush=True)
     return results
@@ -266,11 +274,14 @@ def run_once(seconds, quick):
     if not quick:
         scale_pages = [(name, path) for name, path in PAGES if name in SCALE_PAGES]
         for dataset in ("500", "50k"):
-            print(f"· uncached with the {dataset} data set", flush=True)
-            with Server(DATASETS[dataset][0], cache_on=False) as server:
-                # One connection: the cost of one request, not a queue (16 connections on pages this slow
-                # would measure the queue's length).
-                report[f"scale_{dataset}"] = measure(server, scale_pages, max(3, seconds // 2), connections=1)
+            for facet_cache_on, suffix in ((True, ""), (False, "_cold")):
+                print(f"· uncached with the {dataset} data set{', facet counts uncached too' * (not facet_cache_on)}")
+                with Server(DATASETS[dataset][0], cache_on=False, facet_cache_on=facet_cache_on) as server:
+                    # One connection: the cost of one request, not a queue (16 connections on pages this slow
+                    # would measure the queue's length).
+                    report[f"scale_{dataset}{suffix}"] = measure(
+                        server, scale_pages, max(3, seconds // 2), connections=1
+                    )
     return report
 
 
@@ -310,10 +321,16 @@ def print_report(report):
         sizes = ", ".join(f"{mb:.0f}" for mb in report[f"rss_mb_{label}"])
         print(f"worker RSS after the {label} run (MB): {sizes}")
     if "scale_500" in report:
-        print("\nuncached p50 with 500 vs 50,000 attractions:")
+        print("\nuncached p50 with 500 vs 50,000 attractions (page cache off; then the facet counts' cache off too):")
         for name in SCALE_PAGES:
-            small, large = report["scale_500"][name]["p50_ms"], report["scale_50k"][name]["p50_ms"]
-            print(f"  {name:26} {small:6.1f} ms  {large:6.1f} ms  ×{large / small:.2f}")
+            row = f"  {name:26}"
+            for suffix in ("", "_cold"):
+                small, large = (
+                    report[f"scale_500{suffix}"][name]["p50_ms"],
+                    report[f"scale_50k{suffix}"][name]["p50_ms"],
+                )
+                row += f" {small:6.1f} ms {large:6.1f} ms ×{large / small:.2f} |"
+            print(row.rstrip(" |"))
     static = report["static"]
     print(f"\nstatic {static['url']}:")
     for encoding in ("br", "gzip"):

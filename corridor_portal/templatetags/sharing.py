@@ -1,5 +1,7 @@
 """Taking a page along: its address as a QR code, drawn on the server as inline SVG (segno)."""
 
+import functools
+
 import segno
 from django import template
 from django.utils.safestring import mark_safe
@@ -12,13 +14,19 @@ def qr_code(url, title=""):
     """An inline <svg> QR code of `url` (error correction M, so a creased printout still scans)."""
     if not url:  # a page without an address of its own (a staff preview of a draft) gets no code
         return ""
-    code = segno.make(str(url), error="m", micro=False)
+    return qr_svg(str(url), str(title))
+
+
+# Encoding is a few milliseconds of pure Python (Reed-Solomon, masks), and an address's code never changes.
+@functools.lru_cache(maxsize=2048)
+def qr_svg(url, title):
+    code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(
         scale=4,
         border=4,
         dark="#1d2a30",
         light="#ffffff",
-        title=str(title) or None,
+        title=title or None,
         svgclass="qr-code",
         lineclass="qr-code-modules",
         omitsize=True,
