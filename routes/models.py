@@ -47,7 +47,6 @@ def passes_through(slugs):
 
 
 class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
-
     def along_corridor(self):
         """West to east by where the tour starts, shorter tours first."""
         return self.order_by("start_region__corridor_order", "duration_days", "slug")

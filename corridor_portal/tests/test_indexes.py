@@ -33,16 +33,16 @@ def many_attractions():
         region = regions[n % len(regions)]
         chinese = f"合成{'松岭雪村' if n == 7 else '长白峡谷'}{n}"
         row = Attraction(
-                slug=f"synthetic-{n}",
-                name_zh_hans=chinese,
-                name_en=f"Synthetic {'Songling snow village' if n == 7 else 'canyon'} {n}",
-                description_en="A canyon of basalt cliffs" if n == 11 else "A synthetic listing",
-                region=region,
-                latitude=region.latitude,
-                longitude=region.longitude,
-                category=themes[n % len(themes)],
-                best_seasons=seasons[n % len(seasons)],
-                status=Status.DRAFT if n % 10 == 0 else Status.PUBLISHED,
+            slug=f"synthetic-{n}",
+            name_zh_hans=chinese,
+            name_en=f"Synthetic {'Songling snow village' if n == 7 else 'canyon'} {n}",
+            description_en="A canyon of basalt cliffs" if n == 11 else "A synthetic listing",
+            region=region,
+            latitude=region.latitude,
+            longitude=region.longitude,
+            category=themes[n % len(themes)],
+            best_seasons=seasons[n % len(seasons)],
+            status=Status.DRAFT if n % 10 == 0 else Status.PUBLISHED,
         )
         row.fill_search_columns()
         rows.append(row)
