@@ -6,6 +6,7 @@ starts new workers with the new code and lets the old ones finish their requests
 
 import multiprocessing
 import os
+import sys
 
 _cpus = multiprocessing.cpu_count()
 
@@ -51,3 +52,10 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 # gunicorn's control socket (`gunicornc`) is not used: signals (HUP, TERM) do the work, and two instances
 # on one machine would fight over its default path.
 control_socket_disable = True
+
+
+def worker_exit(server, worker):
+    """A worker that stops (HUP, TERM, max_requests) first sends on the page views it counted in memory."""
+    counting = sys.modules.get("dashboard.counting")  # not loaded: the worker never served a page
+    if counting is not None:
+        counting.flush_at_exit()

@@ -1,26 +1,36 @@
-"""Page-view beacons: what counting one costs, in Redis or straight in PostgreSQL, and what it takes from the pages.
+"""Page views counted where the pages are served: what counting one costs, and what it takes from the pages.
 
-    .venv/bin/python bench/page_views.py [--seconds 10] [--database corridor_bench_pageviews] [--no-server]
+    .venv/bin/python bench/page_views.py [--seconds 3] [--pairs 6] [--servers 4] [--no-server]
+                                         [--database corridor_bench_pageviews]
 
-1. In this process, through the whole Django stack (middleware, form, bot check, rate limit, counting): beacons
-   per second for each way of counting, then the time to flush 10,000 counters from Redis into PostgreSQL.
-2. With gunicorn (gunicorn.conf.py, the production settings, the page cache on) and wrk, when installed:
-   - beacons per second the server answers flat out,
-   - a cached attraction page's requests per second alone, then while wrk also sends about 1,000 beacons per
-     second (40 connections, each pausing 30 ms between beacons; the rate reached is printed), and the difference.
-   This is the piece of `make bench` (bench/run.py, whose Server and wrk helpers it uses) that concerns counting.
+1. In this process: the cost of counting one view — the increment of this process's buffer, with its trip to
+   Redis once a second amortised — and of the counting middleware around a listing's response (header, bot and
+   prefetch checks, count) against the same response with counting off; then the flush of 10,000 counters from
+   Redis into PostgreSQL (`manage.py flush_page_views`).
+2. With gunicorn (gunicorn.conf.py, the production settings, the page cache on) and wrk (16 connections, a
+   browser's User-Agent, which wrk does not send by default: it would be a bot) on a cached attraction page:
+   --servers times, two fresh servers side by side, one with counting off (DJANGO_COUNT_PAGE_VIEWS=0), one with
+   it on, which wrk loads in turn for --pairs pairs of --seconds-long runs (off-on, on-off, …, so the machine's
+   other load falls on both alike). Printed: each pair's requests per second and the workers' CPU time per
+   request; the median difference between counting on and off, with its spread; and the views counted, read back
+   from PostgreSQL once each pair of servers has stopped (each worker sends on what it buffered) and `flush()` has
+   moved Redis into the table — they must equal the requests wrk completed with counting on, give or take the few
+   still in flight when wrk stopped. The last line is the verdict against the target: counting ≥ 1,000 views/s
+   costs the pages ≤ 5 %.
+   The servers are `make bench`'s (bench/run.py's Server), with Redis database 11 instead of 13.
 
 Everything runs against its own database (created and migrated when missing; one published attraction) and
-Redis database 11, never the demo data.
+Redis database 11 (page cache and counts), never the demo data. Results also go to bench/results/page_views.json.
 """
 
 import argparse
-import io
+import contextlib
+import json
 import os
 import re
+import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -31,14 +41,20 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 PG = os.environ.get("BENCH_PG", "postgres://corridor:corridor@127.0.0.1:5432")
 PY = str(ROOT / ".venv" / "bin" / "python")
-SLUG = "bench-beacon"
+SLUG = "bench-page-views"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
-BEACON_BODY = f"kind=attractions&slug={SLUG}&lang=en"
+CONNECTIONS = 16
+TARGET_VIEWS_PER_SECOND = 1000
+TARGET_LOSS_PERCENT = 5.0
 
 
 def redis_url(db=11):
     parts = urllib.parse.urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6380/0")
     return f"{parts.scheme}://{parts.netloc}/{db}"
+
+
+def key_prefix(database):
+    return f"bench-{database}"
 
 
 def prepare(database):
@@ -62,164 +78,289 @@ def prepare(database):
     )
 
 
-# 1. In this process ----------------------------------------------------------------------------------------
-
-
-def in_process(database, seconds):
+def setup_django(database):
     os.environ["DATABASE_URL"] = f"{PG}/{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corridor_portal.settings")
     import django
 
     django.setup()
     from django.conf import settings
-    from django.core.handlers.wsgi import WSGIHandler
+
+    # The same Redis database and key prefix as the gunicorn runs below.
+    settings.PAGE_VIEWS = {"ENABLED": True, "REDIS_URL": redis_url(), "KEY_PREFIX": f"{key_prefix(database)}:pageviews"}
+
+
+def listing():
+    from attractions.models import Attraction
+
+    return Attraction.objects.get(slug=SLUG)
+
+
+# 1. In this process ----------------------------------------------------------------------------------------
+
+
+def timed(function, seconds):
+    """µs per call of function(), called for about `seconds` (in batches, so the loop itself costs little)."""
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for _ in range(1000):
+            function()
+        done += 1000
+    return (time.perf_counter() - start) / done * 1e6, done
+
+
+def in_process(seconds):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
 
     from dashboard import counting
+    from dashboard.middleware import PageViewCountingMiddleware
     from dashboard.models import PageView
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "page-view": "1000000/m"}  # counted, never reached
-    application = WSGIHandler()  # what gunicorn calls: the whole middleware stack, without a test client
-    body = BEACON_BODY.encode()
-
-    def beacon():
-        environ = {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": "/page-view",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "testserver",
-            "REMOTE_ADDR": "192.0.2.10",
-            "HTTP_USER_AGENT": BROWSER,
-            "CONTENT_TYPE": "application/x-www-form-urlencoded",  # as navigator.sendBeacon sends URLSearchParams
-            "CONTENT_LENGTH": str(len(body)),
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.url_scheme": "http",
-        }
-        statuses = []
-        application(environ, lambda status, headers: statuses.append(status))
-        return statuses[0]
-
+    # An attraction id no listing has: these views are deleted at the end, the bench listing's count stays exact.
+    view = f"{counting.content_type_id(listing())}:0:en"
     results = {}
-    for mode, url in (("PostgreSQL upsert per beacon", ""), ("Redis HINCRBY, flushed later", redis_url())):
-        settings.PAGE_VIEWS = {"REDIS_URL": url, "KEY_PREFIX": f"bench-{database}:pageviews"}
-        assert beacon().startswith("204"), "the beacon was not counted"  # warm up: the published slugs
-        done, start, cpu_start = 0, time.perf_counter(), time.process_time()
-        while time.perf_counter() - start < seconds:
-            for _ in range(50):
-                beacon()
-            done += 50
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-        counting.flush()
-        results[mode] = {"beacons_per_second": done / elapsed, "cpu_us_per_beacon": cpu / done * 1e6}
-        # The CPU time is what a gunicorn worker spends per beacon (the waits for Redis or PostgreSQL are not
-        # CPU); 1,000 beacons per second then take that many milliseconds of CPU per second, i.e. this share
-        # of one core.
-        print(
-            f"  {mode:32} {done / elapsed:6.0f} beacons/s, {elapsed / done * 1e6:5.0f} µs each, of which "
-            f"{cpu / done * 1e6:4.0f} µs CPU: 1,000 beacons/s ≈ {cpu / done * 1e3 * 100:.0f} % of one core"
-        )
 
-    # Flushing 10,000 distinct counters (listing × language × day) in one go.
-    settings.PAGE_VIEWS = {"REDIS_URL": redis_url(), "KEY_PREFIX": f"bench-{database}:pageviews"}
+    # The buffer: one increment per view, and once a second one MULTI/EXEC to Redis.
+    counting.flush_buffer()
+
+    def count_and_send():
+        counting.count_view(view)
+        counting.flush_buffer_if_due()
+
+    us, done = timed(count_and_send, seconds)
+    counting.flush_buffer()
+    results["buffer_us_per_view"] = us
+    print(
+        f"  counting one view in the buffer, its trip to Redis once a second amortised: {us:5.2f} µs ({done:,} views)"
+    )
+
+    # The middleware around a listing's response, with counting on and off: the whole cost of counting a view.
+    request = RequestFactory().get(f"/en/attractions/{SLUG}/", HTTP_USER_AGENT=BROWSER)
+    response = HttpResponse(b"<html>" + b"x" * 8000)
+
+    def page(_request):
+        response[counting.COUNTED_VIEW_HEADER] = view
+        return response
+
+    middleware = PageViewCountingMiddleware(page)
+    from django.conf import settings
+
+    for label, enabled in (("off", False), ("on", True)):
+        settings.PAGE_VIEWS = {**settings.PAGE_VIEWS, "ENABLED": enabled}
+        results[f"middleware_us_counting_{label}"], _done = timed(lambda: middleware(request), seconds)
+    counting.flush_buffer()
+    on, off = results["middleware_us_counting_on"], results["middleware_us_counting_off"]
+    results["counting_us_per_view"] = on - off
+    print(
+        f"  the counting middleware on a listing's response: {off:5.2f} µs with counting off, {on:5.2f} µs on: "
+        f"{on - off:4.2f} µs per counted view; the whole middleware at 1,000 views/s ≈ {on / 10:.2f} % of one core"
+    )
+
+    counting.flush()
+    PageView.objects.filter(object_id=0).delete()
+
+    # Flushing 10,000 distinct counters (listing × language × day) from Redis into PostgreSQL in one go.
     client = counting.redis_client()
-    key = counting.day_key(settings.PAGE_VIEWS["KEY_PREFIX"], __import__("datetime").date(2000, 1, 1))
+    prefix = settings.PAGE_VIEWS["KEY_PREFIX"]
+    key = counting.day_key(prefix, __import__("datetime").date(2000, 1, 1))
     client.hset(key, mapping={f"1:{n}:en": 3 for n in range(10_000)})
     start = time.perf_counter()
     written = counting.flush()
     flush_ms = (time.perf_counter() - start) * 1000
     PageView.objects.filter(day="2000-01-01").delete()
-    print(f"  flush of {written} counters from Redis into PostgreSQL: {flush_ms:.0f} ms")
+    print(f"  flush of {written:,} counters from Redis into PostgreSQL: {flush_ms:.0f} ms")
     results["flush_10000_ms"] = flush_ms
     return results
 
 
 # 2. With gunicorn and wrk ------------------------------------------------------------------------------------
 
-BEACON_LUA = f"""
-wrk.method = "POST"
-wrk.body = "{BEACON_BODY}"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["User-Agent"] = "{BROWSER}"
-"""
-# 40 connections, each pausing 30 ms after every answer: about 1,000 beacons per second while answers take ~10 ms
-# (the rate reached is measured and printed, as it falls when the machine is saturated).
-PACED_LUA = BEACON_LUA + "function delay() return 30 end\n"
-PACED_CONNECTIONS = 40
+
+def wrk(url, seconds, user_agent=None):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout=20s", "--latency", url]
+    if user_agent:
+        command[1:1] = ["-H", f"User-Agent: {user_agent}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    parse_ms = run_module().parse_ms
+    completed, took = re.search(r"(\d+) requests in (\S+),", out).groups()
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(completed),
+        "seconds": parse_ms(took) / 1000,
+        # The latency distribution's lines ("     50%   16.01ms"), not the "75.50%" of the thread stats.
+        "p50_ms": parse_ms(re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1)),
+        "p99_ms": parse_ms(re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1)),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
 
 
-def wrk_run(url, seconds, connections, script=None):
-    command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", url]
-    if script:
-        command[1:1] = ["-s", script]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-
-
-def rps(process):
-    out, _ = process.communicate()
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), int(non_2xx.group(1)) if non_2xx else 0
-
-
-def with_server(database, seconds):
+def run_module():
     import run  # bench/run.py: the gunicorn Server of `make bench`
 
-    run.RESULTS.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        beacon_lua, paced_lua = Path(folder, "beacon.lua"), Path(folder, "paced.lua")
-        beacon_lua.write_text(BEACON_LUA)
-        paced_lua.write_text(PACED_LUA)
-        results = {}
-        for mode, url in (("redis", redis_url()), ("database", "")):
-            server = run.Server(database, cache_on=True)
-            server.env.update(DJANGO_RATE_LIMIT_PAGE_VIEW="", PAGE_VIEWS_REDIS_URL=url)
-            with server:
-                page = f"{server.base}/attractions/{SLUG}/"
-                run.fetch(page)
-                run.fetch(page)  # now cached
-                beacons, errors = rps(wrk_run(f"{server.base}/page-view", seconds, 16, beacon_lua))
-                alone, _ = rps(wrk_run(page, seconds, 16))
-                pages = wrk_run(page, seconds, 16)
-                paced = wrk_run(f"{server.base}/page-view", seconds, PACED_CONNECTIONS, paced_lua)
-                together, _ = rps(pages)
-                paced_rate, paced_errors = rps(paced)
-            from dashboard import counting
+    return run
 
-            counting.flush()  # what gunicorn counted in Redis (same Redis database and key prefix as above)
-            loss = (alone - together) / alone * 100
-            results[mode] = {
-                "beacons_flat_out": beacons,
-                "beacon_errors": errors + paced_errors,
-                "page_alone": alone,
-                "page_with_beacons": together,
-                "beacons_alongside": paced_rate,
-                "page_loss_percent": loss,
-            }
-            print(
-                f"  counting in {mode:8}: {beacons:6.0f} beacons/s flat out; cached attraction page {alone:6.0f} req/s "
-                f"alone, {together:6.0f} req/s with {paced_rate:4.0f} beacons/s alongside ({loss:+.1f} %)"
-                + (f"; {errors + paced_errors} non-2xx" if errors + paced_errors else "")
-            )
-    return results
+
+def views_in_database():
+    """All the views of the bench listing in PostgreSQL, after moving what waits in Redis there."""
+    from django.db.models import Sum
+
+    from dashboard import counting
+    from dashboard.models import PageView
+
+    counting.flush()
+    return PageView.objects.of_listing(listing()).aggregate(total=Sum("count"))["total"] or 0
+
+
+def workers_cpu_seconds(server):
+    """CPU time (user + system) the gunicorn workers have used so far: less sensitive than req/s to other load."""
+    master = server.process.pid
+    total = 0
+    for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def start_server(stack, database, counting_on):
+    """A gunicorn of its own for one setting of DJANGO_COUNT_PAGE_VIEWS, warmed up: the page cached, every worker
+    awake (wrk without a User-Agent, and urllib, are scripts: not counted)."""
+    run = run_module()
+    server = run.Server(database, cache_on=True)
+    server.env.update(
+        # Redis database 11 for the page cache and the counts (bench/run.py's Server uses 13 otherwise).
+        REDIS_URL=redis_url(),
+        PAGE_VIEWS_REDIS_URL=redis_url(),
+        CACHE_KEY_PREFIX=key_prefix(database),
+        DJANGO_COUNT_PAGE_VIEWS="1" if counting_on else "0",
+        GUNICORN_ACCESS_LOG=str(run.RESULTS / "page_views_access.log"),
+    )
+    stack.enter_context(server)
+    server.page = f"{server.base}/attractions/{SLUG}/"
+    assert run.fetch(server.page)[0] == 200
+    assert run.fetch(server.page)[1].get("X-Page-Cache") == "hit"
+    wrk(server.page, 2)
+    return server
+
+
+def with_server(database, seconds, pairs, servers, in_process_results):
+    """`servers` times: two fresh servers side by side (started off-on, then on-off, …), loaded in turn for
+    `pairs` pairs of runs (off-on, on-off, …); then both stop and the views they counted are read back.
+
+    Why many short runs on several servers: the runs of one page on one server differ by ±10 % and more on this
+    machine (how wrk's 16 kept-alive connections happen to spread over the 5 workers, other jobs), and two servers
+    both counting off differ by up to ~8 % throughout (one set of worker processes against another). A median over
+    many runs on several servers averages both out; a few long runs on one pair of servers would not.
+    """
+    run_module().RESULTS.mkdir(parents=True, exist_ok=True)
+    runs = {"off": [], "on": []}
+    blocks = []
+    for block in range(servers):
+        before, first_on = views_in_database(), len(runs["on"])
+        with contextlib.ExitStack() as stack:
+            started = ("off", "on") if block % 2 == 0 else ("on", "off")
+            server = {label: start_server(stack, database, label == "on") for label in started}
+            for pair in range(pairs):
+                result = {}
+                for label in ("off", "on") if pair % 2 == 0 else ("on", "off"):
+                    cpu = workers_cpu_seconds(server[label])
+                    result[label] = wrk(server[label].page, seconds, user_agent=BROWSER)
+                    result[label]["cpu_us_per_request"] = (
+                        (workers_cpu_seconds(server[label]) - cpu) / result[label]["requests"] * 1e6
+                    )
+                    runs[label].append(result[label])
+                off, on = result["off"], result["on"]
+                print(
+                    f"  servers {block + 1}, pair {pair + 1}: counting off {off['rps']:5.0f} req/s "
+                    f"({off['cpu_us_per_request']:4.0f} µs CPU/request), on {on['rps']:5.0f} req/s "
+                    f"({on['cpu_us_per_request']:4.0f} µs): {(on['rps'] - off['rps']) / off['rps'] * 100:+6.1f} %"
+                    + (f"; non-2xx: {off['non_2xx'] + on['non_2xx']}" if off["non_2xx"] + on["non_2xx"] else ""),
+                    flush=True,
+                )
+        # Both servers have stopped: each worker sent on what it had buffered (gunicorn.conf.py's worker_exit).
+        counted = views_in_database() - before
+        served = sum(r["requests"] for r in runs["on"][first_on:])
+        blocks.append({"counted": counted, "requests": served, "runs": len(runs["on"]) - first_on})
+        print(f"  servers {block + 1}: {counted:,} views counted (PostgreSQL, after flush), {served:,} requests")
+    on, off = runs["on"], runs["off"]
+    counted, served = sum(b["counted"] for b in blocks), sum(b["requests"] for b in blocks)
+    views_per_second = counted / sum(r["seconds"] for r in on)
+    differences = sorted((a["rps"] - b["rps"]) / b["rps"] * 100 for a, b in zip(on, off, strict=True))
+    loss = -statistics.median(differences)
+    quartiles = statistics.quantiles(differences, n=4) if len(differences) > 1 else [differences[0]] * 3
+    cpu_off = statistics.median(r["cpu_us_per_request"] for r in off)
+    cpu_on = statistics.median(r["cpu_us_per_request"] for r in on)
+    # The cost of counting measured in this process, as a share of what a cached page costs a worker.
+    expected = in_process_results["counting_us_per_view"] / cpu_off * 100
+    # wrk counts the answers it received; requests still in flight when it stops were served (and counted)
+    # too: at most one per connection and run.
+    exact = all(0 <= b["counted"] - b["requests"] <= CONNECTIONS * b["runs"] for b in blocks)
+    print(
+        f"  req/s, medians: counting off {statistics.median(r['rps'] for r in off):.0f}, "
+        f"on {statistics.median(r['rps'] for r in on):.0f}; difference per pair: median {-loss:+.1f} %, "
+        f"half of the pairs between {quartiles[0]:+.1f} % and {quartiles[2]:+.1f} %, "
+        f"all between {differences[0]:+.1f} % and {differences[-1]:+.1f} %"
+    )
+    print(
+        f"  workers' CPU per request, medians: counting off {cpu_off:.0f} µs, on {cpu_on:.0f} µs "
+        f"({(cpu_on - cpu_off) / cpu_off * 100:+.1f} %); counting's own cost measured above, "
+        f"{in_process_results['counting_us_per_view']:.1f} µs a view, is {expected:.2f} % of it"
+    )
+    print(
+        f"  views counted {counted:,} (read back from PostgreSQL after flush) for {served:,} requests wrk completed "
+        f"with counting on ({counted - served:+,}: "
+        + ("requests in flight when wrk stopped, at most one per connection and run)" if exact else "NOT equal)")
+    )
+    ok = exact and views_per_second >= TARGET_VIEWS_PER_SECOND and loss <= TARGET_LOSS_PERCENT
+    print(
+        f"verdict: counting {views_per_second:,.0f} views/s lowered throughput by {loss:.1f} % "
+        f"(target ≤ {TARGET_LOSS_PERCENT:.0f} % at ≥ {TARGET_VIEWS_PER_SECOND:,} views/s): "
+        + ("met" if ok else "NOT met")
+        + (" — below zero: faster with counting on, i.e. within the machine's noise" if loss < 0 else "")
+    )
+    return {
+        "runs": runs,
+        "servers": blocks,
+        "differences_percent": differences,
+        "loss_percent": loss,
+        "cpu_us_per_request": {"off": cpu_off, "on": cpu_on},
+        "expected_loss_percent": expected,
+        "views_counted": counted,
+        "requests_with_counting_on": served,
+        "views_per_second": views_per_second,
+        "counted_equals_requests": exact,
+        "target_met": ok,
+    }
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=3, help="length of one wrk run")
+    parser.add_argument("--pairs", type=int, default=6, help="pairs of runs (off, on) on each pair of servers")
+    parser.add_argument("--servers", type=int, default=4, help="pairs of servers, started afresh one after another")
     parser.add_argument("--database", default="corridor_bench_pageviews")
     parser.add_argument("--no-server", action="store_true", help="only the in-process measurement")
     args = parser.parse_args()
     print(f"· {args.database}: migrate, one published attraction", flush=True)
     prepare(args.database)
+    setup_django(args.database)
     print(f"· in one process, {os.cpu_count()} CPUs on this machine", flush=True)
-    in_process(args.database, args.seconds)
-    if args.no_server:
-        return 0
-    if subprocess.run(["which", "wrk"], capture_output=True, check=False).returncode != 0:
-        print("· wrk is not installed: skipping the gunicorn measurement (apt-get install wrk)")
-        return 0
-    print("· gunicorn with the production settings, wrk", flush=True)
-    with_server(args.database, args.seconds)
+    report = {"in_process": in_process(3)}
+    if not args.no_server:
+        if subprocess.run(["which", "wrk"], capture_output=True, check=False).returncode != 0:
+            print("· wrk is not installed: skipping the gunicorn measurement (apt-get install wrk)")
+        else:
+            print(
+                f"· gunicorn (production settings, page cache on), wrk -c {CONNECTIONS} -d {args.seconds}s with a "
+                f"browser's User-Agent on a cached attraction page; {args.servers} × {args.pairs} pairs of runs, "
+                f"counting off and on in turn",
+                flush=True,
+            )
+            report["server"] = with_server(args.database, args.seconds, args.pairs, args.servers, report["in_process"])
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "page_views.json").write_text(json.dumps(report, indent=2, default=str))
     return 0
 
 

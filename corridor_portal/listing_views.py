@@ -7,6 +7,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
+from dashboard.counting import mark_view
+
 from . import seo
 from .filters import DEFAULT_NEARBY_RADIUS_KM
 from .maps import geojson_feature, list_map, place_map
@@ -108,6 +110,14 @@ class PublishedDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["seo"] = seo.detail_page(self.request, self.object, context)
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # One view of this listing, counted on the way out (dashboard.middleware) even when later served from the
+        # page cache; a staff preview of a draft is not one. GPX and calendar files render their own response.
+        if self.object.is_published:
+            mark_view(response, self.object)
+        return response
 
 
 class FilteredGeoJSONView(RateLimitMixin, View):

@@ -105,9 +105,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "corridor_portal.security.TrustedProxyMiddleware",  # first: everything below sees the real client
     "corridor_portal.observability.RequestIdMiddleware",
-    "dashboard.middleware.PageViewBeaconMiddleware",  # the page-view beacon, answered before the layers below
     # ETag from the content (or the cached page's), 304 when it matches; outside the page cache so hits get it too.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Counts a listing's page as it leaves: served from the page cache or not, before a 304 (dashboard/counting.py).
+    "dashboard.middleware.PageViewCountingMiddleware",
     # Anonymous pages from Redis (corridor_portal/cache.py). Right after the request id (fresh on every response):
     # a hit skips everything below. Stored pages keep the headers the layers below added (security headers,
     # CSP, which has no per-request nonce: no inline scripts); an http:// request has its own key and is
@@ -142,7 +143,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "corridor_portal.context_processors.site",
-                "dashboard.context_processors.page_view",
             ],
         },
     },
@@ -320,12 +320,12 @@ RATE_LIMITS = {
     "map-data": env("DJANGO_RATE_LIMIT_MAP_DATA", "120/m"),
     "download": env("DJANGO_RATE_LIMIT_DOWNLOAD", "30/m"),
     "admin-login": env("DJANGO_RATE_LIMIT_ADMIN_LOGIN", "10/m"),
-    # The page-view beacon (dashboard/views.py): a visitor reading fast sends a few a minute.
-    "page-view": env("DJANGO_RATE_LIMIT_PAGE_VIEW", "60/m"),
 }
-# Page views (dashboard/counting.py): counted in Redis and flushed to PostgreSQL by `manage.py flush_page_views`
-# (cron, every few minutes) and by the dashboard; without a Redis URL, each view is one upsert in PostgreSQL.
+# Page views (dashboard/counting.py): counted in each process's memory as the pages are served, sent on to Redis
+# once a second and flushed to PostgreSQL by `manage.py flush_page_views` (cron, every few minutes) and by the
+# dashboard; without a Redis URL, the buffer goes straight to PostgreSQL. DJANGO_COUNT_PAGE_VIEWS=0: not counted.
 PAGE_VIEWS = {
+    "ENABLED": env_bool("DJANGO_COUNT_PAGE_VIEWS", default=True),
     "REDIS_URL": env("PAGE_VIEWS_REDIS_URL", env("REDIS_URL")),
     "KEY_PREFIX": env("CACHE_KEY_PREFIX", "g331") + ":pageviews",
 }

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from dashboard.views import PrivacyView, page_view
+from dashboard.views import PrivacyView
 
 from .errors import healthz, readyz
 from .feeds import NewListingsFeed, NewRoutesFeed
@@ -20,8 +20,6 @@ urlpatterns = [
     # The staff dashboard (dashboard/), inside the admin; before admin.site.urls, which would 404 it.
     path("admin/dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
-    # The beacon a listing's page sends once loaded: one more view of that listing, language and day.
-    path("page-view", page_view, name="page_view"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     # For search engines: what to crawl, and every page in every language (an index of sections).

@@ -1,17 +1,25 @@
-"""Counting page views cheaply, without knowing who viewed them.
+"""Counting page views where the pages are served, cheaply, without knowing who viewed them.
 
-A page sends a beacon after it has loaded (static/js/beacon.js), so a page served from a cache is counted
-as well as one rendered by Django, and the page itself waits for nothing. The beacon names the listing
-(kind and slug) and the page's language; the day is the server's (Beijing time). Nothing about the visitor
+A listing's page (PublishedDetailView) marks its response with an internal header, COUNTED_VIEW_HEADER:
+"<content type id>:<object id>:<language>". The page cache stores the header with the page, so a page served
+from the cache carries it as well. PageViewCountingMiddleware (dashboard/middleware.py), outside the page cache
+and inside the conditional GET, takes it off every response — it never reaches the browser — and counts a GET
+answered 200 (a 304 revalidation included: it is a 200 until ConditionalGetMiddleware) when the visitor is not a
+known bot and the request is not a prefetch. The day is the server's (Beijing time). Nothing about the visitor
 is kept: not the address, the browser, a cookie or the time of day.
 
-Where the counts go first:
-- With Redis (settings.PAGE_VIEWS["REDIS_URL"]), a beacon is one HINCRBY on the hash of its day:
-  microseconds, no database round trip, no row lock. `flush()` (the `flush_page_views` command, run by cron,
-  and the dashboard before it reads) moves the hashes into PostgreSQL with one upsert per day.
-- Without Redis (development, tests) or when Redis does not answer, a beacon is one upsert in PostgreSQL.
+Where a view goes:
+1. Into a dict of this process, {(day, "<content type>:<id>:<language>"): views}, under a lock (gunicorn's
+   threads share it): an increment, about a microsecond, no I/O.
+2. At most once a second (checked on every request, a clock comparison), when the dict grows large, at the
+   process's exit (gunicorn's worker_exit hook, atexit) and before the dashboard reads: the whole dict in one
+   MULTI/EXEC of HINCRBY + EXPIRE on the hash of each day in Redis (settings.PAGE_VIEWS["REDIS_URL"]); without
+   Redis, or while it does not answer, one upsert in PostgreSQL.
+3. `flush()` (the `flush_page_views` command, run by cron, and the dashboard before it reads) moves the day
+   hashes from Redis into PostgreSQL with one upsert per day.
 """
 
+import atexit
 import contextlib
 import functools
 import logging
@@ -19,80 +27,105 @@ import re
 import threading
 import time
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .models import PageView
 
 logger = logging.getLogger("dashboard.counting")
 
-# The listings whose pages are counted: the URL namespace of the detail page -> the model.
-COUNTED = {
-    "attractions": "attractions.Attraction",
-    "villages": "villages.Village",
-    "routes": "routes.Route",
-    "ports": "ports.PortOfEntry",
-    "events": "events.Event",
-}
-LANGUAGES = {code for code, _name in settings.LANGUAGES}
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+# Set by a listing's page on its response, read and removed by PageViewCountingMiddleware.
+COUNTED_VIEW_HEADER = "X-Counted-View"
 
 # Crawlers, link previewers, monitors and scripted browsers: not counted. The user agent is read here and
 # nowhere else, and never stored.
-BOT_USER_AGENT = re.compile(
-    r"bot|crawl|spider|slurp|scrap|fetch|preview|facebookexternalhit|embedly|whatsapp|telegram|"
-    r"headless|phantom|lighthouse|pagespeed|pingdom|uptime|monitor|check|"
-    r"curl|wget|python|java/|go-http|okhttp|axios|node-fetch|libwww|httpclient|postman|"
-    r"baidu|sogou|yisou|bytespider|petal|yandex|semrush|ahrefs|mj12|dotbot",
-    re.IGNORECASE,
+BOT_WORDS = (
+    "bot",
+    "crawl",
+    "spider",
+    "slurp",
+    "scrap",
+    "fetch",
+    "preview",
+    "facebookexternalhit",
+    "embedly",
+    "whatsapp",
+    "telegram",
+    "headless",
+    "phantom",
+    "lighthouse",
+    "pagespeed",
+    "pingdom",
+    "uptime",
+    "monitor",
+    "check",
+    "curl",
+    "wget",
+    "python",
+    "java/",
+    "go-http",
+    "okhttp",
+    "axios",
+    "node-fetch",
+    "libwww",
+    "httpclient",
+    "postman",
+    "baidu",
+    "sogou",
+    "yisou",
+    "bytespider",
+    "petal",
+    "yandex",
+    "semrush",
+    "ahrefs",
+    "mj12",
+    "dotbot",
 )
+# What browsers send when they fetch a page ahead of time, which nobody may ever look at:
+# Sec-Purpose: prefetch (or "prefetch;prerender"), Purpose: prefetch, X-Moz: prefetch, X-Purpose: preview.
+PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ", "HTTP_X_PURPOSE")
+PREFETCH_WORDS = re.compile(r"prefetch|prerender|preview", re.IGNORECASE)
 
 
 def is_bot(user_agent):
-    return not user_agent or bool(BOT_USER_AGENT.search(user_agent))
+    # Browsers send a few hundred different user agents, all shorter than this: the answer is remembered (a
+    # page is served in microseconds), within a bounded memory.
+    if len(user_agent) <= 512:
+        return _is_bot_remembered(user_agent)
+    return _looks_like_bot(user_agent)
 
 
-def model_for(kind):
-    label = COUNTED.get(kind)
-    return apps.get_model(label) if label else None
+def _looks_like_bot(user_agent):
+    user_agent = user_agent.lower()
+    return not user_agent or any(word in user_agent for word in BOT_WORDS)
 
 
-# Which pages exist: kept for a minute in each process, so a beacon needs no database query ---------------
-
-TARGETS_TTL_SECONDS = 60
-_targets = {}
-_targets_lock = threading.Lock()
+_is_bot_remembered = functools.lru_cache(maxsize=2048)(_looks_like_bot)
 
 
-def published_id(kind, slug):
-    """The id of the published listing of `kind` at `slug`, or None."""
-    model = model_for(kind)
-    if model is None or not SLUG.match(slug or ""):
-        return None
-    now = time.monotonic()
-    loaded = _targets.get(kind)
-    if loaded is None or now - loaded[0] > TARGETS_TTL_SECONDS:
-        # All published slugs of a kind in one small query (a few hundred rows along the corridor).
-        loaded = (now, dict(model.objects.published().values_list("slug", "pk")))
-        with _targets_lock:
-            _targets[kind] = loaded
-    return loaded[1].get(slug)
+def is_prefetch(meta):
+    return any(PREFETCH_WORDS.search(meta[name]) for name in PREFETCH_HEADERS if name in meta)
 
 
-def forget_targets():
-    """Read the published listings again at the next beacon (tests, or right after publishing)."""
-    with _targets_lock:
-        _targets.clear()
+def is_enabled():
+    return getattr(settings, "PAGE_VIEWS", {}).get("ENABLED", True)
 
 
-def content_type_id(kind):
-    # ContentType's own cache serves this; a cache of our own would outlive a test's flushed ids.
-    return ContentType.objects.get_for_model(model_for(kind)).pk
+def content_type_id(listing):
+    """The content type of a listing or listing model (ContentType's own cache: no query after the first)."""
+    return ContentType.objects.get_for_model(listing).pk
+
+
+def mark_view(response, listing):
+    """Mark `response` as one view of `listing` in the active language; the middleware counts it (or not)."""
+    response[COUNTED_VIEW_HEADER] = f"{content_type_id(listing)}:{listing.pk}:{get_language()}"
+    return response
 
 
 # Redis -------------------------------------------------------------------------------------------------
@@ -119,32 +152,147 @@ def day_key(prefix, day):
     return f"{prefix}:day:{day.isoformat()}"
 
 
-# Counting ------------------------------------------------------------------------------------------------
+# A day's hash is flushed within minutes: the expiry only bounds what a stopped cron leaves behind.
+DAY_KEY_SECONDS = 14 * 24 * 3600
 
 
-def record_view(content_type_id, object_id, language, day=None):
-    """Count one view; returns where it was counted ("redis" or "database")."""
-    day = day or timezone.localdate()
-    client = redis_client()
-    if client is not None:
-        _url, prefix = redis_settings()
+# Counting: this process's buffer ---------------------------------------------------------------------------
+
+BUFFER_SECONDS = 1.0  # the buffer goes on to Redis (or PostgreSQL) at most this often…
+BUFFER_MAX_KEYS = 5000  # …or as soon as it holds this many listings × languages × days
+RETRY_SECONDS = 30  # after a failure, how long Redis is skipped (or, with nothing answering, the buffer kept)
+
+_buffer = {}  # {(day, "<content type id>:<object id>:<language>"): views}
+_buffer_lock = threading.Lock()
+_last_sent = time.monotonic()
+_send_not_before = 0.0  # set after a failure of both Redis and PostgreSQL
+_redis_down_until = {}  # {Redis URL: monotonic time before which it is not tried again}
+
+
+_today = (None, 0.0)  # (the server's date, the time.time() at which it ends)
+
+
+def today():
+    """The server's date (settings.TIME_ZONE, Beijing), worked out once a day: timezone.localdate() takes µs."""
+    global _today
+    day, ends = _today
+    if time.time() >= ends:
+        zone = timezone.get_default_timezone()
+        day = datetime.now(zone).date()
+        ends = datetime.combine(day + timedelta(days=1), dt_time.min, tzinfo=zone).timestamp()
+        _today = (day, ends)
+    return day
+
+
+def count_view(view, day=None):
+    """Count one view, `view` being the header's "<content type id>:<object id>:<language>": in memory only."""
+    key = (day or today(), view)
+    with _buffer_lock:
+        _buffer[key] = _buffer.get(key, 0) + 1
+
+
+def flush_buffer_if_due():
+    """Send the buffer on if a second has passed since it last was, or it is large. Cheap when not due."""
+    if not _buffer:
+        return 0
+    now = time.monotonic()
+    if (now - _last_sent < BUFFER_SECONDS and len(_buffer) < BUFFER_MAX_KEYS) or now < _send_not_before:
+        return 0
+    return flush_buffer()
+
+
+def flush_buffer():
+    """Send this process's buffered views to Redis (or PostgreSQL); returns how many. Never raises."""
+    global _buffer, _last_sent
+    with _buffer_lock:
+        counts, _buffer = _buffer, {}
+        _last_sent = time.monotonic()
+    views = sum(counts.values())
+    try:
+        return views if counts and _send(counts) != "kept" else 0
+    except Exception:  # a row PostgreSQL refuses: these views are lost, never the request
+        logger.exception("%d page views lost", views)
+        return 0
+
+
+def discard_buffer():
+    """Forget what this process has buffered and any failure remembered (tests start clean with it)."""
+    global _buffer, _last_sent, _send_not_before
+    with _buffer_lock:
+        counts, _buffer = _buffer, {}
+        _last_sent = time.monotonic()
+    _send_not_before = 0.0
+    _redis_down_until.clear()
+    return counts
+
+
+def _send(counts):
+    global _send_not_before
+    url, prefix = redis_settings()
+    now = time.monotonic()
+    if url and now >= _redis_down_until.get(url, 0.0):
         try:
-            key = day_key(prefix, day)
-            # One round trip per view; the first view of a listing in a language that day also sets an expiry
-            # (a day's hash is flushed within minutes: the expiry only bounds what a stopped cron leaves behind).
-            if client.hincrby(key, f"{content_type_id}:{object_id}:{language}", 1) == 1:
-                client.expire(key, 14 * 24 * 3600)
+            # MULTI/EXEC: all the increments are made or none, so a failure never counts a view twice.
+            pipeline = _client(url).pipeline(transaction=True)
+            for (day, view), views in counts.items():
+                pipeline.hincrby(day_key(prefix, day), view, views)
+            for day in {day for day, _view in counts}:
+                pipeline.expire(day_key(prefix, day), DAY_KEY_SECONDS)
+            pipeline.execute()
             return "redis"
         except Exception as exc:
-            logger.warning("page view counted in the database, Redis does not answer: %s", type(exc).__name__)
-    PageView.objects.add({(content_type_id, object_id, language, day): 1})
-    return "database"
+            _redis_down_until[url] = now + RETRY_SECONDS
+            logger.warning(
+                "page views go to PostgreSQL for %d s, Redis does not answer: %s", RETRY_SECONDS, type(exc).__name__
+            )
+    rows = {}
+    for (day, view), views in counts.items():
+        type_id, object_id, language = view.split(":")
+        key = (int(type_id), int(object_id), language, day)
+        rows[key] = rows.get(key, 0) + views
+    try:
+        with transaction.atomic():
+            PageView.objects.add(rows)
+        return "database"
+    except (OperationalError, InterfaceError) as exc:
+        # Neither answers: keep the views (the buffer's size is bounded by listings × languages × days) and
+        # try again later, rather than making a request wait on timeouts every second.
+        _send_not_before = time.monotonic() + RETRY_SECONDS
+        with _buffer_lock:
+            for key, views in counts.items():
+                _buffer[key] = _buffer.get(key, 0) + views
+        logger.warning(
+            "%d page views kept in memory for %d s, PostgreSQL does not answer either: %s",
+            sum(counts.values()),
+            RETRY_SECONDS,
+            type(exc).__name__,
+        )
+        return "kept"
+
+
+def flush_at_exit():
+    """The last views of a process that stops (atexit, and gunicorn's worker_exit hook)."""
+    global _send_not_before
+    if not _buffer:
+        return
+    _send_not_before = 0.0
+    flush_buffer()
+    with _buffer_lock:
+        lost = sum(_buffer.values())
+    if lost:
+        logger.error("%d page views lost at exit: neither Redis nor PostgreSQL answers", lost)
+
+
+atexit.register(flush_at_exit)
+
+
+# From Redis into PostgreSQL ------------------------------------------------------------------------------
 
 
 def flush(client=None):
     """Move the counts waiting in Redis into PostgreSQL; returns the number of rows written.
 
-    Each day's hash is first renamed (atomically: beacons arriving meanwhile start a new hash), then added to
+    Each day's hash is first renamed (atomically: views arriving meanwhile start a new hash), then added to
     the table in one transaction and deleted. A lock keeps two flushes from adding the same hash twice; a
     hash left behind by a flush that failed halfway is picked up by the next one.
     """
@@ -182,7 +330,8 @@ def flush(client=None):
 
 
 def flush_quietly():
-    """flush(), but a Redis that does not answer only means slightly older numbers."""
+    """This process's buffer, then flush(); a Redis that does not answer only means slightly older numbers."""
+    flush_buffer()
     try:
         return flush()
     except Exception as exc:

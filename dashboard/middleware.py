@@ -1,25 +1,34 @@
-from django.urls import reverse
-
-from .views import page_view
+from . import counting
 
 
-class PageViewBeaconMiddleware:
-    """Answers the page-view beacon before the rest of the middleware.
+class PageViewCountingMiddleware:
+    """Counts the views of listings' pages where they are served, from the page cache or not.
 
-    A beacon needs none of what the other layers do for a page — sessions, language, CSRF, users, messages,
-    the page cache, security headers for an HTML body — and at a thousand a second their cost adds up. It
-    sits right after TrustedProxyMiddleware (the real client address, for the abuse limit) and the request id;
-    the view is the same `page_view` the URLconf names, so without this middleware nothing changes but speed.
+    Sits right after ConditionalGetMiddleware and before the page cache (settings.MIDDLEWARE): it sees a page
+    served from the cache, and sees it as the 200 it is before a matching If-None-Match makes it a 304 — a
+    revalidated page is a view too. A listing's page says which listing it is in COUNTED_VIEW_HEADER (stored
+    with it in the page cache); the header is taken off every response here and never reaches the browser.
+    Counted: a GET answered 200, with counting on, not from a known bot (the user agent is read to decide,
+    never stored; none at all is a script), not a prefetch. Counting is an increment in memory
+    (dashboard/counting.py); once a second at most the buffer goes on to Redis.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.path = None
 
     def __call__(self, request):
-        if request.method == "POST":
-            if self.path is None:
-                self.path = reverse("page_view")
-            if request.path_info == self.path:
-                return page_view(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        view = response.get(counting.COUNTED_VIEW_HEADER)
+        if view is not None:
+            del response[counting.COUNTED_VIEW_HEADER]
+            if (
+                request.method == "GET"
+                and response.status_code == 200
+                and counting.is_enabled()
+                and not counting.is_bot(request.META.get("HTTP_USER_AGENT", ""))
+                and not counting.is_prefetch(request.META)
+            ):
+                counting.count_view(view)
+        # Any request, counted or not, sends on what this process has buffered once a second has passed.
+        counting.flush_buffer_if_due()
+        return response

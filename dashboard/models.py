@@ -2,8 +2,8 @@
 
 A row says "the English page of attraction 12 was viewed 40 times on 3 May". There is no column for a
 cookie, an address, a browser or a time of day, so no visitor can be told apart or followed from page to
-page. The counts arrive through the beacon (dashboard/counting.py), which keeps them in Redis between
-flushes and adds them here with one INSERT … ON CONFLICT DO UPDATE per batch.
+page. The counts are made where the pages are served (dashboard/counting.py), kept in memory and in Redis
+between flushes, and added here with one INSERT … ON CONFLICT DO UPDATE per batch.
 """
 
 from django.conf import settings

@@ -1,5 +1,5 @@
-"""The dashboard's pages inside the admin (/admin/dashboard/); the beacon and the privacy note are in the
-root URLconf (corridor_portal/urls.py)."""
+"""The dashboard's pages inside the admin (/admin/dashboard/); the privacy note is in the root URLconf
+(corridor_portal/urls.py)."""
 
 from django.contrib import admin
 from django.urls import path, re_path

@@ -1,4 +1,4 @@
-"""The dashboard in the admin, its export, the page-view beacon and the privacy note."""
+"""The dashboard in the admin, its export and the privacy note."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -6,17 +6,12 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView, View
 
 from corridor_portal import seo
-from corridor_portal.ratelimit import rate_limit
 
 from . import charts, counting, exports
 from .figures import CAPACITY_COLUMNS, KINDS, PUBLISHED_COLUMNS, WORK, WORK_COLUMNS, Dashboard
-from .forms import BeaconForm
 
 
 def may_see_dashboard(user):
@@ -29,7 +24,7 @@ def may_see_dashboard(user):
 
 
 class DashboardMixin:
-    """The dashboard of the signed-in staff member, its page views flushed from Redis first."""
+    """The dashboard of the signed-in staff member, its page views flushed first (this process's, then Redis)."""
 
     def dispatch(self, request, *args, **kwargs):
         if not may_see_dashboard(request.user):
@@ -102,29 +97,6 @@ class DashboardExportView(DashboardMixin, View):
         filename = f"g331-dashboard-{dashboard.today.isoformat()}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-
-
-@csrf_exempt  # sent by navigator.sendBeacon, which carries no token; it changes nothing but a counter
-@require_POST
-@never_cache
-@rate_limit("page-view")
-def page_view(request):
-    """Count one view of a published listing's page; 204 whether or not it was counted (bots are not)."""
-    form = BeaconForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(status=400)
-    # A browser says where a request comes from; beacons from other sites' pages are not ours to count.
-    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-        return HttpResponse(status=204)
-    # Read to decide, never stored.
-    if counting.is_bot(request.headers.get("User-Agent", "")):
-        return HttpResponse(status=204)
-    kind = form.cleaned_data["kind"]
-    object_id = counting.published_id(kind, form.cleaned_data["slug"])
-    if object_id is None:
-        return HttpResponse(status=404)
-    counting.record_view(counting.content_type_id(kind), object_id, form.cleaned_data["lang"])
-    return HttpResponse(status=204)
 
 
 class PrivacyView(TemplateView):

@@ -13,11 +13,11 @@ from villages.tests.factories import make_village
 
 
 @pytest.fixture(autouse=True)
-def _fresh_targets():
-    """Each test reads the published listings afresh (the beacon keeps them a minute per process)."""
-    counting.forget_targets()
+def _empty_buffer():
+    """Each test starts with nothing counted in this process's memory, and leaves nothing behind."""
+    counting.discard_buffer()
     yield
-    counting.forget_targets()
+    counting.discard_buffer()
 
 
 @pytest.fixture(autouse=True)

@@ -216,13 +216,13 @@ def test_the_dashboard_costs_the_same_queries_with_more_listings_and_views(corri
     listings or viewed pages add none."""
     client.force_login(superuser)
     today = timezone.localdate()
-    PageView.objects.add({(content_type_id("attractions"), corridor["tomb"].pk, "en", today): 3})
-    PageView.objects.add({(content_type_id("villages"), corridor["jian-village"].pk, "en", today): 2})
+    PageView.objects.add({(content_type_id(Attraction), corridor["tomb"].pk, "en", today): 3})
+    PageView.objects.add({(content_type_id(Village), corridor["jian-village"].pk, "en", today): 2})
     with CaptureQueriesContext(connection) as few:
         assert client.get(reverse("dashboard:index")).status_code == 200
     for n in range(10):
         village = make_village(region=make_region(f"county-{n}"), slug=f"more-{n}", homestays=1, beds=2)
-        PageView.objects.add({(content_type_id("villages"), village.pk, "ko", today): n + 1})
+        PageView.objects.add({(content_type_id(Village), village.pk, "ko", today): n + 1})
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("dashboard:index")).status_code == 200
     assert len(many) == len(few)

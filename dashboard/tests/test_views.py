@@ -16,8 +16,8 @@ from staff.tests.factories import make_county_editor, make_province_editor, make
 pytestmark = pytest.mark.django_db
 
 
-def add_views(listing, kind, views, language="en", day=None):
-    PageView.objects.add({(content_type_id(kind), listing.pk, language, day or timezone.localdate()): views})
+def add_views(listing, views, language="en", day=None):
+    PageView.objects.add({(content_type_id(listing), listing.pk, language, day or timezone.localdate()): views})
 
 
 def heading(key):
@@ -55,8 +55,8 @@ def test_publishers_and_province_editors_see_every_county(client, corridor, make
 
 def test_a_county_editor_sees_only_their_county(client, corridor):
     hunchun = corridor["regions"]["hunchun"]
-    add_views(corridor["tomb"], "attractions", 50)  # Ji'an
-    add_views(corridor["fangchuan"], "attractions", 7, language="ko")  # Hunchun
+    add_views(corridor["tomb"], 50)  # Ji'an
+    add_views(corridor["fangchuan"], 7, language="ko")  # Hunchun
     client.force_login(make_county_editor(hunchun))
     response = client.get(reverse("dashboard:index"))
     assert response.status_code == 200
@@ -124,7 +124,7 @@ def test_an_unknown_export_format_is_a_404(client, corridor):
 
 
 def test_the_charts_are_svg_with_their_numbers_in_tables(client, corridor):
-    add_views(corridor["tomb"], "attractions", 5)
+    add_views(corridor["tomb"], 5)
     client.force_login(make_publisher())
     page = client.get(reverse("dashboard:index")).content.decode()
     assert page.count('<svg class="chart-svg"') == 4  # homestays, beds, categories, views per day
@@ -135,11 +135,11 @@ def test_the_charts_are_svg_with_their_numbers_in_tables(client, corridor):
 
 def test_most_viewed_and_views_by_language_of_the_last_30_days(client, corridor):
     today = timezone.localdate()
-    add_views(corridor["tomb"], "attractions", 5, "en")
-    add_views(corridor["tomb"], "attractions", 4, "ko")
-    add_views(corridor["fangchuan"], "attractions", 6, "zh-hans")
-    add_views(corridor["tour"], "routes", 2, "ru")
-    add_views(corridor["hunchun-village"], "villages", 100, "en", day=today - timezone.timedelta(days=30))  # too old
+    add_views(corridor["tomb"], 5, "en")
+    add_views(corridor["tomb"], 4, "ko")
+    add_views(corridor["fangchuan"], 6, "zh-hans")
+    add_views(corridor["tour"], 2, "ru")
+    add_views(corridor["hunchun-village"], 100, "en", day=today - timezone.timedelta(days=30))  # too old
     client.force_login(make_publisher())
     response = client.get(reverse("dashboard:index"))
     most = [(item.listing, item.views) for item in response.context["most_viewed"]]
@@ -153,9 +153,9 @@ def test_most_viewed_and_views_by_language_of_the_last_30_days(client, corridor)
 
 def test_a_listing_admin_page_shows_its_trend(client, corridor):
     today = timezone.localdate()
-    add_views(corridor["tomb"], "attractions", 3, day=today - timezone.timedelta(days=2))
-    add_views(corridor["tomb"], "attractions", 4, "ko", day=today)
-    add_views(corridor["tomb"], "attractions", 10, day=today - timezone.timedelta(days=60))
+    add_views(corridor["tomb"], 3, day=today - timezone.timedelta(days=2))
+    add_views(corridor["tomb"], 4, "ko", day=today)
+    add_views(corridor["tomb"], 10, day=today - timezone.timedelta(days=60))
     client.force_login(make_province_editor())
     page = client.get(reverse("admin:attractions_attraction_change", args=[corridor["tomb"].pk])).content.decode()
     assert 'class="sparkline"' in page
