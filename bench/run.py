@@ -1,6 +1,6 @@
 """`make bench`: the portal's pages under load, with and without the page cache, against a minimal Django page.
 
-    .venv/bin/python bench/run.py [--runs 2] [--seconds 10] [--quick]
+    .venv/bin/python bench/run.py [--runs 2] [--seconds 4] [--quick]
 
 What it does, all on 127.0.0.1:
 1. Loads the synthetic scale data set (manage.py generate_scale_data: 5,000 attractions, 1,000 villages,
@@ -8,10 +8,10 @@ What it does, all on 127.0.0.1:
 2. Serves it with the production settings (DJANGO_ENV=production, a generated secret key, plain HTTP on
    loopback) and gunicorn.conf.py, the abuse limits off (one client address sends everything), and
    measures each page with wrk (16 connections): requests per second, p50 and p99 latency, and the ratio
-   to /bench/minimal/ (one row read, a tiny template, the same middleware and gunicorn). Once with the
-   page cache (Redis database 13), once without ("cache off": every request renders its page; the facet
-   counts, kept per content version, still come from the cache). Each page gets 2 s of unrecorded
-   warm-up first.
+   to /bench/minimal/ (one row read, a tiny template, the same middleware and gunicorn): three rounds of the
+   minimal page then the page, 4 s each, and the medians. Once with the page cache (Redis database 13),
+   once without ("cache off": every request renders its page; the facet counts, kept per content version,
+   still come from the cache). Each page gets 2 s of unrecorded warm-up first.
 3. Reports the workers' memory after the run, the static files' compression and caching headers, the
    weight of a list page on a first visit, and the cost of the uncached lists and search with 500 and
    with 50,000 attractions (databases corridor_bench_500 and corridor_bench_50k), with the facet counts'
@@ -27,6 +27,7 @@ import re
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -41,6 +42,7 @@ RESULTS = ROOT / "bench" / "results"
 PG = os.environ.get("BENCH_PG", "postgres://corridor:corridor@127.0.0.1:5432")
 CONNECTIONS = 16
 WARM_UP_SECONDS = 2
+ROUNDS = 3  # per page and mode: minimal page, page; three times (see measure)
 
 PAGES = [
     ("minimal Django page", "/bench/minimal/"),
@@ -114,6 +116,9 @@ def prepare(dataset):
     print(f"· {database}: migrate, generate_scale_data {' '.join(options)}", flush=True)
     manage(env, "migrate", "--noinput")
     subprocess.run([PY, "manage.py", "generate_scale_data", *options], cwd=ROOT, env=env, check=True)
+    # What autovacuum does to a live database between bulk loads: statistics for the planner, and a visibility
+    # map so counts read an index alone (a bulk-loaded table without one is counted by reading every row).
+    subprocess.run(["psql", "-q", f"{PG}/{database}", "-c", "VACUUM ANALYZE"], check=True, stdout=subprocess.DEVNULL)
 
 
 class Server:
@@ -198,7 +203,11 @@ def wrk(url, seconds, connections=CONNECTIONS):
     }
 
 
-def measure(server, pages, seconds, connections=CONNECTIONS):
+def measure(server, pages, seconds, connections=CONNECTIONS, rounds=1):
+    """wrk on each page; with several rounds, each round runs the minimal page and then the page, and the page's
+    figures are the medians of its rounds, its ratio the median of the rounds' ratios: the machine's speed, which
+    drifts with other jobs, is then compared within seconds, not across minutes."""
+    minimal_url = server.base + PAGES[0][1]
     results = {}
     for name, path in pages:
         url = server.base + path
@@ -209,8 +218,22 @@ def measure(server, pages, seconds, connections=CONNECTIONS):
         # Unrecorded: every worker and thread has served the page once (imports, templates, connections)
         # before the measured run, whose p99 would otherwise be the workers' first requests.
         wrk(url, WARM_UP_SECONDS, connections)
-        results[name] = {"path": path, "cache": headers.get("X-Page-Cache", "-"), **wrk(url, seconds, connections)}
-        print(f"  {name:26} {results[name]['rps']:8.0f} req/s  p50 {results[name]['p50_ms']:6.1f} ms", flush=True)
+        runs, ratios = [], []
+        for _round in range(rounds):
+            minimal = wrk(minimal_url, seconds, connections) if rounds > 1 and url != minimal_url else None
+            runs.append(wrk(url, seconds, connections))
+            if minimal:
+                ratios.append(runs[-1]["rps"] / minimal["rps"])
+        medians = {key: statistics.median(run[key] for run in runs) for key in ("rps", "p50_ms", "p99_ms")}
+        results[name] = {
+            "path": path,
+            "cache": headers.get("X-Page-Cache", "-"),
+            **runs[-1],
+            **medians,
+            "rounds": runs,
+            "ratio": statistics.median(ratios) if ratios else None,
+        }
+        print(f"  {name:26} {medians['rps']:8.0f} req/s  p50 {medians['p50_ms']:6.1f} ms", flush=True)
     return results
 
 
@@ -265,7 +288,7 @@ def run_once(seconds, quick):
         label = "cached" if cache_on else "uncached"
         print(f"· {label}: wrk -c {CONNECTIONS} -d {seconds}s", flush=True)
         with Server(DATASETS["main"][0], cache_on) as server:
-            report[label] = measure(server, PAGES, seconds)
+            report[label] = measure(server, PAGES, seconds, rounds=ROUNDS)
             report[f"rss_mb_{label}"] = server.worker_rss_mb()
             if cache_on:
                 report["static"] = static_checks(server)
@@ -280,7 +303,7 @@ def run_once(seconds, quick):
                     # One connection: the cost of one request, not a queue (16 connections on pages this slow
                     # would measure the queue's length).
                     report[f"scale_{dataset}{suffix}"] = measure(
-                        server, scale_pages, max(3, seconds // 2), connections=1
+                        server, scale_pages, max(5, seconds), connections=1
                     )
     return report
 
@@ -296,11 +319,11 @@ def ratio_table(report):
                 cached["rps"],
                 cached["p50_ms"],
                 cached["p99_ms"],
-                cached["rps"] / minimal["cached"],
+                cached["ratio"] or cached["rps"] / minimal["cached"],
                 uncached["rps"],
                 uncached["p50_ms"],
                 uncached["p99_ms"],
-                uncached["rps"] / minimal["uncached"],
+                uncached["ratio"] or uncached["rps"] / minimal["uncached"],
             )
         )
     return rows
@@ -350,7 +373,7 @@ def print_report(report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=2, help="whole runs; their ratios are compared (default 2)")
-    parser.add_argument("--seconds", type=int, default=10, help="seconds of wrk per page (default 10)")
+    parser.add_argument("--seconds", type=int, default=4, help="seconds of each wrk run (default 4)")
     parser.add_argument("--quick", action="store_true", help="skip the 500/50,000 comparison")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,8 @@
 from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from corridor_portal.i18n import html_lang, text_and_language
 
@@ -46,31 +47,66 @@ def is_fallback(obj, field):
 FALLBACK_WIDTH = 1024
 
 
-@register.inclusion_tag("includes/picture.html")
+@register.simple_tag
 def picture(photo, sizes="100vw", priority=False, css_class=""):
     """A photo as <picture>: WebP and JPEG renditions in srcset, its size reserved by width and height.
 
     `sizes` says how wide the image is shown (CSS lengths, as in HTML). `priority` is for the first
     large image of a page: fetched early and at high priority; every other photo loads lazily.
+    Built here rather than by an included template: a list page draws 24 of them, and a template's
+    context and lookups cost several times these few format_html() calls (bench/profile_pages.py).
     """
     alt, alt_language = text_and_language(photo, "alt_text")
-    context = {
-        "photo": photo,
-        "sizes": sizes,
-        "priority": priority,
-        "css_class": css_class,
-        "alt": alt,
-        "alt_lang": html_lang(alt_language) if alt_language != get_language() else "",
-    }
     renditions = photo.renditions
-    if not renditions:  # dimensions unknown: the original as it is
-        return {**context, "src": photo.image.url if photo.image else "", "width": photo.width, "height": photo.height}
-    width, height = ([r for r in renditions if r[0] <= FALLBACK_WIDTH] or renditions[:1])[-1]
-    return {
-        **context,
-        "src": photo.rendition_url(width, "jpg"),
-        "width": width,
-        "height": height,
-        "webp_srcset": photo.srcset("webp"),
-        "jpg_srcset": photo.srcset("jpg"),
-    }
+    if renditions:
+        width, height = ([r for r in renditions if r[0] <= FALLBACK_WIDTH] or renditions[:1])[-1]
+        src, webp_srcset, jpg_srcset = photo.rendition_url(width, "jpg"), photo.srcset("webp"), photo.srcset("jpg")
+    else:  # dimensions unknown: the original as it is
+        src, width, height = (photo.image.url if photo.image else ""), photo.width, photo.height
+        webp_srcset = jpg_srcset = ""
+    attributes = [
+        format_html(' class="{}"', css_class) if css_class else "",
+        format_html(' src="{}"', src),
+        format_html(' srcset="{}" sizes="{}"', jpg_srcset, sizes) if jpg_srcset else "",
+        format_html(' width="{}" height="{}"', width, height) if width else "",
+        format_html(' alt="{}"', alt),
+        format_html(' lang="{}"', html_lang(alt_language)) if alt_language != get_language() else "",
+        ' fetchpriority="high"' if priority else ' loading="lazy" decoding="async"',
+    ]
+    source = format_html('<source type="image/webp" srcset="{}" sizes="{}">', webp_srcset, sizes) if webp_srcset else ""
+    # Every piece above is escaped by format_html() or a constant.
+    return format_html("<picture>{}<img{}></picture>", source, mark_safe("".join(attributes)))  # noqa: S308
+
+
+@register.simple_tag
+def map_markers(svg_map):
+    """The markers of a server-drawn map (corridor_portal/maps.py) as SVG links, numbered stops with their number.
+
+    Built here rather than in a template loop: the home page's map holds a few hundred markers.
+    """
+    approximate = gettext("approximate position")
+    markers = []
+    for marker in svg_map.markers:
+        number = f"{marker.number}. " if marker.number else ""
+        note = f" ({approximate})" if marker.approximate else ""
+        markers.append(
+            format_html(
+                '<a class="map-marker{}" href="{}"{}><title>{}{}{}</title>'
+                '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}"/>{}</a>\n',
+                " map-marker-approximate" if marker.approximate else "",
+                marker.url,
+                format_html(' data-number="{}"', marker.number) if marker.number else "",
+                number,
+                marker.label,
+                note,
+                marker.x,
+                marker.y,
+                9 if marker.number else 5,
+                marker.colour,
+                marker.colour,
+                format_html('<text x="{}" y="{}" dy="4">{}</text>', marker.x, marker.y, marker.number)
+                if marker.number
+                else "",
+            )
+        )
+    return mark_safe("".join(markers))  # noqa: S308 -- each piece escaped by format_html()
