@@ -8,10 +8,10 @@ What it does, all on 127.0.0.1:
 2. Serves it with the production settings (DJANGO_ENV=production, a generated secret key, plain HTTP on
    loopback) and gunicorn.conf.py, the abuse limits off (one client address sends everything), and
    measures each page with wrk (16 connections): requests per second, p50 and p99 latency, and the ratio
-   to /bench/minimal/ (one row read, a tiny template, the same middleware and gunicorn): three rounds of the
-   minimal page then the page, 4 s each, and the medians. Once with the page cache (Redis database 13),
-   once without ("cache off": every request renders its page; the facet counts, kept per content version,
-   still come from the cache). Each page gets 2 s of unrecorded warm-up first.
+   to /bench/minimal/ (one row read, a tiny template, the same middleware and gunicorn): three rounds of
+   every page between two runs of the minimal page, 4 s each, and the medians. Once with the page cache
+   (Redis database 13), once without ("cache off": every request renders its page; the facet counts, kept
+   per content version, still come from the cache). Each page gets 2 s of unrecorded warm-up first.
 3. Reports the workers' memory after the run, the static files' compression and caching headers, the
    weight of a list page on a first visit, and the cost of the uncached lists and search with 500 and
    with 50,000 attractions (databases corridor_bench_500 and corridor_bench_50k), with the facet counts'
@@ -42,7 +42,7 @@ RESULTS = ROOT / "bench" / "results"
 PG = os.environ.get("BENCH_PG", "postgres://corridor:corridor@127.0.0.1:5432")
 CONNECTIONS = 16
 WARM_UP_SECONDS = 2
-ROUNDS = 3  # per page and mode: minimal page, page; three times (see measure)
+ROUNDS = 3  # rounds of every page between runs of the minimal page (see measure)
 
 PAGES = [
     ("minimal Django page", "/bench/minimal/"),
@@ -204,34 +204,47 @@ def wrk(url, seconds, connections=CONNECTIONS):
 
 
 def measure(server, pages, seconds, connections=CONNECTIONS, rounds=1):
-    """wrk on each page; with several rounds, each round runs the minimal page and then the page, and the page's
-    figures are the medians of its rounds, its ratio the median of the rounds' ratios: the machine's speed, which
-    drifts with other jobs, is then compared within seconds, not across minutes."""
+    """wrk on each page. With several rounds, each round runs the minimal page before and after every page
+    (minimal, page 1, minimal, page 2, minimal…): a page's ratio is its requests per second over the mean of the
+    two minimal runs around it, so the machine's speed, which drifts with other jobs, is compared within
+    seconds, not minutes; its figures are the medians of its rounds, its ratio the median of its ratios."""
     minimal_url = server.base + PAGES[0][1]
-    results = {}
-    for name, path in pages:
-        url = server.base + path
+    urls = [(name, path, server.base + path) for name, path in pages]
+    headers_of = {}
+    for name, path, url in urls:
         status, headers, _body = fetch(url)
         if status != 200:
             raise SystemExit(f"{path} answered {status}")
         fetch(url)  # the second request is the first cached one
+        headers_of[name] = headers
         # Unrecorded: every worker and thread has served the page once (imports, templates, connections)
-        # before the measured run, whose p99 would otherwise be the workers' first requests.
+        # before the measured runs, whose p99 would otherwise be the workers' first requests.
         wrk(url, WARM_UP_SECONDS, connections)
-        runs, ratios = [], []
-        for _round in range(rounds):
-            minimal = wrk(minimal_url, seconds, connections) if rounds > 1 and url != minimal_url else None
-            runs.append(wrk(url, seconds, connections))
-            if minimal:
-                ratios.append(runs[-1]["rps"] / minimal["rps"])
-        medians = {key: statistics.median(run[key] for run in runs) for key in ("rps", "p50_ms", "p99_ms")}
+    runs = {name: [] for name, _path, _url in urls}
+    ratios = {name: [] for name, _path, _url in urls}
+    sandwich = rounds > 1 and any(url == minimal_url for _name, _path, url in urls)
+    for _round in range(rounds):
+        before = wrk(minimal_url, seconds, connections) if sandwich else None
+        for name, _path, url in urls:
+            if sandwich and url == minimal_url:
+                runs[name].append(before)
+                continue
+            runs[name].append(wrk(url, seconds, connections))
+            if sandwich:
+                after = wrk(minimal_url, seconds, connections)
+                ratios[name].append(runs[name][-1]["rps"] / ((before["rps"] + after["rps"]) / 2))
+                runs[PAGES[0][0]].append(after)
+                before = after
+    results = {}
+    for name, path, _url in urls:
+        medians = {key: statistics.median(run[key] for run in runs[name]) for key in ("rps", "p50_ms", "p99_ms")}
         results[name] = {
             "path": path,
-            "cache": headers.get("X-Page-Cache", "-"),
-            **runs[-1],
+            "cache": headers_of[name].get("X-Page-Cache", "-"),
+            **runs[name][-1],
             **medians,
-            "rounds": runs,
-            "ratio": statistics.median(ratios) if ratios else None,
+            "rounds": runs[name],
+            "ratio": statistics.median(ratios[name]) if ratios[name] else None,
         }
         print(f"  {name:26} {medians['rps']:8.0f} req/s  p50 {medians['p50_ms']:6.1f} ms", flush=True)
     return results
@@ -302,9 +315,7 @@ def run_once(seconds, quick):
                 with Server(DATASETS[dataset][0], cache_on=False, facet_cache_on=facet_cache_on) as server:
                     # One connection: the cost of one request, not a queue (16 connections on pages this slow
                     # would measure the queue's length).
-                    report[f"scale_{dataset}{suffix}"] = measure(
-                        server, scale_pages, max(5, seconds), connections=1
-                    )
+                    report[f"scale_{dataset}{suffix}"] = measure(server, scale_pages, max(5, seconds), connections=1)
     return report
 
 
