@@ -383,6 +383,21 @@ class SearchableModel(models.Model):
             setattr(self, column, value)
 
 
+def search_columns_filler(app_label, model_name, name_field):
+    """For a migration's RunPython: fill the search columns of the rows already there (new rows get them when
+    saved)."""
+
+    def fill(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        rows = list(model.objects.all())
+        for row in rows:
+            for column, value in search_columns(row, name_field, SearchableModel.search_text_fields).items():
+                setattr(row, column, value)
+        model.objects.bulk_update(rows, list(SearchableModel.SEARCH_COLUMNS), batch_size=500)
+
+    return fill
+
+
 def search_columns(listing, name_field, text_fields):
     """{column: value} of SearchableModel's search columns for `listing` (a model instance, also a
     migration's historical one)."""

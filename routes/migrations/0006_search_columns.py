@@ -4,17 +4,7 @@ import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from corridor_portal.models import SearchableModel, search_columns
-
-
-def fill_search_columns(apps, schema_editor):
-    """The derived search columns of the rows already there (new rows get them when saved)."""
-    model = apps.get_model("routes", "route")
-    rows = list(model.objects.all())
-    for row in rows:
-        for column, value in search_columns(row, "title", ("summary", "description")).items():
-            setattr(row, column, value)
-    model.objects.bulk_update(rows, list(SearchableModel.SEARCH_COLUMNS), batch_size=500)
+from corridor_portal.models import search_columns_filler
 
 
 class Migration(migrations.Migration):
@@ -60,7 +50,7 @@ class Migration(migrations.Migration):
             name='search_text',
             field=models.TextField(blank=True, default='', editable=False, verbose_name='texts for search'),
         ),
-        migrations.RunPython(fill_search_columns, migrations.RunPython.noop),
+        migrations.RunPython(search_columns_filler("routes", "route", "title"), migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='route',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_names'], name='route_names_trgm', opclasses=['gin_trgm_ops']),
