@@ -20,6 +20,7 @@ from .cache import cached_facet_counts
 from .models import Region, Season, Status, clean_query, distance_km_expression
 
 DEFAULT_SORT = "corridor"
+RESULT_COUNT_KEY = "results"
 
 
 class SearchField(forms.CharField):
@@ -200,8 +201,29 @@ class FacetedFilterSet(django_filters.FilterSet):
 
         One aggregate query for all of them: an option's count keeps every other active filter. The filters
         without facets (the search, `near`) narrow the rows first, through their indexes; only the faceted
-        filters are conditions inside the count.
+        filters are conditions inside the count. The same query counts the results (`result_count`).
         """
+        plans, counts = self._facet_plans_and_counts()
+        groups = []
+        for name, kind, options, keys in plans:
+            current = self.cleaned_data.get(name)
+            group = FacetGroup(name=name, legend=self.filters[name].label, kind=kind)
+            for (value, label), key in zip(options, keys, strict=True):
+                if kind == "toggle":
+                    selected = bool(current)
+                elif kind == "checkbox":
+                    selected = value in (current or [])
+                else:
+                    selected = value == (current or "")
+                input_id = f"filter-{name}-{value or 'any'}"
+                group.options.append(FacetOption(value, str(label), counts[key], selected, input_id))
+            groups.append(group)
+        return groups
+
+    def _facet_plans_and_counts(self):
+        """([(filter name, kind, options, count keys)], {count key: count}), worked out once per page."""
+        if self._facets is not None:
+            return self._facets
         active = self.active_conditions()
         narrowed = self.queryset.order_by().filter(*(c for name, c in active.items() if name not in self.facets))
         faceted = {name: condition for name, condition in active.items() if name in self.facets}
@@ -224,25 +246,16 @@ class FacetedFilterSet(django_filters.FilterSet):
                 aggregates[key] = Count("pk", filter=condition if condition else None)
                 keys.append(key)
             plans.append((name, kind, options, keys))
-        counts = (
-            cached_facet_counts(self.facet_cache_key(), lambda: narrowed.aggregate(**aggregates)) if aggregates else {}
-        )
+        aggregates[RESULT_COUNT_KEY] = Count("pk", filter=Q(*faceted.values()) if faceted else None)
+        counts = cached_facet_counts(self.facet_cache_key(), lambda: narrowed.aggregate(**aggregates))
+        self._facets = plans, counts
+        return self._facets
 
-        groups = []
-        for name, kind, options, keys in plans:
-            current = self.cleaned_data.get(name)
-            group = FacetGroup(name=name, legend=self.filters[name].label, kind=kind)
-            for (value, label), key in zip(options, keys, strict=True):
-                if kind == "toggle":
-                    selected = bool(current)
-                elif kind == "checkbox":
-                    selected = value in (current or [])
-                else:
-                    selected = value == (current or "")
-                input_id = f"filter-{name}-{value or 'any'}"
-                group.options.append(FacetOption(value, str(label), counts[key], selected, input_id))
-            groups.append(group)
-        return groups
+    _facets = None
+
+    def result_count(self):
+        """How many results the filters give: counted with the facets, so kept with them per content version."""
+        return self._facet_plans_and_counts()[1][RESULT_COUNT_KEY]
 
     def facet_cache_key(self):
         """What the counts depend on: the list, its filters (not the sort order) and the day (coming events)."""

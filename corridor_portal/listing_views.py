@@ -46,6 +46,12 @@ class FilteredListView(PublishedListView):
         self.filterset = self.filterset_class(self.request.GET, queryset=super().get_queryset(), request=self.request)
         return self.filterset.qs
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Counted with the facets (one query, kept per content version), not by a COUNT of its own.
+        paginator.count = self.filterset.result_count()
+        return paginator
+
     def is_fragment_request(self):
         return self.request.headers.get(FRAGMENT_HEADER) == FRAGMENT_HEADER_VALUE
 

@@ -74,3 +74,29 @@ def test_without_the_cache_every_request_counts(client):
     with override_settings(FACET_CACHE_ENABLED=False):
         for _ in range(2):
             assert counting_queries(client, "/attractions/")[1] == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?county=hunchun",
+        "?county=hunchun&county=tumen&category=natural",
+        "?q=fangchuan",
+        "?q=fangchuan&county=tumen",
+        "?near=fangchuan&radius=50",
+        "?near=fangchuan&radius=50&category=history&season=winter",
+        "?county=nowhere&page=1",
+    ],
+)
+def test_the_number_of_results_counted_with_the_facets_is_the_number_of_results(client, query):
+    hunchun, tumen = make_region("hunchun"), make_region("tumen")
+    make_attraction(region=hunchun, slug="fangchuan", name_en="Fangchuan")
+    make_attraction(region=hunchun, slug="fangchuan-lookout", name_en="Fangchuan lookout", category="history")
+    make_attraction(region=tumen, slug="tumen-bridge", best_seasons=["winter"], category="history")
+    make_attraction(region=tumen, slug="tumen-draft", status=Status.DRAFT)
+    for _ in range(2):  # counted, then from the cache
+        response = client.get(f"/attractions/{query}")
+        assert response.status_code == 200
+        expected = response.context["filterset"].qs.count()
+        assert response.context["result_count"] == response.context["paginator"].count == expected
