@@ -1,6 +1,6 @@
 """`make bench`: the portal's pages under load, with and without the page cache, against a minimal Django page.
 
-    .venv/bin/python bench/run.py [--runs 2] [--seconds 4] [--quick]
+    .venv/bin/python bench/run.py [--runs 2] [--seconds 4] [--quick | --scale-only]
 
 What it does, all on 127.0.0.1:
 1. Loads the synthetic scale data set (manage.py generate_scale_data: 5,000 attractions, 1,000 villages,
@@ -308,15 +308,33 @@ def run_once(seconds, quick):
                 report["weight"] = page_weight(server)
                 report["conditional"] = conditional_check(server)
     if not quick:
-        scale_pages = [(name, path) for name, path in PAGES if name in SCALE_PAGES]
-        for dataset in ("500", "50k"):
-            for facet_cache_on, suffix in ((True, ""), (False, "_cold")):
-                print(f"· uncached with the {dataset} data set{', facet counts uncached too' * (not facet_cache_on)}")
-                with Server(DATASETS[dataset][0], cache_on=False, facet_cache_on=facet_cache_on) as server:
-                    # One connection: the cost of one request, not a queue (16 connections on pages this slow
-                    # would measure the queue's length).
-                    report[f"scale_{dataset}{suffix}"] = measure(server, scale_pages, max(5, seconds), connections=1)
+        report.update(scale_report(seconds))
     return report
+
+
+def scale_report(seconds):
+    """The uncached lists and search with 500 and with 50,000 attractions, at one connection."""
+    report = {}
+    scale_pages = [(name, path) for name, path in PAGES if name in SCALE_PAGES]
+    for dataset in ("500", "50k"):
+        for facet_cache_on, suffix in ((True, ""), (False, "_cold")):
+            print(f"· uncached with the {dataset} data set{', facet counts uncached too' * (not facet_cache_on)}")
+            with Server(DATASETS[dataset][0], cache_on=False, facet_cache_on=facet_cache_on) as server:
+                # One connection: the cost of one request, not a queue (16 connections on pages this slow
+                # would measure the queue's length).
+                report[f"scale_{dataset}{suffix}"] = measure(server, scale_pages, max(5, seconds), connections=1)
+    return report
+
+
+def print_scale(report):
+    print("\nuncached p50 with 500 vs 50,000 attractions (page cache off; then the facet counts' cache off too):")
+    for name in SCALE_PAGES:
+        row = f"  {name:26}"
+        for suffix in ("", "_cold"):
+            small = report[f"scale_500{suffix}"][name]["p50_ms"]
+            large = report[f"scale_50k{suffix}"][name]["p50_ms"]
+            row += f" {small:6.1f} ms {large:6.1f} ms ×{large / small:.2f} |"
+        print(row.rstrip(" |"))
 
 
 def ratio_table(report):
@@ -355,16 +373,7 @@ def print_report(report):
         sizes = ", ".join(f"{mb:.0f}" for mb in report[f"rss_mb_{label}"])
         print(f"worker RSS after the {label} run (MB): {sizes}")
     if "scale_500" in report:
-        print("\nuncached p50 with 500 vs 50,000 attractions (page cache off; then the facet counts' cache off too):")
-        for name in SCALE_PAGES:
-            row = f"  {name:26}"
-            for suffix in ("", "_cold"):
-                small, large = (
-                    report[f"scale_500{suffix}"][name]["p50_ms"],
-                    report[f"scale_50k{suffix}"][name]["p50_ms"],
-                )
-                row += f" {small:6.1f} ms {large:6.1f} ms ×{large / small:.2f} |"
-            print(row.rstrip(" |"))
+        print_scale(report)
     static = report["static"]
     print(f"\nstatic {static['url']}:")
     for encoding in ("br", "gzip"):
@@ -386,8 +395,18 @@ def main():
     parser.add_argument("--runs", type=int, default=2, help="whole runs; their ratios are compared (default 2)")
     parser.add_argument("--seconds", type=int, default=4, help="seconds of each wrk run (default 4)")
     parser.add_argument("--quick", action="store_true", help="skip the 500/50,000 comparison")
+    parser.add_argument("--scale-only", action="store_true", help="only the 500/50,000 comparison (about 3 minutes)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.scale_only:
+        for dataset in ("500", "50k"):
+            prepare(dataset)
+        manage(base_env(DATASETS["500"][0], 0, True), "collectstatic", "--noinput")
+        report = scale_report(args.seconds)
+        print_scale(report)
+        out = RESULTS / f"bench-scale-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
     for dataset in ("main",) if args.quick else ("main", "500", "50k"):
         prepare(dataset)
     env = base_env(DATASETS["main"][0], 0, True)
