@@ -211,15 +211,11 @@ def compact_pinyin_query(query):
 
 class ImmutableUnaccent(models.Transform):
     """unaccent() through the IMMUTABLE wrapper of migration corridor_portal 0004, which expression indexes
-    accept (PostgreSQL's own unaccent() is only STABLE): `name_en__iunaccent__icontains`."""
+    accept (PostgreSQL's own unaccent() is only STABLE). Kept for the migrations of the per-language name
+    indexes (0005 of attractions, villages, routes) that the search columns replaced."""
 
-    lookup_name = "iunaccent"
     function = "immutable_unaccent"
     output_field = models.TextField()
-
-
-models.CharField.register_lookup(ImmutableUnaccent)
-models.TextField.register_lookup(ImmutableUnaccent)
 
 
 def translated_columns(field):
@@ -302,7 +298,9 @@ class SearchableQuerySet(models.QuerySet):
     def best_matches(self, raw_query, limit):
         """The first `limit` matches: as written, or near misses when there are none (one query when found)."""
         found = list(self.search(raw_query, near_misses=False)[:limit])
-        return found or list(self.search(raw_query, near_misses=True)[:limit])
+        if found or is_short_wide_query(normalize_for_search(clean_query(raw_query))):
+            return found  # a one- or two-character query has no near misses: asking again would find nothing more
+        return list(self.search(raw_query, near_misses=True)[:limit])
 
     def with_search_rank(self, query):
         """Tier 2: a name contains the query; 1: a name is close to it; 0: only the texts match."""
