@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -127,13 +128,10 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def active_conditions(self):
         """{filter name: Q} for every filter the visitor set to a valid value (worked out once per page)."""
-        if self._active_conditions is None:
-            self._active_conditions = self._build_active_conditions()
         return self._active_conditions
 
-    _active_conditions = None
-
-    def _build_active_conditions(self):
+    @cached_property
+    def _active_conditions(self):
         conditions = {}
         for name, value in self.cleaned_data.items():
             if name == "sort" or value in (None, "", [], False):
@@ -203,7 +201,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         without facets (the search, `near`) narrow the rows first, through their indexes; only the faceted
         filters are conditions inside the count. The same query counts the results (`result_count`).
         """
-        plans, counts = self._facet_plans_and_counts()
+        plans, counts = self._facet_plans_and_counts
         groups = []
         for name, kind, options, keys in plans:
             current = self.cleaned_data.get(name)
@@ -220,10 +218,9 @@ class FacetedFilterSet(django_filters.FilterSet):
             groups.append(group)
         return groups
 
+    @cached_property
     def _facet_plans_and_counts(self):
         """([(filter name, kind, options, count keys)], {count key: count}), worked out once per page."""
-        if self._facets is not None:
-            return self._facets
         active = self.active_conditions()
         narrowed = self.queryset.order_by().filter(*(c for name, c in active.items() if name not in self.facets))
         faceted = {name: condition for name, condition in active.items() if name in self.facets}
@@ -248,14 +245,11 @@ class FacetedFilterSet(django_filters.FilterSet):
             plans.append((name, kind, options, keys))
         aggregates[RESULT_COUNT_KEY] = Count("pk", filter=Q(*faceted.values()) if faceted else None)
         counts = cached_facet_counts(self.facet_cache_key(), lambda: narrowed.aggregate(**aggregates))
-        self._facets = plans, counts
-        return self._facets
-
-    _facets = None
+        return plans, counts
 
     def result_count(self):
         """How many results the filters give: counted with the facets, so kept with them per content version."""
-        return self._facet_plans_and_counts()[1][RESULT_COUNT_KEY]
+        return self._facet_plans_and_counts[1][RESULT_COUNT_KEY]
 
     def facet_cache_key(self):
         """What the counts depend on: the list, its filters (not the sort order) and the day (coming events)."""
