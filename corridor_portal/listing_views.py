@@ -161,7 +161,7 @@ class PlaceDetailView(PublishedDetailView):
         nearby = {
             f"nearby_{model._meta.model_name}s": model.objects.published()
             .near(place, DEFAULT_NEARBY_RADIUS_KM)
-            .select_related("region")[:NEARBY_COUNT]
+            .for_map()[:NEARBY_COUNT]  # a name, a link and the distance
             for model in (Attraction, Village)
         }
         return super().get_context_data(

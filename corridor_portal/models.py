@@ -466,13 +466,27 @@ class PublishableModel(TimeStampedModel):
         return []
 
 
+class PhotographedMixin:
+    """A listing with photos (related name `photos`, ordered by position)."""
+
+    @property
+    def cover_photo(self):
+        """The first photo, or None. Read from the prefetched photos when lists and pages prefetched them.
+
+        A template's `photos.all.0` would cost a `dir()` of the queryset on every card (the engine's failed
+        attribute lookup before it tries an index).
+        """
+        photos = self.photos.all()
+        return photos[0] if photos else None
+
+
 @dataclass(frozen=True)
 class CardFact:
     text: str
     is_badge: bool = False
 
 
-class PlaceModel(SearchableModel, PublishableModel):
+class PlaceModel(PhotographedMixin, SearchableModel, PublishableModel):
     """An attraction or a village: a named, described position in a county."""
 
     # The columns a map marker reads (see PlaceQuerySet.for_map).
@@ -573,6 +587,12 @@ def position_constraint(prefix):
         condition=models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
         name=f"{prefix}_position_in_range",
     )
+
+
+def position_index(prefix):
+    """What lies near a place (PlaceQuerySet.near): the box around it is a range on both columns of one index,
+    not a scan of the whole table."""
+    return models.Index(fields=["longitude", "latitude"], name=f"{prefix}_position")
 
 
 def choice_labels(values, choices):

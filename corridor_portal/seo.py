@@ -353,8 +353,7 @@ def place_of(listing):
 
 def first_photo(listing):
     """The first photo (prefetched on detail pages), or None for a listing without photos."""
-    photos = getattr(listing, "photos", None)
-    return next(iter(photos.all()), None) if photos is not None else None
+    return getattr(listing, "cover_photo", None)
 
 
 def preview_image_path(listing):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from corridor_portal.links import slug_url
 from corridor_portal.models import (
     Confidence,
     PublishableModel,
@@ -336,7 +337,7 @@ class Event(SearchableModel, PublishableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return slug_url("events:detail", self.slug)
 
     def get_ics_url(self):
         return reverse("events:ics", kwargs={"slug": self.slug})

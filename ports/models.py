@@ -5,10 +5,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.fields import ChoiceArrayField
+from corridor_portal.links import slug_url
 from corridor_portal.models import (
     Confidence,
     PlaceModel,
@@ -171,7 +171,7 @@ class PortOfEntry(PlaceModel):
         indexes = search_indexes("port")
 
     def get_absolute_url(self):
-        return reverse("ports:detail", kwargs={"slug": self.slug})
+        return slug_url("ports:detail", self.slug)
 
     @property
     def kind_labels(self):
@@ -218,15 +218,18 @@ def exactly_one_target():
 
 
 class BorderNoteQuerySet(PublishableQuerySet):
+    def _in_order(self):
+        return self.order_by("position", "kind", "id")
+
     def _with_targets(self):
-        return self.select_related("region", "attraction", "village", "route", "port").order_by(
-            "position", "kind", "id"
-        )
+        return self.select_related("region", "attraction", "village", "route", "port")._in_order()
 
     def for_place(self, place):
         """The notes of an attraction, village or port, with the notes on its whole county."""
         own = {TARGET_FIELD_BY_MODEL[place._meta.model_name]: place}
-        return self.filter(Q(**own) | Q(region_id=place.region_id))._with_targets()
+        # A place's page names only the county of a county-wide note, never the place itself: joining every
+        # kind of target cost a detail page more than any other of its queries (bench/profile_pages.py).
+        return self.filter(Q(**own) | Q(region_id=place.region_id)).select_related("region")._in_order()
 
     def for_route(self, route):
         """A Border Tour's notes, the notes of the published places it stops at and of their counties."""

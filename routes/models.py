@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.fields import ChoiceArrayField
+from corridor_portal.links import slug_url
 from corridor_portal.models import (
+    PhotographedMixin,
     PhotoModel,
     PublishableModel,
     PublishableQuerySet,
@@ -56,8 +57,9 @@ class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
 
     def stopping_at(self, attraction=None, village=None):
         """Border Tours with a stop at this attraction or village."""
-        stop = {"days__stops__attraction": attraction} if attraction else {"days__stops__village": village}
-        return self.filter(**stop).distinct().select_related("start_region", "end_region")
+        stops = RouteStop.objects.filter(**({"attraction": attraction} if attraction else {"village": village}))
+        # A subquery, not a join with DISTINCT: that compares every selected column, the long texts included.
+        return self.filter(pk__in=stops.values("day__route_id")).without_long_texts()
 
     def for_list_page(self):
         return self.without_long_texts().select_related("start_region", "end_region").prefetch_related("photos")
@@ -75,7 +77,7 @@ class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
         )
 
 
-class Route(SeasonsMixin, SearchableModel, PublishableModel):
+class Route(SeasonsMixin, PhotographedMixin, SearchableModel, PublishableModel):
     """A Border Tour: the province's multi-day route along the corridor."""
 
     pinyin_source = "title"
@@ -137,7 +139,7 @@ class Route(SeasonsMixin, SearchableModel, PublishableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("routes:detail", kwargs={"slug": self.slug})
+        return slug_url("routes:detail", self.slug)
 
     def clean(self):
         super().clean()

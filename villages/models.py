@@ -1,15 +1,16 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from corridor_portal.links import slug_url
 from corridor_portal.models import (
     CardFact,
     PhotoModel,
     PlaceModel,
     PlaceQuerySet,
     position_constraint,
+    position_index,
     search_indexes,
 )
 
@@ -57,10 +58,11 @@ class Village(PlaceModel):
         indexes = [
             *search_indexes("village"),
             models.Index(fields=["status", "region"], name="village_status_region"),  # county filter at scale
+            position_index("village"),
         ]
 
     def get_absolute_url(self):
-        return reverse("villages:detail", kwargs={"slug": self.slug})
+        return slug_url("villages:detail", self.slug)
 
     @property
     def card_facts(self):

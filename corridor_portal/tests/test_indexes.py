@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 
 from attractions.models import Attraction
-from corridor_portal.models import Season, Status, Theme
+from corridor_portal.models import Region, Season, Status, Theme
 from corridor_portal.tests.factories import make_region
+from corridor_portal.views import published_count_in_region
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,8 @@ INDEXES = {
     "attraction_names_trgm",
     "attraction_text_trgm",
     "attraction_grams_gin",
+    "attraction_position",
+    "attraction_published_by_level",
 }
 
 
@@ -38,8 +41,10 @@ def many_attractions():
             name_en=f"Synthetic {'Songling snow village' if n == 7 else 'canyon'} {n}",
             description_en="A canyon of basalt cliffs" if n == 11 else "A synthetic listing",
             region=region,
-            latitude=region.latitude,
-            longitude=region.longitude,
+            # Spread around the county seat, about 40 km each way, as real listings are.
+            latitude=region.latitude + (n % 37 - 18) * 0.02,
+            longitude=region.longitude + (n % 41 - 20) * 0.025,
+            a_level=n % 6,
             category=themes[n % len(themes)],
             best_seasons=seasons[n % len(seasons)],
             status=Status.DRAFT if n % 10 == 0 else Status.PUBLISHED,
@@ -78,6 +83,27 @@ def test_county_season_and_category_filters_use_indexes(many_attractions):
     explained = plan(filtered)
     assert "attraction_status_region" in explained
     assert "attraction_seasons_gin" in explained
+    assert "Seq Scan on attractions_attraction" not in explained
+
+
+def test_what_is_near_a_place_reads_the_position_index(many_attractions):
+    place = Attraction.objects.published().first()
+    explained = Attraction.objects.published().near(place, 30).for_map()[:6].explain()
+    assert "attraction_position" in explained
+    assert "Seq Scan on attractions_attraction" not in explained
+
+
+def test_the_home_pages_best_rated_attractions_read_their_index(many_attractions):
+    explained = Attraction.objects.published().best_rated_first()[:150].explain()
+    assert "attraction_published_by_level" in explained
+    assert "Sort" not in explained  # read in the index's order, stopped after 150
+
+
+def test_the_home_pages_county_counts_read_an_index(many_attractions):
+    counted = Region.objects.annotate(n=published_count_in_region(Attraction))
+    assert sum(region.n for region in counted) == Attraction.objects.published().count()
+    explained = counted.explain()
+    assert "attraction_status_region" in explained
     assert "Seq Scan on attractions_attraction" not in explained
 
 
