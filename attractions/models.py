@@ -13,6 +13,7 @@ from corridor_portal.models import (
     SeasonsMixin,
     Status,
     Theme,
+    card_photos,
     position_constraint,
     position_index,
     search_indexes,
@@ -34,7 +35,7 @@ class ALevel(models.IntegerChoices):
 class AttractionQuerySet(PlaceQuerySet):
     def for_list_page(self):
         """What a list of cards needs, in one query plus one for the photos."""
-        return self.without_long_texts().select_related("region").prefetch_related("photos")
+        return self.without_long_texts().select_related("region").prefetch_related(card_photos())
 
     def for_detail_page(self):
         return self.select_related("region").prefetch_related("photos", "sources")

@@ -466,17 +466,28 @@ class PublishableModel(TimeStampedModel):
         return []
 
 
+def card_photos():
+    """The prefetch of a list's photos, as a plain list for each listing (PhotographedMixin.cover_photo).
+
+    Prefetched into `photos` instead, Django builds a filtered queryset for every listing to hold them: half
+    the CPU of a list's two queries (cProfile of 24 cards).
+    """
+    return models.Prefetch("photos", to_attr="card_photo_list")
+
+
 class PhotographedMixin:
     """A listing with photos (related name `photos`, ordered by position)."""
 
     @property
     def cover_photo(self):
-        """The first photo, or None. Read from the prefetched photos when lists and pages prefetched them.
+        """The first photo, or None; from the list's card_photos() or the page's prefetched photos.
 
         A template's `photos.all.0` would cost a `dir()` of the queryset on every card (the engine's failed
         attribute lookup before it tries an index).
         """
-        photos = self.photos.all()
+        photos = getattr(self, "card_photo_list", None)
+        if photos is None:
+            photos = self.photos.all()
         return photos[0] if photos else None
 
 

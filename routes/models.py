@@ -20,6 +20,7 @@ from corridor_portal.models import (
     SeasonsMixin,
     Status,
     Theme,
+    card_photos,
     choice_labels,
     great_circle_km,
     search_indexes,
@@ -62,7 +63,7 @@ class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(pk__in=stops.values("day__route_id")).without_long_texts()
 
     def for_list_page(self):
-        return self.without_long_texts().select_related("start_region", "end_region").prefetch_related("photos")
+        return self.without_long_texts().select_related("start_region", "end_region").prefetch_related(card_photos())
 
     def for_map(self):
         """Routes with their stops' places, for a line on the map."""

@@ -9,6 +9,7 @@ from corridor_portal.models import (
     PhotoModel,
     PlaceModel,
     PlaceQuerySet,
+    card_photos,
     position_constraint,
     position_index,
     search_indexes,
@@ -25,7 +26,7 @@ class Culture(models.TextChoices):
 
 class VillageQuerySet(PlaceQuerySet):
     def for_list_page(self):
-        return self.without_long_texts().select_related("region").prefetch_related("photos")
+        return self.without_long_texts().select_related("region").prefetch_related(card_photos())
 
     def for_detail_page(self):
         return self.select_related("region").prefetch_related("photos", "sources", "festivals")
