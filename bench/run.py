@@ -42,6 +42,7 @@ RESULTS = ROOT / "bench" / "results"
 PG = os.environ.get("BENCH_PG", "postgres://corridor:corridor@127.0.0.1:5432")
 CONNECTIONS = 16
 WARM_UP_SECONDS = 2
+SETTLED_SECONDS = 0.01  # the minimal page's answer on an idle server: ~2 ms
 ROUNDS = 3  # rounds of every page between runs of the minimal page (see measure)
 
 PAGES = [
@@ -181,7 +182,9 @@ def parse_ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(url, seconds, connections=CONNECTIONS):
+def wrk(url, seconds, connections=CONNECTIONS, server=None):
+    if server is not None:
+        settle(server)
     out = subprocess.run(
         ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout=20s", "--latency", url],
         capture_output=True,
@@ -203,11 +206,26 @@ def wrk(url, seconds, connections=CONNECTIONS):
     }
 
 
+def settle(server, deadline_seconds=10):
+    """Wait until the server has finished what the last run left queued: when wrk stops, gunicorn still works
+    through the requests it had read (16 uncached pages are seconds of CPU), which would be charged to the
+    next run. Idle means the minimal page answering within a few milliseconds twice in a row."""
+    url = server.base + PAGES[0][1]
+    quick_in_a_row = 0
+    deadline = time.monotonic() + deadline_seconds
+    while quick_in_a_row < 2 and time.monotonic() < deadline:
+        started = time.monotonic()
+        fetch(url)
+        quick_in_a_row = quick_in_a_row + 1 if time.monotonic() - started < SETTLED_SECONDS else 0
+        time.sleep(0.05)
+
+
 def measure(server, pages, seconds, connections=CONNECTIONS, rounds=1):
     """wrk on each page. With several rounds, each round runs the minimal page before and after every page
     (minimal, page 1, minimal, page 2, minimal…): a page's ratio is its requests per second over the mean of the
     two minimal runs around it, so the machine's speed, which drifts with other jobs, is compared within
-    seconds, not minutes; its figures are the medians of its rounds, its ratio the median of its ratios."""
+    seconds, not minutes; its figures are the medians of its rounds, its ratio the median of its ratios. Every run
+    starts on a settled server (settle())."""
     minimal_url = server.base + PAGES[0][1]
     urls = [(name, path, server.base + path) for name, path in pages]
     headers_of = {}
@@ -219,19 +237,19 @@ def measure(server, pages, seconds, connections=CONNECTIONS, rounds=1):
         headers_of[name] = headers
         # Unrecorded: every worker and thread has served the page once (imports, templates, connections)
         # before the measured runs, whose p99 would otherwise be the workers' first requests.
-        wrk(url, WARM_UP_SECONDS, connections)
+        wrk(url, WARM_UP_SECONDS, connections, server)
     runs = {name: [] for name, _path, _url in urls}
     ratios = {name: [] for name, _path, _url in urls}
     sandwich = rounds > 1 and any(url == minimal_url for _name, _path, url in urls)
     for _round in range(rounds):
-        before = wrk(minimal_url, seconds, connections) if sandwich else None
+        before = wrk(minimal_url, seconds, connections, server) if sandwich else None
         for name, _path, url in urls:
             if sandwich and url == minimal_url:
                 runs[name].append(before)
                 continue
-            runs[name].append(wrk(url, seconds, connections))
+            runs[name].append(wrk(url, seconds, connections, server))
             if sandwich:
-                after = wrk(minimal_url, seconds, connections)
+                after = wrk(minimal_url, seconds, connections, server)
                 ratios[name].append(runs[name][-1]["rps"] / ((before["rps"] + after["rps"]) / 2))
                 runs[PAGES[0][0]].append(after)
                 before = after
