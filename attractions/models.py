@@ -93,6 +93,9 @@ class Attraction(SeasonsMixin, PlaceModel):
             *search_indexes("attraction"),
             # The list's filters at scale (issue 10): county and status, season (&& and = on the array).
             models.Index(fields=["status", "region"], name="attraction_status_region"),
+            models.Index(
+                fields=["region", "category"], name="attraction_county_category", condition=Q(status=Status.PUBLISHED)
+            ),
             GinIndex(fields=["best_seasons"], name="attraction_seasons_gin"),
             position_index("attraction"),
             # The home page's map: the highest-rated published attractions first.
