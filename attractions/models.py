@@ -93,6 +93,7 @@ class Attraction(SeasonsMixin, PlaceModel):
             *search_indexes("attraction"),
             # The list's filters at scale (issue 10): county and status, season (&& and = on the array).
             models.Index(fields=["status", "region"], name="attraction_status_region"),
+            # County and category together (the planner reads it with random_page_cost at 1.1, settings.py).
             models.Index(
                 fields=["region", "category"], name="attraction_county_category", condition=Q(status=Status.PUBLISHED)
             ),
