@@ -9,8 +9,9 @@ What it does, all on 127.0.0.1:
    loopback) and gunicorn.conf.py, the abuse limits off (one client address sends everything), and
    measures each page with wrk (16 connections): requests per second, p50 and p99 latency, and the ratio
    to /bench/minimal/ (one row read, a tiny template, the same middleware and gunicorn): five rounds of
-   every page between two runs of the minimal page, 4 s each; the ratio is the page's best run over the best
-   of the minimal runs around its own, the latencies the medians of its rounds. Once with the page cache
+   every page between two runs of the minimal page, 4 s each (8 s for the uncached pages, ~50 requests a
+   second); the ratio is the page's best run over the best of the minimal runs around its own, the latencies
+   the medians of its rounds. Once with the page cache
    (Redis database 13), once without ("cache off": every request renders its page; the facet counts, kept
    per content version, still come from the cache). Each page gets 2 s of unrecorded warm-up first.
 3. Reports the workers' memory after the run, the static files' compression and caching headers, the
@@ -221,7 +222,7 @@ def settle(server, deadline_seconds=10):
         time.sleep(0.05)
 
 
-def measure(server, pages, seconds, connections=CONNECTIONS, rounds=1):
+def measure(server, pages, seconds, connections=CONNECTIONS, rounds=1, page_seconds=None):
     """wrk on each page. With several rounds, each round runs the minimal page before and after every page
     (minimal, page 1, minimal, page 2, minimal…), so a page is compared with the minimal page measured within
     seconds of it, not minutes. Its requests per second and its ratio are best-of-rounds: its best run, over the
@@ -251,7 +252,7 @@ def measure(server, pages, seconds, connections=CONNECTIONS, rounds=1):
             if sandwich and url == minimal_url:
                 runs[name].append(before)
                 continue
-            runs[name].append(wrk(url, seconds, connections, server))
+            runs[name].append(wrk(url, page_seconds or seconds, connections, server))
             if sandwich:
                 after = wrk(minimal_url, seconds, connections, server)
                 minimal_around[name] += [before, after]
@@ -325,9 +326,12 @@ def run_once(seconds, quick):
     report = {}
     for cache_on in (True, False):
         label = "cached" if cache_on else "uncached"
-        print(f"· {label}: wrk -c {CONNECTIONS} -d {seconds}s", flush=True)
+        # An uncached page serves ~50 requests a second: a run twice as long holds twice as many, so the ones
+        # still in flight when wrk stops weigh half as much.
+        page_seconds = seconds if cache_on else 2 * seconds
+        print(f"· {label}: wrk -c {CONNECTIONS} -d {page_seconds}s (the minimal page {seconds}s)", flush=True)
         with Server(DATASETS["main"][0], cache_on) as server:
-            report[label] = measure(server, PAGES, seconds, rounds=ROUNDS)
+            report[label] = measure(server, PAGES, seconds, rounds=ROUNDS, page_seconds=page_seconds)
             report[f"rss_mb_{label}"] = server.worker_rss_mb()
             if cache_on:
                 report["static"] = static_checks(server)
