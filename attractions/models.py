@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from corridor_portal.links import slug_url
 from corridor_portal.models import (
     CardFact,
+    PhotographedMixin,
     PhotoModel,
     PlaceModel,
     PlaceQuerySet,
@@ -46,7 +47,7 @@ class AttractionQuerySet(PlaceQuerySet):
         return self.order_by("-a_level", "pk")
 
 
-class Attraction(SeasonsMixin, PlaceModel):
+class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):
     """A place to visit along the corridor."""
 
     category = models.CharField(_("category"), max_length=20, choices=Theme.choices, db_index=True)

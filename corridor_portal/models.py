@@ -476,7 +476,7 @@ def card_photos():
 
 
 class PhotographedMixin:
-    """A listing with photos (related name `photos`, ordered by position)."""
+    """Attractions, villages and Border Tours: listings with photos (related name `photos`, by position)."""
 
     @property
     def cover_photo(self):
@@ -497,7 +497,7 @@ class CardFact:
     is_badge: bool = False
 
 
-class PlaceModel(PhotographedMixin, SearchableModel, PublishableModel):
+class PlaceModel(SearchableModel, PublishableModel):
     """An attraction or a village: a named, described position in a county."""
 
     # The columns a map marker reads (see PlaceQuerySet.for_map).

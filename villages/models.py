@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from corridor_portal.links import slug_url
 from corridor_portal.models import (
     CardFact,
+    PhotographedMixin,
     PhotoModel,
     PlaceModel,
     PlaceQuerySet,
@@ -32,7 +33,7 @@ class VillageQuerySet(PlaceQuerySet):
         return self.select_related("region").prefetch_related("photos", "sources", "festivals")
 
 
-class Village(PlaceModel):
+class Village(PhotographedMixin, PlaceModel):
     """A border village, with what it can host."""
 
     town = models.CharField(_("town or township"), max_length=100, blank=True)
