@@ -342,6 +342,7 @@ def main():
     parser.add_argument("--database", default="corridor_bench_pageviews")
     parser.add_argument("--no-server", action="store_true", help="only the in-process measurement")
     args = parser.parse_args()
+    (run_module().RESULTS / "page_views_access.log").write_bytes(b"")  # this invocation's requests only
     print(f"· {args.database}: migrate, one published attraction", flush=True)
     prepare(args.database)
     setup_django(args.database)

@@ -9,16 +9,17 @@ What it does, all on 127.0.0.1:
    loopback) and gunicorn.conf.py, the abuse limits off (one client address sends everything), and
    measures each page with wrk (16 connections): requests per second, p50 and p99 latency, and the ratio
    to /bench/minimal/ (one row read, a tiny template, the same middleware and gunicorn): five rounds of
-   every page between two runs of the minimal page, 4 s each (8 s for the uncached pages, ~50 requests a
-   second); the ratio is the page's best run over the best of the minimal runs around its own, the latencies
-   the medians of its rounds. Once with the page cache
-   (Redis database 13), once without ("cache off": every request renders its page; the facet counts, kept
-   per content version, still come from the cache). Each page gets 2 s of unrecorded warm-up first.
+   every page between two runs of the minimal page, 4 s each (seven rounds of 8 s for the uncached pages,
+   ~50 requests a second); the ratio is the page's best run over the best of the minimal runs around its
+   own, the latencies the medians of its rounds. Once with the page cache (Redis database 13), once
+   without ("cache off": every request renders its page; the facet counts, kept per content version, still
+   come from the cache). Each page gets 2 s of unrecorded warm-up first.
 3. Reports the workers' memory after the run, the static files' compression and caching headers, the
    weight of a list page on a first visit, and the cost of the uncached lists and search with 500 and
    with 50,000 attractions (databases corridor_bench_500 and corridor_bench_50k), with the facet counts'
    cache and without it (everything counted for every request).
-Results: printed, and written to bench/results/bench-<time>.json.
+Results: printed, and written to bench/results/bench-<time>.json. gunicorn's logs of the last invocation (its
+access log holds every request: a few hundred MB) are in bench/results/access.log and gunicorn.log.
 """
 
 import argparse
@@ -46,6 +47,9 @@ CONNECTIONS = 16
 WARM_UP_SECONDS = 2
 SETTLED_SECONDS = 0.01  # the minimal page's answer on an idle server: ~2 ms
 ROUNDS = 5  # rounds of every page between runs of the minimal page (see measure)
+# An uncached page's throughput varies more between rounds (other jobs on the machine weigh more on a page that
+# serves 50 requests a second than on one that serves 2,000), so its best run needs more rounds to be found.
+UNCACHED_ROUNDS = 7
 
 PAGES = [
     ("minimal Django page", "/bench/minimal/"),
@@ -331,7 +335,8 @@ def run_once(seconds, quick):
         page_seconds = seconds if cache_on else 2 * seconds
         print(f"· {label}: wrk -c {CONNECTIONS} -d {page_seconds}s (the minimal page {seconds}s)", flush=True)
         with Server(DATASETS["main"][0], cache_on) as server:
-            report[label] = measure(server, PAGES, seconds, rounds=ROUNDS, page_seconds=page_seconds)
+            rounds = ROUNDS if cache_on else UNCACHED_ROUNDS
+            report[label] = measure(server, PAGES, seconds, rounds=rounds, page_seconds=page_seconds)
             report[f"rss_mb_{label}"] = server.worker_rss_mb()
             if cache_on:
                 report["static"] = static_checks(server)
@@ -428,6 +433,8 @@ def main():
     parser.add_argument("--scale-only", action="store_true", help="only the 500/50,000 comparison (about 3 minutes)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
+    for log in ("access.log", "gunicorn.log"):  # each invocation's own: appended to, they grew by GBs
+        (RESULTS / log).write_bytes(b"")
     if args.scale_only:
         for dataset in ("500", "50k"):
             prepare(dataset)
