@@ -106,8 +106,10 @@ class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):
             ),
         ]
 
+    detail_viewname = "attractions:detail"
+
     def get_absolute_url(self):
-        return slug_url("attractions:detail", self.slug)
+        return slug_url(self.detail_viewname, self.slug)
 
     @property
     def card_facts(self):

@@ -1,6 +1,6 @@
 from django.utils.translation import ngettext_lazy
 
-from corridor_portal.listing_views import FilteredGeoJSONView, FilteredListView, PlaceDetailView
+from corridor_portal.listing_views import FilteredListView, PlaceDetailView, PlaceGeoJSONView
 from staff.preview import StaffPreviewMixin
 
 from .filters import AttractionFilterSet
@@ -19,7 +19,7 @@ class AttractionDetailView(StaffPreviewMixin, PlaceDetailView):
     model = Attraction
 
 
-class AttractionGeoJSONView(FilteredGeoJSONView):
+class AttractionGeoJSONView(PlaceGeoJSONView):
     """The filtered list as GeoJSON, for the list page's map."""
 
     model = Attraction

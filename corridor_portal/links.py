@@ -15,8 +15,22 @@ def slug_url(viewname, slug):
     reverse() costs ~20 µs; the home page's map alone links 210 listings and a list's map data up to 2,000.
     A slug is letters, digits, hyphens and underscores (SlugField), which an address carries unquoted.
     """
+    return _address_pattern(viewname).replace(SLUG_PLACEHOLDER, slug)
+
+
+def slug_addresses(viewname):
+    """A function slug -> slug_url(viewname, slug), for many listings of one kind (a map's hundreds).
+
+    Finding the pattern reads three thread- and task-local values (language, script prefix, URLconf): ~10 µs,
+    half of what reverse() costs. Done once here, not once per listing.
+    """
+    pattern = _address_pattern(viewname)
+    return lambda slug: pattern.replace(SLUG_PLACEHOLDER, slug)
+
+
+def _address_pattern(viewname):
     key = (viewname, get_language(), get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
     pattern = _address_patterns.get(key)
     if pattern is None:
         pattern = _address_patterns[key] = reverse(viewname, kwargs={"slug": SLUG_PLACEHOLDER})
-    return pattern.replace(SLUG_PLACEHOLDER, slug)
+    return pattern

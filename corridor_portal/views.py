@@ -67,8 +67,8 @@ class HomeView(TemplateView):
                 regions,
                 # At most a few hundred markers (the highest-rated first): the page must not grow with the tables.
                 [
-                    *Attraction.objects.published().for_map().best_rated_first()[: self.map_attractions],
-                    *Village.objects.published().for_map().order_by("pk")[: self.map_villages],
+                    *Attraction.objects.published().best_rated_first()[: self.map_attractions].map_points(),
+                    *Village.objects.published().order_by("pk")[: self.map_villages].map_points(),
                 ],
             ),
             seo=seo.home_page(self.request),

@@ -63,8 +63,10 @@ class Village(PhotographedMixin, PlaceModel):
             position_index("village"),
         ]
 
+    detail_viewname = "villages:detail"
+
     def get_absolute_url(self):
-        return slug_url("villages:detail", self.slug)
+        return slug_url(self.detail_viewname, self.slug)
 
     @property
     def card_facts(self):

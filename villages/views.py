@@ -1,6 +1,6 @@
 from django.utils.translation import ngettext_lazy
 
-from corridor_portal.listing_views import FilteredGeoJSONView, FilteredListView, PlaceDetailView
+from corridor_portal.listing_views import FilteredListView, PlaceDetailView, PlaceGeoJSONView
 from staff.preview import StaffPreviewMixin
 
 from .filters import VillageFilterSet
@@ -19,7 +19,7 @@ class VillageDetailView(StaffPreviewMixin, PlaceDetailView):
     model = Village
 
 
-class VillageGeoJSONView(FilteredGeoJSONView):
+class VillageGeoJSONView(PlaceGeoJSONView):
     """The filtered list as GeoJSON, for the list page's map."""
 
     model = Village

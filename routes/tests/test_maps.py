@@ -7,13 +7,16 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
 from corridor_portal.models import Status, great_circle_km
 from corridor_portal.tests.factories import make_region
 from routes.tests.factories import make_route
+from villages.models import Village
 from villages.tests.factories import make_village
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +175,60 @@ def test_svg_coordinates_are_never_written_with_a_decimal_comma(client, tour):
             for pair in points.split():
                 x, y = pair.split(",")
                 float(x), float(y)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en", "ko", "ru"])
+def test_map_points_show_what_the_listing_shows(language):
+    """Read without model instances, a map point still has the listing's name in the page's language (or its
+    fallback, marked nowhere on a map), its address and its position."""
+    hunchun = make_region("hunchun")
+    make_attraction(region=hunchun, slug="both", name_zh_hans="防川", name_en="Fangchuan", name_ko="팡촨")
+    make_attraction(region=hunchun, slug="chinese-only", name_zh_hans="口岸", name_en="", position_is_approximate=True)
+    make_village(region=hunchun, slug="english-too", name_zh_hans="村", name_en="Village", name_ru="Деревня")
+    with translation.override(language):
+        for model in (Attraction, Village):
+            listings = list(model.objects.published().order_by("slug"))
+            points = model.objects.published().order_by("slug").map_points()
+            assert [
+                (p.name, p.url, p.latitude, p.longitude, p.position_is_approximate, str(p), p.get_absolute_url())
+                for p in points
+            ] == [
+                (
+                    str(m),
+                    m.get_absolute_url(),
+                    m.latitude,
+                    m.longitude,
+                    m.position_is_approximate,
+                    str(m),
+                    m.get_absolute_url(),
+                )
+                for m in listings
+            ]
+
+
+def test_place_maps_make_no_model_instances(client):
+    """The home page's map and the places' map data read map points: hundreds of markers, no model instances."""
+    region = make_region("hunchun")
+    for n in range(12):
+        make_attraction(region=region, slug=f"place-{n}")
+        make_village(region=region, slug=f"village-{n}")
+    made = []
+
+    def count(sender, **kwargs):
+        made.append(sender)
+
+    post_init.connect(count, sender=Attraction)
+    post_init.connect(count, sender=Village)
+    try:
+        for url in ["/en/attractions/map.geojson", "/villages/map.geojson"]:
+            features = json.loads(client.get(url).content)["features"]
+            assert len(features) == 12
+        assert made == []
+        content = client.get("/en/").content.decode()
+        assert len(re.findall(r'<a class="map-marker', content)) == 24
+        assert '/en/attractions/place-3/"' in content
+        # The home page's cards ("good this season") are listings; its map made none.
+        assert len(made) <= 6
+    finally:
+        post_init.disconnect(count, sender=Attraction)
+        post_init.disconnect(count, sender=Village)
