@@ -15,8 +15,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
+from django.db.models import Case, F, FloatField, Func, IntegerField, Q, Value, When
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -168,15 +167,16 @@ class PublishableQuerySet(models.QuerySet):
 
 
 def distance_km_expression(latitude, longitude):
-    """SQL for the great-circle distance in km from a position to each row's position."""
-    lat0 = Value(math.radians(latitude), output_field=FloatField())
-    lon0 = Value(math.radians(longitude), output_field=FloatField())
-    lat = Radians("latitude")
-    half_d_lat = Sin((lat - lat0) / 2)
-    half_d_lon = Sin((Radians("longitude") - lon0) / 2)
-    a = half_d_lat * half_d_lat + Cos(lat0) * Cos(lat) * half_d_lon * half_d_lon
-    # LEAST guards against a rounding error pushing the argument of asin just above 1.
-    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0, output_field=FloatField()))))
+    """SQL for the great-circle distance in km from a position to each row's position (great_circle_km() in SQL:
+    the function corridor_distance_km, migration corridor_portal 0005)."""
+    return Func(
+        Value(float(latitude)),
+        Value(float(longitude)),
+        F("latitude"),
+        F("longitude"),
+        function="corridor_distance_km",
+        output_field=FloatField(),
+    )
 
 
 # Search -------------------------------------------------------------------------------------------
