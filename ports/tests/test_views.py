@@ -211,6 +211,35 @@ def test_notes_stand_out_on_attraction_village_port_and_tour_pages(client):
     assert "A border-area pass is checked on the road to Fangchuan." in tour
 
 
+def test_a_tour_page_names_the_stop_or_county_of_each_note_in_a_fixed_number_of_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hunchun, tumen = make_region("hunchun"), make_region("tumen")
+    fangchuan = make_attraction(region=hunchun, name_en="Fangchuan")
+    village = make_village(region=tumen, name_en="Baijin")
+    hidden = make_attraction(region=make_region("jian"), name_en="Hidden stop", status=Status.DRAFT)
+    route = make_route(days=[[fangchuan], [village, hidden]])
+    url = "/en" + route.get_absolute_url()
+    with CaptureQueriesContext(connection) as without_notes:
+        assert client.get(url).status_code == 200
+    make_note(attraction=fangchuan, text_en="Passports are checked at the viewpoint.")
+    make_note(village=village, text_en="Ask before photographing homes.")
+    make_note(region=tumen, text_en="The river bank is a border area.")
+    make_note(route=route, text_en="Fuel up in Hunchun.")
+    make_note(attraction=hidden, text_en="Note of a hidden stop.")
+    make_note(region=make_region("jian"), text_en="Note of a county without a shown stop.")
+    with CaptureQueriesContext(connection) as with_notes:
+        page = client.get(url).content.decode()
+    notes = page.split('class="border-notes"')[1].split("</aside>")[0]
+    assert "(Fangchuan)" in notes.split("Passports are checked")[0].rsplit("<li", 1)[1]
+    assert "(Baijin)" in notes.split("Ask before photographing")[0].rsplit("<li", 1)[1]
+    assert "(all of Tumen)" in notes.split("The river bank")[0].rsplit("<li", 1)[1]
+    assert "Fuel up in Hunchun." in notes
+    assert "hidden stop" not in notes and "without a shown stop" not in notes
+    assert len(with_notes) == len(without_notes)
+
+
 def test_a_page_without_notes_has_no_notes_box(client):
     attraction = make_attraction(region=make_region("jian"))
     assert 'class="border-notes"' not in client.get("/en" + attraction.get_absolute_url()).content.decode()
