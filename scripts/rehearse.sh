@@ -161,6 +161,8 @@ export DRILL_SITE="https://127.0.0.1:$HTTPS_PORT" DRILL_HTTP_SITE="http://127.0.
 export DRILL_APP_A="http://127.0.0.1:$APP_A" DRILL_APP_B="http://127.0.0.1:$APP_B"
 export DRILL_PID_A="$WORK/gunicorn-a.pid" DRILL_PID_B="$WORK/gunicorn-b.pid"
 export DRILL_PG_STOP="$PG_STOP" DRILL_PG_START="$PG_START"
+export DRILL_START_A="$(declare -f start_app say die); ROOT='$ROOT' WORK='$WORK'; set -a; source '$WORK/env'; set +a; \
+    start_app a $APP_A"
 export DRILL_START_B="$(declare -f start_app say die); ROOT='$ROOT' WORK='$WORK'; set -a; source '$WORK/env'; set +a; \
     start_app b $APP_B"
 export DRILL_EDIT_PK="$EDIT_PK" DRILL_DETAIL_PATH="$DETAIL_PATH"
