@@ -11,7 +11,7 @@ What it does, all on 127.0.0.1:
    to /bench/minimal/ (one row read, a tiny template, the same middleware and gunicorn): five rounds of
    every page between two runs of the minimal page, 4 s each (seven rounds of 8 s for the uncached pages,
    ~50 requests a second); its throughput is the mean of its two best runs, its ratio that over the mean of
-   the four best minimal runs around its own, the latencies the medians of its rounds. Once with the page
+   the minimal page's eight best runs, the latencies the medians of its rounds. Once with the page
    cache (Redis database 13), once without ("cache off": every request renders its page; the facet counts,
    kept per content version, still come from the cache). Each page gets 2 s of unrecorded warm-up first.
 3. Reports the workers' memory after the run, the static files' compression and caching headers, the
@@ -51,6 +51,7 @@ ROUNDS = 5  # rounds of every page between runs of the minimal page (see measure
 # serves 50 requests a second than on one that serves 2,000), so its best runs need more rounds to be found.
 UNCACHED_ROUNDS = 7
 TOP_RUNS = 2  # a page's throughput is the mean of its best runs (see score)
+MINIMAL_TOP_RUNS = 8  # and the minimal page's, the yardstick of every ratio, the mean of its eight best
 
 PAGES = [
     ("minimal Django page", "/bench/minimal/"),
@@ -263,9 +264,11 @@ def measure(server, pages, seconds, connections=CONNECTIONS, rounds=1, page_seco
                 runs[PAGES[0][0]].append(after)
                 before = after
     results = {}
+    minimal_rps = [run["rps"] for run in runs[PAGES[0][0]]] if sandwich else []
     for name, path, _url in urls:
         medians = {key: statistics.median(run[key] for run in runs[name]) for key in ("p50_ms", "p99_ms")}
-        rps, ratio = score([run["rps"] for run in runs[name]], [run["rps"] for run in minimal_around[name]])
+        is_minimal = sandwich and server.base + path == minimal_url
+        rps, ratio = score([run["rps"] for run in runs[name]], [] if is_minimal else minimal_rps)
         results[name] = {
             "path": path,
             "cache": headers_of[name].get("X-Page-Cache", "-"),
@@ -286,19 +289,24 @@ def best_runs_mean(values, count):
     return sum(best) / len(best)
 
 
-def score(page_rps, minimal_rps_around):
-    """(requests per second, ratio to the minimal page) of a page from its runs and the minimal runs around them.
+def score(page_rps, minimal_rps):
+    """(requests per second, ratio to the minimal page) of a page from its runs and the minimal page's runs.
 
-    The mean of the page's two best runs over the mean of the four best minimal runs around them (each run
-    has one before and one after it). Best runs, because other jobs on the machine only slow a run down; two
-    of them, because a lone run also comes out fast by chance now and then (uncached, 85 req/s among runs of
-    71-78): the best run alone, over the best minimal run, made two runs of `make bench` differ by up to 12.7 %
-    (three benches of 26 Nov re-scored, `--rescore`), the two best by at most 8.6 %.
+    The mean of the page's two best runs over the mean of the minimal page's eight best runs of the same phase
+    (it runs between every two runs of a page: 45 to 63 times). Best runs, because other jobs on the machine
+    mostly slow a run down, so the best runs are the ones that measured the server when the machine was quiet,
+    and the rounds go round all the pages, so every page has runs in the quiet spells too. Two of them, because
+    a lone run also comes out fast by chance now and then (uncached, 85 req/s among runs of 71-78). Eight of the
+    minimal page's, because its throughput is the yardstick of every ratio: against the minimal runs just
+    around the page's own, a busy spell around one page moved its ratio by up to 14.5 % between two runs.
+    Re-scored (`--rescore`), the four benches of 26 Nov differ between their two runs by at most 11.7-29.6 %
+    with the best run over the best minimal run around it, 8.0-14.5 % with the two best over the four best
+    around, 7.1-10.0 % with this (chosen on those runs: the next bench is its test).
     """
     rps = best_runs_mean(page_rps, TOP_RUNS)
-    if not minimal_rps_around:
+    if not minimal_rps:
         return rps, None
-    return rps, rps / best_runs_mean(minimal_rps_around, 2 * TOP_RUNS)
+    return rps, rps / best_runs_mean(minimal_rps, MINIMAL_TOP_RUNS)
 
 
 def static_checks(server):
@@ -465,8 +473,10 @@ def rescore(runs):
     """Recorded runs scored with score(): earlier benches compared with the method of today."""
     for report in runs:
         for label in ("cached", "uncached"):
-            for result in report[label].values():
-                rps, ratio = score([run["rps"] for run in result["rounds"]], result["minimal_around"])
+            minimal_rps = [run["rps"] for run in report[label][PAGES[0][0]]["rounds"]]
+            for name, result in report[label].items():
+                page_rps = [run["rps"] for run in result["rounds"]]
+                rps, ratio = score(page_rps, [] if name == PAGES[0][0] else minimal_rps)
                 result.update(rps=rps, ratio=ratio)
     return runs
 
