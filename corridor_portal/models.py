@@ -298,13 +298,6 @@ class SearchableQuerySet(models.QuerySet):
             return self.none()
         return self.filter(self.search_condition(query, near_misses)).with_search_rank(query).order_by_relevance()
 
-    def best_matches(self, raw_query, limit):
-        """The first `limit` matches: as written, or near misses when there are none (one query when found)."""
-        found = list(self.search(raw_query, near_misses=False)[:limit])
-        if found or is_short_wide_query(normalize_for_search(clean_query(raw_query))):
-            return found  # a one- or two-character query has no near misses: asking again would find nothing more
-        return list(self.search(raw_query, near_misses=True)[:limit])
-
     def with_search_rank(self, query):
         """Tier 2: a name contains the query; 1: a name is close to it; 0: only the texts match."""
         text = normalize_for_search(query)

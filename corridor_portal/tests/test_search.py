@@ -5,6 +5,7 @@ import pytest
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
 from corridor_portal.models import Status, clean_query, pinyin_for_search
+from corridor_portal.search import search_everything
 from corridor_portal.tests.factories import make_region
 from routes.tests.factories import make_route
 from villages.models import Village
@@ -78,6 +79,24 @@ def test_search_page_lists_each_kind_without_drafts(client, corridor):
     assert "Songling Snow Village" in page
     assert "雪村草稿" not in page
     assert "Whole Jilin border" in client.get("/en/search/", {"q": "qi ri you"}).content.decode()
+
+
+def test_the_search_page_offers_near_misses_only_when_nothing_is_spelt_so(client, corridor):
+    # A village whose name merely looks like Fangchuan.
+    make_village(region=make_region("hunchun"), slug="fangchun", name_zh_hans="方春村", name_en="Fangchun Village")
+    found = search_everything("Fangchuan")
+    assert found.attractions == [corridor["fangchuan"], corridor["museum"]]
+    assert (found.villages, found.near_misses) == ([], False)
+
+    misspelt = search_everything("Fangchaun")
+    assert misspelt.near_misses
+    assert corridor["fangchuan"] in misspelt.attractions
+    assert [village.slug for village in misspelt.villages] == ["fangchun"]
+    page = client.get("/en/search/", {"q": "Fangchaun"}).content.decode()
+    assert "Nothing matches “Fangchaun” as written; these names are close to it." in page
+    assert "Fangchuan Scenic Area" in page
+    assert "as written" not in client.get("/en/search/", {"q": "Fangchuan"}).content.decode()
+    assert "完全一致" in client.get("/search/", {"q": "Fangchaun"}).content.decode()
 
 
 def test_the_list_search_uses_the_same_matching(client, corridor):
