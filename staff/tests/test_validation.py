@@ -97,6 +97,16 @@ def test_the_admin_shows_these_messages_in_chinese(client):
     assert "latitude" in form.errors
 
 
+def test_the_admin_libraries_texts_are_in_chinese_too(client):
+    """Texts of Django's admin and django-import-export that their own catalogues leave in English."""
+    client.force_login(make_province_editor())
+    index = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "Model name" not in index and "Change or view list link" not in index
+    assert "栏目名称" in index and "修改或查看列表链接" in index
+    export = client.get(reverse("admin:attractions_attraction_export"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "全选" in export.content.decode()
+
+
 def test_the_festival_inline_refuses_month_13_with_the_message(client):
     client.force_login(make_province_editor())
     village = make_village()
