@@ -10,6 +10,7 @@ from .models import Culture, Village
 
 
 class VillageFilterSet(NearbyFilterMixin, FacetedFilterSet):
+    season = None  # a village records no best season (its festivals have months)
     culture = django_filters.ChoiceFilter(label=_("Culture"), choices=Culture.choices)
     homestays = CheckboxFilter(label=_("With homestays"))
 

@@ -1,4 +1,5 @@
-"""Random query strings never make a list or the search page fail (status < 500)."""
+"""Random query strings never make a list or the search page fail (status < 500), nor does any list's filter
+set on any other list."""
 
 from urllib.parse import quote
 
@@ -6,9 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from attractions.filters import AttractionFilterSet
 from attractions.tests.factories import make_attraction
 from corridor_portal.tests.factories import make_region
+from events.filters import EventFilterSet
+from ports.filters import PortFilterSet
+from routes.filters import RouteFilterSet
 from routes.tests.factories import make_route
+from villages.filters import VillageFilterSet
 from villages.tests.factories import make_village
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +53,24 @@ def corridor():
 def test_random_query_strings_never_fail(client, corridor, path, items):
     response = client.get(f"{path}?{query_string(items)}")
     assert response.status_code < 500, (path, items)
+
+
+def every_filter_with_a_valid_value():
+    """(name, value) of every filter of every list, with a value its own list accepts."""
+    valid = {"county": "hunchun", "month": "this", "days": "1", "near": "somewhere", "radius": "10", "q": "雪村"}
+    pairs = set()
+    for filterset in (AttractionFilterSet, VillageFilterSet, RouteFilterSet, PortFilterSet, EventFilterSet):
+        for name, declared in filterset.base_filters.items():
+            choices = list(declared.extra.get("choices") or ())
+            pairs.add((name, valid.get(name) or (str(choices[0][0]) if choices else "1")))
+    return sorted(pairs)
+
+
+@pytest.mark.parametrize("path", ["/attractions/", "/villages/", "/routes/", "/ports/", "/events/", "/search/"])
+def test_every_lists_filters_on_every_list(client, corridor, path):
+    # A filter another list has (a season on the villages, say) is left out, never a 500.
+    for name, value in every_filter_with_a_valid_value():
+        response = client.get(path, {name: value})
+        assert response.status_code == 200, (path, name, value)
+        response = client.get(f"{path}map.geojson", {name: value}) if path in ("/attractions/", "/villages/") else None
+        assert response is None or response.status_code == 200, (path, "map", name, value)
