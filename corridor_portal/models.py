@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -127,6 +128,21 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.refill_listings_search_columns()
+
+    def refill_listings_search_columns(self):
+        """Its listings carry its names in their search columns (county_names()): renamed, it is found by its new
+        names, not its old ones."""
+        for model in apps.get_models():
+            if issubclass(model, SearchableModel) and any(field.name == "region" for field in model._meta.fields):
+                rows = list(model._base_manager.filter(region=self))
+                for row in rows:
+                    row.region = self
+                    row.fill_search_columns()
+                model._base_manager.bulk_update(rows, SearchableModel.SEARCH_COLUMNS, batch_size=500)
 
 
 class Source(models.Model):
@@ -383,13 +399,26 @@ def search_columns_filler(app_label, model_name, name_field):
 
     def fill(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
-        rows = list(model.objects.all())
+        rows = model.objects.all()
+        if any(field.name == "region" for field in model._meta.fields):
+            rows = rows.select_related("region")  # county_names()
+        rows = list(rows)
         for row in rows:
             for column, value in search_columns(row, name_field, SearchableModel.search_text_fields).items():
                 setattr(row, column, value)
         model.objects.bulk_update(rows, list(SearchableModel.SEARCH_COLUMNS), batch_size=500)
 
     return fill
+
+
+def county_names(listing):
+    """The names of a listing's county in every language, its slug and pinyin, searched with the listing's texts:
+    珲春 or "Hunchun" finds what lies in Hunchun, after what is named so (search_tier)."""
+    region = getattr(listing, "region", None)
+    if region is None:
+        return []
+    names = [getattr(region, column, "") or "" for column in translated_columns("name")]
+    return [*names, region.slug, pinyin_for_search(getattr(region, "name_zh_hans", "") or "")]
 
 
 def search_columns(listing, name_field, text_fields):
@@ -399,6 +428,7 @@ def search_columns(listing, name_field, text_fields):
     names = [getattr(listing, column, "") or "" for column in translated_columns(name_field)]
     names += [(getattr(listing, "slug", "") or "").replace("-", " "), pinyin]
     texts = [getattr(listing, column, "") or "" for field in text_fields for column in translated_columns(field)]
+    texts += county_names(listing)
     # " | " keeps one name's end from running into the next one's start in a contains match.
     search_names = normalize_for_search(" | ".join(name for name in names if name))
     search_text = normalize_for_search(" | ".join(text for text in texts if text))

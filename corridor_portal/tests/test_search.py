@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def corridor():
-    hunchun, changbai = make_region("hunchun"), make_region("changbai")
+    hunchun, changbai = make_region("hunchun", name_zh_hans="珲春市"), make_region("changbai")
     return {
         "songling": make_village(
             region=changbai,
@@ -97,6 +97,29 @@ def test_the_search_page_offers_near_misses_only_when_nothing_is_spelt_so(client
     assert "Fangchuan Scenic Area" in page
     assert "as written" not in client.get("/en/search/", {"q": "Fangchuan"}).content.decode()
     assert "完全一致" in client.get("/search/", {"q": "Fangchaun"}).content.decode()
+
+
+@pytest.mark.parametrize("query", ["珲春", "Hunchun", "hunchun", "HUN CHUN"])
+def test_a_county_name_finds_what_lies_in_it_after_what_is_named_so(corridor, query):
+    named = make_attraction(
+        region=make_region("tumen"), slug="hunchun-road", name_zh_hans="珲春路", name_en="Hunchun Road"
+    )
+    found = search_everything(query)
+    # The museum's Chinese name (and its pinyin) says Hunchun; Fangchuan's name and texts never do: its county does.
+    assert set(found.attractions[:2]) == {named, corridor["museum"]}
+    assert found.attractions[2:] == [corridor["fangchuan"]]
+    assert not found.near_misses
+    assert corridor["songling"] not in found.villages  # in Changbai
+    assert corridor["fangchuan"] in search_everything("珲春市").attractions  # the county's whole name
+
+
+def test_a_renamed_county_is_found_by_its_new_name(corridor):
+    hunchun = corridor["fangchuan"].region
+    hunchun.name_en = "Hunchun City"
+    hunchun.name_ko = "훈춘시"
+    hunchun.save()
+    assert corridor["fangchuan"] in Attraction.objects.published().search("훈춘")
+    assert corridor["fangchuan"] in Attraction.objects.published().search("hunchun city")
 
 
 def test_the_list_search_uses_the_same_matching(client, corridor):

@@ -1,0 +1,13 @@
+from django.db import migrations
+
+from corridor_portal.models import search_columns_filler
+
+
+class Migration(migrations.Migration):
+    """The search columns also hold the names of the listing's county (corridor_portal.models.county_names)."""
+
+    dependencies = [("events", "0002_search_columns")]
+
+    operations = [
+        migrations.RunPython(search_columns_filler("events", "event", "name"), migrations.RunPython.noop),
+    ]
