@@ -137,7 +137,7 @@ class Region(models.Model):
         """Its listings carry its names in their search columns (county_names()): renamed, it is found by its new
         names, not its old ones."""
         for model in apps.get_models():
-            if issubclass(model, SearchableModel) and any(field.name == "region" for field in model._meta.fields):
+            if issubclass(model, SearchableModel) and has_county(model):
                 rows = list(model._base_manager.filter(region=self))
                 for row in rows:
                     row.region = self
@@ -400,7 +400,7 @@ def search_columns_filler(app_label, model_name, name_field):
     def fill(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
         rows = model.objects.all()
-        if any(field.name == "region" for field in model._meta.fields):
+        if has_county(model):
             rows = rows.select_related("region")  # county_names()
         rows = list(rows)
         for row in rows:
@@ -409,6 +409,12 @@ def search_columns_filler(app_label, model_name, name_field):
         model.objects.bulk_update(rows, list(SearchableModel.SEARCH_COLUMNS), batch_size=500)
 
     return fill
+
+
+def has_county(model):
+    """Whether a kind of listing (also a migration's historical model) lies in a county: its search columns then
+    hold the county's names (county_names())."""
+    return any(field.name == "region" for field in model._meta.fields)
 
 
 def county_names(listing):
