@@ -12,11 +12,11 @@ from django import forms
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import LessThanOrEqual
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import clock
 from .cache import cached_facet_counts
 from .models import Region, Season, Status, clean_query, distance_km_expression
 
@@ -254,7 +254,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     def facet_cache_key(self):
         """What the counts depend on: the list, its filters (not the sort order) and the day (coming events)."""
         filters = sorted((name, repr(value)) for name, value in self.cleaned_data.items() if name != "sort")
-        return f"{type(self).__module__}.{type(self).__qualname__}|{filters}|{timezone.localdate()}"
+        return f"{type(self).__module__}.{type(self).__qualname__}|{filters}|{clock.today()}"
 
     # What the visitor sees of the filters ------------------------------------------------------
 

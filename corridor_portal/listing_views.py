@@ -2,14 +2,13 @@
 
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
 from dashboard.counting import mark_view
 
-from . import seo
+from . import clock, seo
 from .filters import DEFAULT_NEARBY_RADIUS_KM
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect
@@ -168,7 +167,7 @@ class PlaceDetailView(PublishedDetailView):
         from routes.models import Route
         from villages.models import Village
 
-        place, today = self.object, timezone.localdate()
+        place, today = self.object, clock.today()
         nearby = {
             f"nearby_{model._meta.model_name}s": model.objects.published()
             .near(place, DEFAULT_NEARBY_RADIUS_KM)

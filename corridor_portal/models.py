@@ -18,12 +18,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, Value, When
 from django.db.models.lookups import GreaterThanOrEqual
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin, load_phrases_dict
 
-from . import images
+from . import clock, images
 from .fields import ChoiceArrayField
 from .i18n import fallback_chain
 from .links import slug_addresses
@@ -498,7 +497,7 @@ class PublishableModel(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.first_published_at is None:
-            self.first_published_at = timezone.now()
+            self.first_published_at = clock.now()
         super().save(*args, **kwargs)
 
     @property

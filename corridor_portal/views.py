@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import static
 from django.views.decorators.http import require_safe
@@ -18,7 +17,7 @@ from ports.models import PortOfEntry
 from routes.models import Route
 from villages.models import Village
 
-from . import seo
+from . import clock, seo
 from .maps import corridor_map
 from .models import Region, Season
 from .ratelimit import RateLimitMixin
@@ -41,7 +40,7 @@ class HomeView(TemplateView):
     map_villages = 60
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
+        today = clock.today()
         season = Season.for_month(today.month)
         # One subquery per kind, not COUNT(DISTINCT) over two joins: that multiplies attractions by villages.
         regions = list(
@@ -96,7 +95,7 @@ class SearchView(RateLimitMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "")
-        today = timezone.localdate()
+        today = clock.today()
         results = search_everything(query, limit=self.results_per_kind, today=today)
         return super().get_context_data(
             query=results.query,

@@ -4,11 +4,10 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import TemplateView, View
 
-from corridor_portal import seo
+from corridor_portal import clock, seo
 
 from . import charts, counting, exports
 from .figures import CAPACITY_COLUMNS, KINDS, PUBLISHED_COLUMNS, WORK, WORK_COLUMNS, Dashboard
@@ -33,7 +32,7 @@ class DashboardMixin:
 
     def get_dashboard(self):
         counting.flush_quietly()
-        return Dashboard(self.request.user, timezone.localdate())
+        return Dashboard(self.request.user, clock.today())
 
 
 class DashboardView(DashboardMixin, TemplateView):

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corridor_portal import clock
 from corridor_portal.admin import MissingLanguageFilter, PublishableAdmin, searchable_in_every_language
 
 from .models import Event
@@ -16,7 +16,7 @@ class ComingOrPastFilter(admin.SimpleListFilter):
         return [("coming", _("Coming or yearly")), ("past", _("Past"))]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
+        today = clock.today()
         if self.value() == "coming":
             return queryset.coming(today)
         if self.value() == "past":

@@ -1,7 +1,7 @@
 """What's on along the corridor: festivals, folk celebrations, winter and sports events, fairs, ceremonies.
 
 Every rule about "coming" and "past" takes the day it is judged on (`today`) as an argument; views
-pass `timezone.localdate()`, tests pass fixed dates.
+pass `clock.today()`, tests pass fixed dates.
 """
 
 import datetime

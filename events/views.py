@@ -1,9 +1,9 @@
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.generic import View
 
+from corridor_portal import clock
 from corridor_portal.listing_views import FilteredListView, PublishedDetailView
 from corridor_portal.ratelimit import RateLimitMixin
 
@@ -22,7 +22,7 @@ class ComingEventsMixin:
     filterset_class = EventFilterSet
 
     def get_today(self):
-        return timezone.localdate()
+        return clock.today()
 
     def coming_events(self):
         self.today = self.get_today()
@@ -67,7 +67,7 @@ class EventDetailView(PublishedDetailView):
     template_name = "events/event_detail.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
+        today = clock.today()
         schedule = self.object.when(today)
         return super().get_context_data(today=today, schedule=schedule, **kwargs)
 
@@ -80,7 +80,7 @@ class EventIcsView(RateLimitMixin, PublishedDetailView):
 
     def render_to_response(self, context, **response_kwargs):
         event = self.object
-        body = calendar_bytes([event], self.request, timezone.localdate(), name=event.name)
+        body = calendar_bytes([event], self.request, clock.today(), name=event.name)
         if body is None:
             raise Http404(_("This event has no date yet."))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

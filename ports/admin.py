@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
+from corridor_portal import clock
 from corridor_portal.admin import MissingLanguageFilter, PublishableAdmin, searchable_in_every_language
 
 from .models import BorderNote, PortOfEntry, StatusCheck
@@ -30,7 +30,7 @@ class StatusCheckFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in StatusCheck.values:
-            return queryset.with_status_check(timezone.localdate()).filter(status_check=self.value())
+            return queryset.with_status_check(clock.today()).filter(status_check=self.value())
         return queryset
 
 
@@ -84,7 +84,7 @@ class PortOfEntryAdmin(PublishableAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_status_check(timezone.localdate())
+        return super().get_queryset(request).with_status_check(clock.today())
 
     @admin.display(description=_("status checked within 12 months"), boolean=True, ordering="status_verified_on")
     def status_is_current(self, port):

@@ -1,7 +1,7 @@
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from corridor_portal import clock
 from corridor_portal.listing_views import FilteredListView, PublishedDetailView
 from corridor_portal.maps import Marker, build_map
 from corridor_portal.models import Region
@@ -50,7 +50,7 @@ class PortListView(FilteredListView):
     map_title = _("Ports of entry")
 
     def get_queryset(self):
-        self.today = timezone.localdate()
+        self.today = clock.today()
         return super().get_queryset().with_status_check(self.today)
 
     def get_list_map(self, items):
@@ -66,7 +66,7 @@ class PortDetailView(PublishedDetailView):
     context_object_name = "port"
 
     def get_queryset(self):
-        return super().get_queryset().with_status_check(timezone.localdate())
+        return super().get_queryset().with_status_check(clock.today())
 
     def get_context_data(self, **kwargs):
         port = self.object

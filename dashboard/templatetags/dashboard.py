@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 from django import template
-from django.utils import timezone
 
+from corridor_portal import clock
 from dashboard import charts, counting
 from dashboard.models import PageView
 
@@ -17,7 +17,7 @@ def page_view_trend(listing):
     if listing is None or listing.pk is None:
         return {"trend": None}
     counting.flush_quietly()
-    today = timezone.localdate()
+    today = clock.today()
     first = today - timedelta(days=TREND_DAYS - 1)
     counts = PageView.objects.of_listing(listing).between(first, today).per_day()
     points = [(day, counts.get(day, 0)) for day in (first + timedelta(n) for n in range(TREND_DAYS))]

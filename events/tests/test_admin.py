@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from attractions.tests.factories import make_attraction
@@ -19,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 6, 1))
+def fixed_today(set_day):
+    set_day(datetime.date(2026, 6, 1))
 
 
 def test_adding_an_event_at_an_attraction_fills_its_county(admin_client):

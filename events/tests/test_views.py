@@ -6,7 +6,6 @@ import icalendar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from attractions.tests.factories import make_attraction
 from corridor_portal.models import Status
@@ -22,12 +21,8 @@ JUNE_1 = datetime.date(2026, 6, 1)
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """Sets the day the views see (they ask timezone.localdate())."""
-
-    def set_day(day):
-        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
-
+def today(set_day):
+    """Sets the day the views see (they read the portal's clock)."""
     set_day(MAY_31)
     return set_day
 

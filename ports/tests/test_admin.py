@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
@@ -22,8 +21,8 @@ TODAY = datetime.date(2026, 11, 26)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+def fixed_today(set_day):
+    set_day(TODAY)
 
 
 def test_the_port_list_flags_stale_statuses_and_filters_them(admin_client):

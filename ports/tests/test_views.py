@@ -21,9 +21,9 @@ TODAY = datetime.date(2026, 11, 26)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    """The views ask timezone.localdate(); the tests decide what day it is."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+def fixed_today(set_day):
+    """The views read the portal's clock; the tests decide what day it is."""
+    set_day(TODAY)
 
 
 @pytest.fixture
