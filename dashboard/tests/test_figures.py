@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from attractions.models import Attraction
+from corridor_portal import clock
 from corridor_portal.admin import translated_fields
 from corridor_portal.models import Status
 from corridor_portal.tests.factories import make_region
@@ -215,7 +216,7 @@ def test_the_dashboard_costs_the_same_queries_with_more_listings_and_views(corri
     """One query per family of figures (and per kind of listing among the most viewed): more counties,
     listings or viewed pages add none."""
     client.force_login(superuser)
-    today = timezone.localdate()
+    today = clock.today()
     PageView.objects.add({(content_type_id(Attraction), corridor["tomb"].pk, "en", today): 3})
     PageView.objects.add({(content_type_id(Village), corridor["jian-village"].pk, "en", today): 2})
     with CaptureQueriesContext(connection) as few:

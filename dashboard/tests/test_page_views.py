@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from attractions.tests.factories import make_attraction
+from corridor_portal import clock
 from corridor_portal.models import SlugRedirect, Status
 from corridor_portal.tests.live import LiveGunicorn, production_env
 from dashboard import counting
@@ -55,7 +55,7 @@ def test_a_listing_page_counts_one_view_per_request_language_and_day():
     client = visitor()
     for prefix in ("/en", "/en", "/ko", ""):
         assert client.get(f"{prefix}/attractions/fangchuan/").status_code == 200
-    today = timezone.localdate()
+    today = clock.today()
     assert counts() == {(place.pk, "en", today): 2, (place.pk, "ko", today): 1, (place.pk, "zh-hans", today): 1}
 
 
@@ -205,7 +205,7 @@ def test_no_personal_data_reaches_the_view_counts():
         cursor.execute("SELECT * FROM dashboard_pageview")
         stored = " ".join(str(value) for row in cursor.fetchall() for value in row)
     for personal in ("203.0.113", "198.51.100", "UniqueBrowser", "secret", "cookie-value", "ko-KR", ":"):
-        assert personal not in stored.replace(str(timezone.localdate()), "")
+        assert personal not in stored.replace(str(clock.today()), "")
     row = PageView.objects.get()
     assert (row.object_id, row.language, row.count) == (place.pk, "en", 1)
 
@@ -238,7 +238,7 @@ def test_a_page_served_from_the_page_cache_is_counted_and_runs_no_query(page_cac
         second = client.get("/ko/attractions/fangchuan/")
     assert second["X-Page-Cache"] == "hit" and second.content == first.content
     assert HEADER not in first and HEADER not in second
-    assert counts() == {(place.pk, "ko", timezone.localdate()): 2}
+    assert counts() == {(place.pk, "ko", clock.today()): 2}
 
 
 def test_a_cached_page_revalidated_with_304_is_counted(page_cache):
@@ -280,7 +280,7 @@ def redis_counting(settings):
 
 
 def redis_counts(client, settings):
-    key = counting.day_key(settings.PAGE_VIEWS["KEY_PREFIX"], timezone.localdate())
+    key = counting.day_key(settings.PAGE_VIEWS["KEY_PREFIX"], clock.today())
     return {field.decode(): int(views) for field, views in client.hgetall(key).items()}
 
 
@@ -307,7 +307,7 @@ def test_with_redis_the_buffer_goes_to_redis_and_the_flush_moves_it_into_postgre
     assert PageView.objects.count() == 0
     assert counting.flush() == 1
     assert redis_counts(redis_counting, settings) == {}
-    assert counts() == {(place.pk, "ru", timezone.localdate()): 4}
+    assert counts() == {(place.pk, "ru", clock.today()): 4}
 
 
 def test_the_buffer_goes_on_at_most_once_a_second_or_when_it_is_large(redis_counting, settings, monkeypatch):
@@ -347,7 +347,7 @@ def test_views_counted_by_many_threads_at_once_all_arrive():
         thread.start()
     for thread in threads:
         thread.join()
-    assert counts() == {(place.pk, "en", timezone.localdate()): 16_000}
+    assert counts() == {(place.pk, "en", clock.today()): 16_000}
 
 
 def test_the_flush_command_sends_the_buffer_and_empties_redis(redis_counting):
