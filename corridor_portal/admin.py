@@ -288,8 +288,19 @@ class RegionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ("key", "citation")
+    """Sources; their confidence is derived from the kind and the date, never typed in (Source.confidence_on)."""
+
+    list_display = ("key", "citation", "kind", "published_on", "confidence")
+    list_filter = ("kind",)
     search_fields = ("key", "citation")
+    fields = ("key", "citation", "kind", "published_on", "confidence")
+    readonly_fields = ("confidence",)
+
+    @admin.display(description=_("confidence (from the kind and the date)"))
+    def confidence(self, source):
+        if source.pk is None:
+            return "—"
+        return source.confidence_label
 
 
 @admin.register(SlugRedirect)

@@ -71,11 +71,7 @@ class HomeView(TemplateView):
                 ],
             ),
             seo=seo.home_page(self.request),
-            ports_open_today=PortOfEntry.objects.published()
-            .open_to_tourists()
-            .with_status_check(today)
-            .for_list_page()
-            .along_corridor(),
+            border_lines=PortOfEntry.objects.published().for_list_page().border_lines(today),
             events_this_month=Event.objects.published()
             .coming(today)
             .in_month(today.year, today.month, today)

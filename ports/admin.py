@@ -6,7 +6,7 @@ from modeltranslation.admin import TranslationStackedInline
 from corridor_portal import clock
 from corridor_portal.admin import MissingLanguageFilter, PublishableAdmin, searchable_in_every_language
 
-from .models import BorderNote, PortOfEntry, StatusCheck
+from .models import BorderNote, CrossingRule, PortOfEntry, StatusCheck
 
 
 class BorderNoteInline(TranslationStackedInline):
@@ -17,6 +17,18 @@ class BorderNoteInline(TranslationStackedInline):
     fields = ("kind", "text", "status", "position")
     verbose_name = _("border-area note")
     verbose_name_plural = _("border-area notes (shown prominently on the page and in print)")
+
+
+class CrossingRuleInline(TranslationStackedInline):
+    """The rules for crossing at a port, each with the dates a source gives; past its end date a rule shows as
+    ended by itself."""
+
+    model = CrossingRule
+    extra = 0
+    fields = ("text", "valid_from", "valid_from_precision", "valid_until", "sources", "position")
+    autocomplete_fields = ("sources",)
+    verbose_name = _("rule for crossing")
+    verbose_name_plural = _("rules for crossing (shown as ended after their end date)")
 
 
 class StatusCheckFilter(admin.SimpleListFilter):
@@ -61,7 +73,8 @@ class PortOfEntryAdmin(PublishableAdmin):
     search_fields = [*searchable_in_every_language("name"), "slug"]
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("sources", "viewing_attractions")
-    inlines = [BorderNoteInline]
+    inlines = [CrossingRuleInline, BorderNoteInline]
+    readonly_fields = (*PublishableAdmin.readonly_fields, "confidence", "crossing_confidence")
     fieldsets = [
         (None, {"fields": ("name", "slug", "kinds", "region", "corridor_order", "status")}),
         (_("Across the border"), {"fields": ("across_country", "across_town")}),
@@ -75,11 +88,23 @@ class PortOfEntryAdmin(PublishableAdmin):
                 ),
             },
         ),
-        (_("For the traveller"), {"fields": ("destinations", "who_may_cross", "documents")}),
+        (
+            _("For the traveller"),
+            {"fields": ("destinations", "who_may_cross", "who_may_cross_confirmed", "documents")},
+        ),
         (_("Without crossing"), {"fields": ("viewing", "viewing_attractions")}),
         (_("Texts"), {"fields": ("summary", "description")}),
         (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate")}),
-        (_("Sources"), {"fields": ("sources", "confidence", "crossing_confidence")}),
+        (
+            _("Sources"),
+            {
+                "fields": ("sources", "confidence", "crossing_confidence"),
+                "description": _(
+                    "Visitors see each source's own confidence, derived from its kind and date (edit the source). "
+                    "The two grades below come from the fact sheets and cannot be typed in here."
+                ),
+            },
+        ),
         (_("Record"), {"fields": ("first_published_at", "created_at", "updated_at"), "classes": ("collapse",)}),
     ]
 

@@ -1,10 +1,11 @@
 """Ports of entry on the border, what a tourist can do at each, and the practical notes of the border area."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.fields import ChoiceArrayField
@@ -16,6 +17,7 @@ from corridor_portal.models import (
     PublishableModel,
     PublishableQuerySet,
     Region,
+    Source,
     choice_labels,
     position_constraint,
     search_indexes,
@@ -59,6 +61,32 @@ class Crossing(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+class CrossingAnswer(models.TextChoices):
+    """The one answer a page gives to "can tourists cross now?", status and who may cross together."""
+
+    YES = "yes", _("Yes: tourists cross here now.")
+    YES_FOR_SOME = (
+        "yes-for-some",
+        _(
+            "Some tourists cross here now, but who may cross is not confirmed for today: ask the port or a licensed "
+            "travel agency whether you may."
+        ),
+    )
+    SUSPENDED = "suspended", _("No: tourist crossings here are suspended.")
+    NO = "no", _("No: tourists cannot cross here.")
+    UNKNOWN = "unknown", _("Not known: no source says whether tourists can cross here now.")
+
+
+# The short form of each answer, for cards, map markers and the country lines.
+CROSSING_ANSWER_SHORT = {
+    CrossingAnswer.YES: _("Yes"),
+    CrossingAnswer.YES_FOR_SOME: _("Yes, but who may cross is not confirmed"),
+    CrossingAnswer.SUSPENDED: _("Suspended"),
+    CrossingAnswer.NO: _("No"),
+    CrossingAnswer.UNKNOWN: _("Unknown"),
+}
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", _("Day")
     MONTH = "month", _("Month only")
@@ -98,12 +126,16 @@ class PortQuerySet(PlaceQuerySet):
     def for_list_page(self):
         return self.without_long_texts().select_related("region")
 
+    def border_lines(self, today):
+        """One BorderLine for each country across, from these ports' statuses on `today`."""
+        return border_lines(self.with_status_check(today).along_corridor(), today)
+
     def for_detail_page(self):
         from attractions.models import Attraction
 
         viewpoints = Attraction.objects.published().select_related("region").along_corridor()
         return self.select_related("region").prefetch_related(
-            "sources", Prefetch("viewing_attractions", queryset=viewpoints)
+            "sources", "rules__sources", Prefetch("viewing_attractions", queryset=viewpoints)
         )
 
 
@@ -139,6 +171,14 @@ class PortOfEntry(PlaceModel):
     status_note = models.TextField(_("about the status"), blank=True)
     destinations = models.TextField(_("where tours have gone"), blank=True)
     who_may_cross = models.TextField(_("who may cross"), blank=True, help_text=_("E.g. foreigners, third countries."))
+    who_may_cross_confirmed = models.BooleanField(
+        _("who may cross is confirmed for today"),
+        default=False,
+        help_text=_(
+            "Tick only when a dated source says who may cross now. Until then a “yes” is shown as “some tourists "
+            "cross here, but who may cross is not confirmed”."
+        ),
+    )
     documents = models.TextField(_("documents"), blank=True)
     viewing = models.TextField(
         _("what can be seen without crossing"), blank=True, help_text=_("Bridges, gates, viewing decks.")
@@ -181,6 +221,18 @@ class PortOfEntry(PlaceModel):
         return self.tourist_crossing == Crossing.YES
 
     @property
+    def crossing_answer(self):
+        """The status and who may cross as one statement: never a plain yes while who may cross is unknown."""
+        if self.tourist_crossing == Crossing.YES:
+            confirmed = self.who_may_cross_confirmed and self.who_may_cross
+            return CrossingAnswer.YES if confirmed else CrossingAnswer.YES_FOR_SOME
+        return CrossingAnswer(self.tourist_crossing)
+
+    @property
+    def crossing_answer_short(self):
+        return CROSSING_ANSWER_SHORT[self.crossing_answer]
+
+    @property
     def status_verified_by_month(self):
         return self.status_verified_precision == DatePrecision.MONTH
 
@@ -191,6 +243,118 @@ class PortOfEntry(PlaceModel):
         if self.status_verified_on < stale_cutoff(today):
             return StatusCheck.STALE
         return StatusCheck.CURRENT
+
+
+@dataclass
+class BorderLine:
+    """What a traveller needs to know of one neighbour country in one line: where tourists can cross into it
+    now (if anywhere), and the newest check among its ports' statuses."""
+
+    country: str
+    open_ports: list
+    newest_check: PortOfEntry | None
+    is_stale: bool
+
+    @property
+    def country_label(self):
+        return Country(self.country).label
+
+    @property
+    def who_may_cross_unconfirmed(self):
+        return any(port.crossing_answer == CrossingAnswer.YES_FOR_SOME for port in self.open_ports)
+
+
+def border_lines(ports, today):
+    """One BorderLine per country across (in Country's order) from the given ports, as they stand on `today`."""
+    lines = []
+    for country in Country.values:
+        own = [port for port in ports if port.across_country == country]
+        if not own:
+            continue
+        dated = [port for port in own if port.status_verified_on is not None]
+        newest = max(dated, key=lambda port: port.status_verified_on, default=None)
+        lines.append(
+            BorderLine(
+                country=country,
+                open_ports=[port for port in own if port.is_open_to_tourists],
+                newest_check=newest,
+                is_stale=newest is not None and newest.status_verified_on < stale_cutoff(today),
+            )
+        )
+    return lines
+
+
+# Rules for crossing ---------------------------------------------------------------------------------
+
+
+class RuleState(models.TextChoices):
+    NOT_YET = "not-yet", _("Not yet in force")
+    IN_FORCE = "in-force", _("In force")
+    ENDED = "ended", _("Ended")
+
+
+class CrossingRule(models.Model):
+    """A rule that decides who may cross at a port (a visa waiver, a group-tour scheme), with its dates.
+
+    Whether it is in force is computed from the clock: the day after `valid_until` it shows as ended, without
+    anyone editing it.
+    """
+
+    port = models.ForeignKey(
+        PortOfEntry, on_delete=models.CASCADE, related_name="rules", verbose_name=_("port of entry")
+    )
+    text = models.TextField(_("rule"))
+    valid_from = models.DateField(_("in force from"), null=True, blank=True)
+    valid_from_precision = models.CharField(
+        _("precision of that date"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    valid_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day the rule applies, as a source states it. After it the rule shows as ended. Empty when "
+            "no source gives an end date."
+        ),
+    )
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("rule for crossing")
+        verbose_name_plural = _("rules for crossing")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="crossing_rule_ends_after_it_starts",
+                violation_error_message=_("A rule cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def valid_from_by_month(self):
+        return self.valid_from_precision == DatePrecision.MONTH
+
+    def state_on(self, today):
+        if self.valid_from is not None and today < self.valid_from:
+            return RuleState.NOT_YET
+        if self.valid_until is not None and today > self.valid_until:
+            return RuleState.ENDED
+        return RuleState.IN_FORCE
+
+
+def rules_as_of(rules, today):
+    """The rules with their `state` on `today`: those in force or coming first, the ended ones last."""
+    rules = list(rules)
+    for rule in rules:
+        rule.state = rule.state_on(today)
+    return sorted(rules, key=lambda rule: rule.state == RuleState.ENDED)
 
 
 # Border-area notes -----------------------------------------------------------------------------
@@ -223,9 +387,13 @@ class BorderNoteQuerySet(PublishableQuerySet):
     def for_place(self, place):
         """The notes of an attraction, village or port, with the notes on its whole county."""
         own = {TARGET_FIELD_BY_MODEL[place._meta.model_name]: place}
+        concerning = Q(**own) | Q(region_id=place.region_id)
+        if place._meta.model_name == "attraction":
+            # A port's note (e.g. Ji'an's telephoto ban) concerns the viewing spots the port is seen from.
+            concerning |= Q(port__in=PortOfEntry.objects.filter(viewing_attractions=place).values("pk"))
         # A place's page names only the county of a county-wide note, never the place itself: joining every
         # kind of target cost a detail page more than any other of its queries (bench/profile_pages.py).
-        return self.filter(Q(**own) | Q(region_id=place.region_id)).select_related("region")._in_order()
+        return self.filter(concerning).select_related("region")._in_order()
 
     def for_route(self, route):
         """A Border Tour's notes, the notes of the published places it stops at and of their counties, as a list.

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import BorderNote, PortOfEntry
+from .models import BorderNote, CrossingRule, PortOfEntry
 
 
 @register(PortOfEntry)
@@ -23,3 +23,8 @@ class PortOfEntryTranslationOptions(TranslationOptions):
 class BorderNoteTranslationOptions(TranslationOptions):
     fields = ("text",)
     required_languages = {"zh-hans": ("text",)}
+
+
+@register(CrossingRule)
+class CrossingRuleTranslationOptions(TranslationOptions):
+    fields = ("text",)

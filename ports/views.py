@@ -7,19 +7,20 @@ from corridor_portal.maps import Marker, build_map
 from corridor_portal.models import Region
 
 from .filters import PortFilterSet
-from .models import Crossing, PortOfEntry
+from .models import CROSSING_ANSWER_SHORT, CrossingAnswer, PortOfEntry, RuleState, rules_as_of
 
 # The colour of a port's marker says whether tourists can cross there now.
 CROSSING_COLOURS = {
-    Crossing.YES: "#2a7f3f",
-    Crossing.SUSPENDED: "#c77d00",
-    Crossing.NO: "#b5473a",
-    Crossing.UNKNOWN: "#52616b",
+    CrossingAnswer.YES: "#2a7f3f",
+    CrossingAnswer.YES_FOR_SOME: "#6a9a2f",
+    CrossingAnswer.SUSPENDED: "#c77d00",
+    CrossingAnswer.NO: "#b5473a",
+    CrossingAnswer.UNKNOWN: "#52616b",
 }
 
 
 def crossing_legend():
-    return [(CROSSING_COLOURS[value], label) for value, label in Crossing.choices]
+    return [(CROSSING_COLOURS[answer], label) for answer, label in CROSSING_ANSWER_SHORT.items()]
 
 
 def ports_map(title, ports, regions):
@@ -28,9 +29,9 @@ def ports_map(title, ports, regions):
         Marker(
             port.latitude,
             port.longitude,
-            f"{port.name} — {port.get_tourist_crossing_display()}",
+            f"{port.name} — {port.crossing_answer_short}",
             port.get_absolute_url(),
-            colour=CROSSING_COLOURS[port.tourist_crossing],
+            colour=CROSSING_COLOURS[port.crossing_answer],
             approximate=port.position_is_approximate,
         )
         for port in ports
@@ -57,7 +58,12 @@ class PortListView(FilteredListView):
         return ports_map(self.map_title, items, self.filterset.regions)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(crossing_legend=crossing_legend(), today=self.today, **kwargs)
+        return super().get_context_data(
+            crossing_legend=crossing_legend(),
+            border_lines=PortOfEntry.objects.published().for_list_page().border_lines(self.today),
+            today=self.today,
+            **kwargs,
+        )
 
 
 class PortDetailView(PublishedDetailView):
@@ -66,12 +72,19 @@ class PortDetailView(PublishedDetailView):
     context_object_name = "port"
 
     def get_queryset(self):
-        return super().get_queryset().with_status_check(clock.today())
+        self.today = clock.today()
+        return super().get_queryset().with_status_check(self.today)
 
     def get_context_data(self, **kwargs):
         port = self.object
+        same_border = PortOfEntry.objects.published().for_list_page().filter(across_country=port.across_country)
+        rules = rules_as_of(port.rules.all(), self.today)
         return super().get_context_data(
             map=ports_map(port.name, [port], Region.objects.along_corridor()),
             crossing_legend=crossing_legend(),
+            rules=rules,
+            has_ended_rules=any(rule.state == RuleState.ENDED for rule in rules),
+            border_lines=same_border.border_lines(self.today),
+            today=self.today,
             **kwargs,
         )

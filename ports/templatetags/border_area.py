@@ -2,7 +2,8 @@
 
 from django import template
 
-from ports.models import BorderNote
+from corridor_portal import clock
+from ports.models import BorderNote, PortOfEntry
 
 register = template.Library()
 
@@ -12,3 +13,11 @@ def border_notes_for(listing):
     """The published notes of an attraction, village, port or Border Tour (with its stops), and of its county."""
     notes = list(BorderNote.objects.published().for_listing(listing))
     return {"notes": notes, "listing": listing, "is_route": listing._meta.model_name == "route"}
+
+
+@register.inclusion_tag("ports/includes/crossing_here.html")
+def crossings_at(attraction):
+    """The published ports an attraction looks onto (a bridge, a gate, a deck), with their status today."""
+    today = clock.today()
+    ports = PortOfEntry.objects.published().for_list_page().filter(viewing_attractions=attraction)
+    return {"crossings": list(ports.with_status_check(today).along_corridor())}

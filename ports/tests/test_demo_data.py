@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 
 from corridor_portal.demo_sources import address_key
+from corridor_portal.models import Confidence, Source, SourceKind
 from events.management.commands.load_event_data import DATA_DIR as EVENT_DATA_DIR
 from events.models import Event, Recurrence
-from ports.models import BorderNote, Country, Crossing, DatePrecision, PortOfEntry
+from ports.models import BorderNote, Country, Crossing, CrossingAnswer, CrossingRule, DatePrecision, PortOfEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,9 @@ def snapshot():
             PortOfEntry.viewing_attractions.through.objects.values_list("portofentry_id", "attraction_id")
         ),
         "notes": list(BorderNote.objects.order_by("pk").values()),
+        "rules": list(CrossingRule.objects.order_by("pk").values()),
+        "rule_sources": sorted(CrossingRule.sources.through.objects.values_list("crossingrule_id", "source_id")),
+        "source_kinds": sorted(Source.objects.values_list("key", "kind", "published_on")),
         "events": list(Event.objects.order_by("slug").values()),
         "event_sources": sorted(Event.sources.through.objects.values_list("event_id", "source_id")),
     }
@@ -110,3 +114,44 @@ def test_update_restores_the_files_and_reset_reloads(loaded):
     run("load_port_data", "--reset")
     run("load_event_data", "--reset")
     assert PortOfEntry.objects.count() == 12 and Event.objects.count() == 24
+
+
+def test_the_demo_data_never_contradicts_itself(loaded, client, set_day):
+    """What the tester found on the demo data: a qualified yes at Hunchun, the visa waivers in force until
+    14 September 2026 and ended after it, a bare IP address and a shop page rated low, one line for North
+    Korea and one for Russia, the port's status and the telephoto ban on the Ji'an viewing spots."""
+    highway = PortOfEntry.objects.get(slug="hunchun-highway-port")
+    assert highway.crossing_answer == CrossingAnswer.YES_FOR_SOME
+    rules = {rule.valid_until: rule for rule in highway.rules.all()}
+    assert set(rules) == {datetime.date(2026, 9, 14), None}
+    assert rules[datetime.date(2026, 9, 14)].valid_from in (datetime.date(2025, 9, 15), datetime.date(2025, 12, 1))
+    quanhe_rule = PortOfEntry.objects.get(slug="quanhe-port").rules.get()
+    assert (quanhe_rule.valid_from, quanhe_rule.valid_until) == (datetime.date(2025, 2, 20), datetime.date(2025, 3, 5))
+    for address in ("38.180.59.114/news/2023/01/10/china_russia", "pass.cpu99.com/B_roseshop.html"):
+        source = Source.objects.get(key=address_key(address))
+        assert source.kind == SourceKind.OTHER and source.confidence_on(datetime.date(2026, 12, 6)) == Confidence.LOW
+    tass = Source.objects.get(key=address_key("tass.com/economy/2051677"))
+    assert (tass.kind, tass.published_on) == (SourceKind.NEWS, datetime.date(2025, 12, 1))
+
+    set_day(datetime.date(2026, 9, 1))
+    before = client.get("/en/ports/hunchun-highway-port/").content.decode()
+    assert before.count('data-rule-state="in-force"') == 3 and 'data-rule-state="ended"' not in before
+    set_day(datetime.date(2026, 12, 6))
+    after = client.get("/en/ports/hunchun-highway-port/").content.decode()
+    assert after.count('data-rule-state="ended"') == 2 and after.count('data-rule-state="in-force"') == 1
+    assert "Some rules for crossing here have ended" in after
+    assert "(Other; confidence: Low)" in after.split('class="sources"')[1]
+
+    listing = client.get("/en/ports/").content.decode()
+    korea = listing.split('data-country="kp"')[1].split("</li>")[0]
+    russia = listing.split('data-country="ru"')[1].split("</li>")[0]
+    assert "no tourist crossing is open at present" in korea and '<time datetime="2025-09">' in korea
+    assert "tourists cross at" in russia and "hunchun-highway-port" in russia and "hunchun-railway-port" not in russia
+
+    for slug in ("yalu-river-national-gate", "jian-yalu-railway-bridge"):
+        page = client.get(f"/en/attractions/{slug}/").content.decode()
+        assert "Telephoto photography is banned" in page
+        box = page.split('class="crossing-here"')[1].split("</section>")[0]
+        assert 'href="/en/ports/jian-port/"' in box and "suspended" in box
+    for slug in ("changbai-port-hyesan-bridge", "tumen-port-national-gate"):
+        assert 'class="crossing-here"' in client.get(f"/en/attractions/{slug}/").content.decode()

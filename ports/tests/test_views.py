@@ -126,7 +126,7 @@ def test_the_list_shows_the_ports_on_the_map(client, ports):
     page = client.get("/en/ports/").content.decode()
     assert page.count('class="map-marker') == 4
     assert 'href="/en/ports/hunchun-highway-port/"' in page
-    assert "#2a7f3f" in page  # the one port open to tourists is green
+    assert "#6a9a2f" in page  # the one port open to tourists, with who may cross unconfirmed, is yellow-green
 
 
 def test_filter_by_the_country_across(client, ports):
@@ -172,15 +172,18 @@ def test_viewing_spots_link_to_their_published_attraction_pages(client, ports):
 
 def test_the_home_page_says_where_a_traveller_can_cross_today(client, ports):
     page = client.get("/en/").content.decode()
-    assert "Where a traveller can cross today:" in page
-    assert 'href="/en/ports/hunchun-highway-port/">Hunchun highway port</a> → Russia' in page
+    russia = page.split('data-country="ru"')[1].split("</li>")[0]
+    assert "tourists cross at" in russia
+    assert 'href="/en/ports/hunchun-highway-port/">Hunchun highway port</a>' in russia
+    assert "(who may cross is not confirmed for today)" in russia
     assert "Quanhe" not in page
 
 
 def test_the_home_page_says_so_when_no_port_is_open(client, ports):
     ports["highway"].tourist_crossing = Crossing.SUSPENDED
     ports["highway"].save()
-    assert "no port on the corridor is open to tourists today" in client.get("/en/").content.decode()
+    page = client.get("/en/").content.decode()
+    assert "Russia:</strong>\n    no tourist crossing is open at present" in page
 
 
 def test_search_finds_published_ports_only(client, ports):

@@ -9,6 +9,10 @@ Run after `load_demo_data` (the ports need its counties, sources and attractions
 - `--reset` deletes the demo ports (with their notes), then loads them again.
 
 A blank cell stays empty (unknown); nothing is filled in by guessing. See ports/demo_data/README.md.
+
+The rules for crossing come from travel-rules.csv (the rows ports.json names for each port) with the dates
+they start and end; the kinds and dates of the ports' sources from source-kinds.csv (a source it does not
+list stays "other", so low confidence).
 """
 
 import csv
@@ -27,8 +31,17 @@ from corridor_portal.demo_sources import address_key, split_addresses
 from corridor_portal.management.commands.load_demo_data import DEFAULT_LANGUAGE, translated
 from corridor_portal.management.commands.load_demo_data import Command as DemoDataCommand
 from corridor_portal.management.commands.load_demo_data import read_json as read_corridor_json
-from corridor_portal.models import Confidence, Region, Source, Status
-from ports.models import BorderNote, Country, Crossing, DatePrecision, NoteKind, PortKind, PortOfEntry
+from corridor_portal.models import Confidence, Region, Source, SourceKind, Status
+from ports.models import (
+    BorderNote,
+    Country,
+    Crossing,
+    CrossingRule,
+    DatePrecision,
+    NoteKind,
+    PortKind,
+    PortOfEntry,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "demo_data"
 # ports.csv writes a river crossing by boat (or on the ice) as "water".
@@ -75,6 +88,49 @@ def parse_status_date(value, where):
         fail(f"{where}: {value!r} is not a date")
 
 
+def parse_rule_date(value):
+    """(date, precision) from the first date in a travel-rules.csv cell: "2025-02-20 (briefly)", "2023-08",
+    "suspended 2025-03-05"; (None, day) when the cell gives none."""
+    match = re.search(r"\d{4}-\d{2}(?:-\d{2})?", value)
+    if match is None:
+        return None, DatePrecision.DAY
+    return parse_status_date(match.group(), f"travel-rules.csv date {value!r}")
+
+
+def read_rules():
+    """The rows of travel-rules.csv by id, as the values of a CrossingRule and its source addresses."""
+    rules = {}
+    for row in read_csv("travel-rules.csv"):
+        where = f"travel-rules.csv rule {row['id']}"
+        valid_from, from_precision = parse_rule_date(row["valid_from"])
+        valid_until, until_precision = parse_rule_date(row["valid_until"])
+        check(until_precision == DatePrecision.DAY, f"{where}: an end date must name the day")
+        check(not (valid_from and valid_until) or valid_from <= valid_until, f"{where}: ends before it starts")
+        rules[int(row["id"])] = {
+            "addresses": split_addresses(row["sources"]),
+            "values": {
+                "valid_from": valid_from,
+                "valid_from_precision": from_precision.value,
+                "valid_until": valid_until,
+                **translated("text", "", row["rule_en"].strip()),
+            },
+        }
+    return rules
+
+
+def read_source_kinds():
+    """{source key: (kind, published_on)} from source-kinds.csv; a row names an S-key or a page address."""
+    kinds = {}
+    for row in read_csv("source-kinds.csv"):
+        where = f"source-kinds.csv {row['source']}"
+        check(row["kind"] in SourceKind.values, f"{where}: unknown kind {row['kind']!r}")
+        published_on, _ = parse_status_date(row["published_on"], where)
+        source = row["source"].strip()
+        key = source if re.fullmatch(r"S\d+", source) else address_key(source)
+        kinds[key] = {"kind": row["kind"], "published_on": published_on}
+    return kinds
+
+
 def read_ports():
     """Rows of ports.csv and ports-tourism.csv joined by name, with their editorial additions; checked first."""
     ports = read_csv("ports.csv")
@@ -83,6 +139,7 @@ def read_ports():
     editorial = {entry["name_en"]: entry for entry in extra["ports"]}
     check(len(tourism) == len(ports), "ports-tourism.csv and ports.csv list different ports")
     county_to_region = read_corridor_json("translations.json")["county_to_region"]
+    rules = read_rules()
     rows = []
     for order, row in enumerate(ports, start=1):
         name = row["name_en"]
@@ -102,6 +159,7 @@ def read_ports():
         verified_on, precision = parse_status_date(facts["status_as_of"], where)
         keys = [key.strip() for key in row["sources"].split(";") if key.strip()]
         check(keys, f"{where}: no source")
+        check(all(rule in rules for rule in text["rules"]), f"{where}: ports.json names a rule not in travel-rules.csv")
         rows.append(
             {
                 "slug": text["slug"],
@@ -110,6 +168,7 @@ def read_ports():
                 "source_keys": keys,
                 "addresses": split_addresses(facts["sources"]),
                 "viewing_attractions": text["viewing_attractions"],
+                "rules": [rules[rule] for rule in text["rules"]],
                 "values": {
                     "status": Status.PUBLISHED,
                     "corridor_order": order,
@@ -120,6 +179,8 @@ def read_ports():
                     "status_verified_precision": precision.value,
                     "confidence": row["confidence"],
                     "crossing_confidence": facts["confidence"],
+                    # No source confirms who may cross today at any port: a "yes" stays qualified.
+                    "who_may_cross_confirmed": False,
                     **translated("name", text["name_zh_hans"], name),
                     **translated("summary", "", row["notes"].strip()),
                     **translated("across_town", "", town),
@@ -161,6 +222,7 @@ class Command(DemoDataCommand):
             ports = {row["slug"]: self.write_port(row, regions) for row in rows}
             for note in notes:
                 self.write_note(note, ports)
+            self.write_source_kinds(read_source_kinds())
         self.stdout.write(
             f"Ports: {len(rows)} ports of entry, {len(notes)} border-area notes "
             f"(created {self.tally['created']}, updated {self.tally['updated']}, unchanged {self.tally['unchanged']})."
@@ -184,8 +246,29 @@ class Command(DemoDataCommand):
         if len(viewpoints) != len(row["viewing_attractions"]):
             raise CommandError(f"{where}: an attraction of ports.json is missing; run load_demo_data first.")
         changed |= self.set_m2m(port.viewing_attractions, viewpoints)
+        changed |= self.write_rules(port, row["rules"])
         self.count(created, changed)
         return port
+
+    def write_rules(self, port, rules):
+        """The port's rules for crossing, in the order ports.json names them; returns whether any changed."""
+        changed = port.rules.filter(position__gte=len(rules)).delete()[0] > 0
+        for position, rule in enumerate(rules):
+            saved, created, rule_changed = self.write(
+                CrossingRule, {"port": port, "position": position}, rule["values"]
+            )
+            sources = [
+                self.write(Source, {"key": address_key(address)}, {"citation": address})[0]
+                for address in rule["addresses"]
+            ]
+            sources_changed = self.set_m2m(saved.sources, sources)
+            changed |= created or rule_changed or sources_changed
+        return changed
+
+    def write_source_kinds(self, kinds):
+        """The kind and date of each listed source that exists (the rest keep theirs: "other" when new)."""
+        for source in Source.objects.filter(key__in=kinds):
+            self.write(Source, {"key": source.key}, kinds[source.key])
 
     def sources_for(self, row, where):
         known = {source.key: source for source in Source.objects.filter(key__in=row["source_keys"])}
