@@ -1,8 +1,7 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from .i18n import html_lang
+from .i18n import html_lang, path_in_language
 
 
 def site(request):
@@ -11,7 +10,7 @@ def site(request):
     path = request.get_full_path()
     languages = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = path_in_language(path, code)
         languages.append(
             {
                 "code": code,

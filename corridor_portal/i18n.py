@@ -1,6 +1,9 @@
-"""Which language a text is shown in, and how that language is written in HTML."""
+"""Which language a text is shown in, how that language is written in HTML, and the links between languages."""
+
+import re
 
 from django.conf import settings
+from django.urls import translate_url
 from django.utils.translation import get_language
 
 # Django's language codes are lower case; HTML's lang attribute wants BCP 47 script case.
@@ -9,6 +12,21 @@ HTML_LANG = {"zh-hans": "zh-Hans"}
 
 def html_lang(code):
     return HTML_LANG.get(code, code)
+
+
+# A path starting "//" (or "/\\", which browsers read the same way) is a link to another host: a 404 page for
+# /%2F%2Fevil.example/ would otherwise link to evil.example in every language.
+LEADING_SLASHES = re.compile(r"^[/\\]+")
+
+
+def same_site_path(path):
+    """`path` as a link on this site: exactly one leading slash, so no browser reads a host into it."""
+    return "/" + LEADING_SLASHES.sub("", path)
+
+
+def path_in_language(path, code):
+    """The same page's path in the language `code` (the path itself when it names no page), on this site."""
+    return same_site_path(translate_url(same_site_path(path), code))
 
 
 def fallback_chain(language):

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import images, structured_data
-from .i18n import html_lang, text_and_language
+from .i18n import html_lang, path_in_language, same_site_path, text_and_language
 
 NOINDEX = "noindex, follow"
 # Open Graph wants language_TERRITORY.
@@ -131,8 +131,9 @@ def build(request, *, title, description, canonical_path, image_path, image_alt=
     """A PageSeo with absolute addresses, the alternates of the canonical page in every language, and feeds."""
     language = get_language() or settings.LANGUAGE_CODE
     absolute = request.build_absolute_uri
+    canonical_path = same_site_path(canonical_path)
     alternates = [
-        {"hreflang": html_lang(code), "href": absolute(translate_url(canonical_path, code))}
+        {"hreflang": html_lang(code), "href": absolute(path_in_language(canonical_path, code))}
         for code, _name in settings.LANGUAGES
     ]
     return PageSeo(
@@ -140,7 +141,7 @@ def build(request, *, title, description, canonical_path, image_path, image_alt=
         description=shorten(description, description_limit(language), language),
         canonical=absolute(canonical_path),
         alternates=alternates,
-        x_default=absolute(translate_url(canonical_path, settings.LANGUAGE_CODE)),
+        x_default=absolute(path_in_language(canonical_path, settings.LANGUAGE_CODE)),
         image=absolute(image_path),
         image_alt=str(image_alt or title),
         locale=OG_LOCALES.get(language, language),

@@ -105,10 +105,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "corridor_portal.security.TrustedProxyMiddleware",  # first: everything below sees the real client
     "corridor_portal.observability.RequestIdMiddleware",
+    # Counts a listing's page as it leaves: served from the page cache or not; a 304 is not a view, so it sits
+    # outside the conditional GET (dashboard/counting.py).
+    "dashboard.middleware.PageViewCountingMiddleware",
     # ETag from the content (or the cached page's), 304 when it matches; outside the page cache so hits get it too.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Counts a listing's page as it leaves: served from the page cache or not, before a 304 (dashboard/counting.py).
-    "dashboard.middleware.PageViewCountingMiddleware",
     # Anonymous pages from Redis (corridor_portal/cache.py). Right after the request id (fresh on every response):
     # a hit skips everything below. Stored pages keep the headers the layers below added (security headers,
     # CSP, which has no per-request nonce: no inline scripts); an http:// request has its own key and is

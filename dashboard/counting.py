@@ -3,10 +3,17 @@
 A listing's page (PublishedDetailView) marks its response with an internal header, COUNTED_VIEW_HEADER:
 "<content type id>:<object id>:<language>". The page cache stores the header with the page, so a page served
 from the cache carries it as well. PageViewCountingMiddleware (dashboard/middleware.py), outside the page cache
-and inside the conditional GET, takes it off every response — it never reaches the browser — and counts a GET
-answered 200 (a 304 revalidation included: it is a 200 until ConditionalGetMiddleware) when the visitor is not a
-known bot and the request is not a prefetch. The day is the server's (Beijing time). Nothing about the visitor
-is kept: not the address, the browser, a cookie or the time of day.
+and outside the conditional GET, takes it off every response — it never reaches the browser — and counts a GET
+answered 200 (a 304 revalidation is not a view: the visitor already had the page) when the visitor is not a
+known bot, the request is not a prefetch, and this client has not been counted for this listing today. The day
+is the server's (Beijing time). Nothing about the visitor is kept: not the address, the browser, a cookie or the
+time of day.
+
+One view per listing, client and day: a client is its address and user agent, kept only as a keyed hash
+(HMAC-SHA256 with a random secret of the day, shared by the processes through the Django cache) in the cache,
+both expiring when the day ends. The secret is never written anywhere else, so once the day is over nobody can
+tell whether an address was counted. Without the cache answering, nothing is counted: an undercount, never an
+inflated one.
 
 Where a view goes:
 1. Into a dict of this process, {(day, "<content type>:<id>:<language>"): views}, under a lock (gunicorn's
@@ -22,8 +29,11 @@ Where a view goes:
 import atexit
 import contextlib
 import functools
+import hashlib
+import hmac
 import logging
 import re
+import secrets
 import threading
 import time
 import uuid
@@ -32,6 +42,7 @@ from datetime import time as dt_time
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -169,19 +180,73 @@ _send_not_before = 0.0  # set after a failure of both Redis and PostgreSQL
 _redis_down_until = {}  # {Redis URL: monotonic time before which it is not tried again}
 
 
-_today = (None, 0.0)  # (the server's date, the time.time() at which it ends)
+_today = (None, 0.0, 0.0)  # (the server's date, the time.time() at which it starts, and at which it ends)
+
+
+def today_and_its_end():
+    """The server's date (settings.TIME_ZONE, Beijing) and the time.time() at which it ends, worked out once a
+    day: timezone.localdate() takes µs. A clock set back (NTP, a test's time machine) is a new day too."""
+    global _today
+    day, starts, ends = _today
+    if not starts <= time.time() < ends:
+        zone = timezone.get_default_timezone()
+        day = datetime.now(zone).date()
+        starts = datetime.combine(day, dt_time.min, tzinfo=zone).timestamp()
+        ends = datetime.combine(day + timedelta(days=1), dt_time.min, tzinfo=zone).timestamp()
+        _today = (day, starts, ends)
+    return day, ends
 
 
 def today():
-    """The server's date (settings.TIME_ZONE, Beijing), worked out once a day: timezone.localdate() takes µs."""
-    global _today
-    day, ends = _today
-    if time.time() >= ends:
-        zone = timezone.get_default_timezone()
-        day = datetime.now(zone).date()
-        ends = datetime.combine(day + timedelta(days=1), dt_time.min, tzinfo=zone).timestamp()
-        _today = (day, ends)
-    return day
+    return today_and_its_end()[0]
+
+
+# One view per listing, client and day -------------------------------------------------------------------
+
+SEEN_STORE_RETRY_SECONDS = 30  # after the cache failed to answer, how long views go uncounted without asking it
+_seen_store_down_until = 0.0
+_day_secret = (None, None, b"")  # (key prefix, day, secret): the secret of the day, read from the cache once
+
+
+def day_secret(prefix, day, seconds_left):
+    """The random secret of `day`: the first process to need it puts it in the cache, the others read it."""
+    global _day_secret
+    known_prefix, known_day, secret = _day_secret
+    if (known_prefix, known_day) != (prefix, day):
+        key = f"{prefix}:secret:{day.isoformat()}"
+        cache.add(key, secrets.token_hex(32), seconds_left)
+        shared = cache.get(key)
+        if not shared:
+            raise RuntimeError("the cache keeps nothing")
+        secret = shared.encode()
+        _day_secret = (prefix, day, secret)
+    return secret
+
+
+def first_view_today(view, client_address, user_agent):
+    """True once a day per listing and client (address + user agent), False after; never raises.
+
+    The listing is `view` without its language: a visitor who reads a page in two languages viewed it once.
+    """
+    global _seen_store_down_until
+    if time.monotonic() < _seen_store_down_until:
+        return False
+    _url, prefix = redis_settings()
+    day, ends = today_and_its_end()
+    seconds_left = max(1, int(ends - time.time()) + 1)
+    listing = view.rpartition(":")[0]
+    try:
+        secret = day_secret(prefix, day, seconds_left)
+        client = hmac.new(secret, f"{listing}|{client_address}|{user_agent}".encode(), hashlib.sha256).hexdigest()
+        return cache.add(f"{prefix}:seen:{client[:40]}", 1, seconds_left)
+    except Exception as exc:
+        _seen_store_down_until = time.monotonic() + SEEN_STORE_RETRY_SECONDS
+        logger.warning(
+            "page views not counted for %d s, the cache does not answer: %s",
+            SEEN_STORE_RETRY_SECONDS,
+            type(exc).__name__,
+        )
+        return False
 
 
 def count_view(view, day=None):
@@ -223,7 +288,13 @@ def discard_buffer():
         _last_sent = time.monotonic()
     _send_not_before = 0.0
     _redis_down_until.clear()
+    forget_seen_store_failure()
     return counts
+
+
+def forget_seen_store_failure():
+    global _seen_store_down_until
+    _seen_store_down_until = 0.0
 
 
 def _send(counts):

@@ -4,12 +4,13 @@ from . import counting
 class PageViewCountingMiddleware:
     """Counts the views of listings' pages where they are served, from the page cache or not.
 
-    Sits right after ConditionalGetMiddleware and before the page cache (settings.MIDDLEWARE): it sees a page
-    served from the cache, and sees it as the 200 it is before a matching If-None-Match makes it a 304 — a
-    revalidated page is a view too. A listing's page says which listing it is in COUNTED_VIEW_HEADER (stored
+    Sits right before ConditionalGetMiddleware and the page cache (settings.MIDDLEWARE): it sees a page served
+    from the cache, and sees the 304 a matching If-None-Match makes of it — a revalidation is not a view (the
+    304 does not carry the header). A listing's page says which listing it is in COUNTED_VIEW_HEADER (stored
     with it in the page cache); the header is taken off every response here and never reaches the browser.
     Counted: a GET answered 200, with counting on, not from a known bot (the user agent is read to decide,
-    never stored; none at all is a script), not a prefetch. Counting is an increment in memory
+    never stored; none at all is a script), not a prefetch, the first of this client for this listing today
+    (a keyed hash in the cache, counting.first_view_today). Counting is an increment in memory
     (dashboard/counting.py); once a second at most the buffer goes on to Redis.
     """
 
@@ -27,6 +28,9 @@ class PageViewCountingMiddleware:
                 and counting.is_enabled()
                 and not counting.is_bot(request.META.get("HTTP_USER_AGENT", ""))
                 and not counting.is_prefetch(request.META)
+                and counting.first_view_today(
+                    view, request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", "")
+                )
             ):
                 counting.count_view(view)
         # Any request, counted or not, sends on what this process has buffered once a second has passed.

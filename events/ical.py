@@ -59,7 +59,7 @@ def vevent(event, request, today):
     location = [text_and_language(place, "name")[0]] if place is not None else []
     if event.area:
         location.append(text_and_language(event, "area")[0])
-    if event.attraction_id or event.village_id:
+    if event.venue is not None:
         location.append(text_and_language(place.region, "name")[0])
     if location:
         component.add("location", ", ".join(location))

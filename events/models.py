@@ -24,6 +24,7 @@ from corridor_portal.models import (
     SearchableModel,
     SearchableQuerySet,
     Source,
+    Status,
     search_indexes,
 )
 
@@ -352,11 +353,33 @@ class Event(SearchableModel, PublishableModel):
                 raise ValidationError({"region": _("The county must be the county of the attraction or village.")})
         if self.end_time and self.start_time and self.is_single_day and self.end_time < self.start_time:
             raise ValidationError({"end_time": _("A one-day event cannot end before it starts.")})
+        if self.status == Status.PUBLISHED and place is not None and not place.is_published:
+            field = "attraction" if self.attraction is not None else "village"
+            raise ValidationError({field: self.publication_problems()})
+
+    def publication_problems(self):
+        place = self.attraction or self.village
+        if place is None or place.is_published:
+            return []
+        return [
+            _(
+                "“%(place)s” is not published yet: an event is published only at a published attraction or "
+                "village. Publish the place first, or give only its county."
+            )
+            % {"place": place}
+        ]
+
+    @property
+    def venue(self):
+        """The attraction or village visitors may see; None when there is none, or it is not published (any more):
+        its name, address and link then stay private, and the event shows its county instead."""
+        place = self.attraction or self.village
+        return place if place is not None and place.is_published else None
 
     @property
     def place(self):
-        """The attraction or village, else the county (None when only a wider area is known)."""
-        return self.attraction or self.village or self.region
+        """The published attraction or village, else the county (None when only a wider area is known)."""
+        return self.venue or self.region
 
     @property
     def is_single_day(self):

@@ -18,6 +18,7 @@ from corridor_portal.models import (
     PublishableQuerySet,
     Region,
     Source,
+    Status,
     choice_labels,
     position_constraint,
     search_indexes,
@@ -507,10 +508,24 @@ class BorderNote(PublishableModel):
             raise ValidationError(
                 _("Choose exactly one county, attraction, village, Border Tour or port for this note.")
             )
+        if self.status == Status.PUBLISHED and self.publication_problems():
+            raise ValidationError({chosen[0]: self.publication_problems()})
+
+    def publication_problems(self):
+        target = self.target
+        if target is None or getattr(target, "is_published", True):  # a county has no status
+            return []
+        return [
+            _(
+                "“%(listing)s” is not published yet: a note is published only on a published page. Publish it "
+                "first, or attach the note to its county."
+            )
+            % {"listing": target}
+        ]
 
     @property
     def target(self):
-        return next(getattr(self, name) for name in NOTE_TARGETS if getattr(self, f"{name}_id") is not None)
+        return next((getattr(self, name) for name in NOTE_TARGETS if getattr(self, f"{name}_id") is not None), None)
 
     @property
     def is_for_whole_county(self):

@@ -1,4 +1,5 @@
 import io
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,8 +14,10 @@ from villages.tests.factories import make_village
 
 
 @pytest.fixture(autouse=True)
-def _empty_buffer():
-    """Each test starts with nothing counted in this process's memory, and leaves nothing behind."""
+def _empty_buffer(settings):
+    """Each test starts with nothing counted in this process's memory, and leaves nothing behind; its own key
+    prefix makes every client a new one (the cache is shared by test runs and keeps who was counted today)."""
+    settings.PAGE_VIEWS = {**settings.PAGE_VIEWS, "KEY_PREFIX": f"test-{uuid.uuid4().hex}:pageviews"}
     counting.discard_buffer()
     yield
     counting.discard_buffer()

@@ -1,14 +1,17 @@
-"""Page views: counted where a listing's page is served — from the page cache or not, 304s included — per listing,
-language and day; list pages, bots, prefetches, previews and missing pages not; nobody identified."""
+"""Page views: counted where a listing's page is served — from the page cache or not — once per listing, client and
+day, in the language first read; 304s, list pages, bots, prefetches, previews and missing pages not; nobody
+identified."""
 
 import logging
 import os
 import threading
 import time
 import uuid
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
@@ -37,6 +40,11 @@ def visitor(user_agent=BROWSER, **headers):
     return Client(HTTP_USER_AGENT=user_agent, **headers) if user_agent is not None else Client(**headers)
 
 
+def visitors(number):
+    """`number` different clients: each from an address of its own."""
+    return [visitor(REMOTE_ADDR=f"203.0.113.{n + 1}") for n in range(number)]
+
+
 def counts():
     """What PostgreSQL holds once this process's buffer is sent on: {(object id, language, day): views}."""
     counting.flush_buffer()
@@ -50,13 +58,77 @@ def total():
 # Which requests count ------------------------------------------------------------------------------------
 
 
-def test_a_listing_page_counts_one_view_per_request_language_and_day():
+def test_a_listing_page_counts_one_view_per_client_and_day_in_the_language_first_read():
     place = make_attraction(slug="fangchuan")
-    client = visitor()
-    for prefix in ("/en", "/en", "/ko", ""):
+    first, second, third = visitors(3)
+    for client, prefix in ((first, "/en"), (first, "/en"), (first, "/ko"), (second, "/ko"), (third, "")):
         assert client.get(f"{prefix}/attractions/fangchuan/").status_code == 200
     today = clock.today()
-    assert counts() == {(place.pk, "en", today): 2, (place.pk, "ko", today): 1, (place.pk, "zh-hans", today): 1}
+    assert counts() == {(place.pk, "en", today): 1, (place.pk, "ko", today): 1, (place.pk, "zh-hans", today): 1}
+
+
+def test_thirty_requests_of_one_client_are_one_view():
+    place = make_attraction()
+    client = visitor(REMOTE_ADDR="198.51.100.7")
+    for _ in range(30):
+        assert client.get(place.get_absolute_url()).status_code == 200
+    assert total() == 1
+
+
+def test_a_client_is_its_address_and_its_browser():
+    place = make_attraction()
+    for address, user_agent in [
+        ("198.51.100.7", BROWSER),
+        ("198.51.100.7", BROWSER),
+        ("198.51.100.8", BROWSER),  # another address
+        ("198.51.100.7", BROWSER.replace("Chrome/126", "Chrome/127")),  # another browser at the same address
+    ]:
+        assert visitor(user_agent=user_agent, REMOTE_ADDR=address).get(place.get_absolute_url()).status_code == 200
+    assert total() == 3
+
+
+def test_one_client_counts_once_for_each_listing():
+    places = [make_attraction(), make_attraction(), make_village()]
+    client = visitor()
+    for place in places * 3:
+        assert client.get(place.get_absolute_url()).status_code == 200
+    assert total() == 3
+
+
+def test_the_same_client_counts_again_the_next_day(set_day):
+    place = make_attraction()
+    client = visitor()
+    set_day(date(2027, 7, 15))
+    assert client.get(place.get_absolute_url()).status_code == 200
+    assert client.get(place.get_absolute_url()).status_code == 200
+    set_day(date(2027, 7, 16))
+    assert client.get(place.get_absolute_url()).status_code == 200
+    assert counts() == {(place.pk, "zh-hans", date(2027, 7, 15)): 1, (place.pk, "zh-hans", date(2027, 7, 16)): 1}
+
+
+def test_who_was_counted_is_kept_only_as_a_keyed_hash_that_expires_when_the_day_ends(page_cache, settings, set_day):
+    set_day(date(2027, 7, 15))  # noon in Beijing: twelve hours left
+    place = make_attraction()
+    client = visitor(user_agent="Mozilla/5.0 UniqueBrowser/9.9.9", REMOTE_ADDR="203.0.113.79")
+    assert client.get(place.get_absolute_url()).status_code == 200
+    prefix = settings.PAGE_VIEWS["KEY_PREFIX"]
+    redis = cache._cache.get_client()  # the test reads what Redis holds
+    keys = [key.decode() for key in redis.scan_iter(match=f"*{prefix}:*")]
+    assert len(keys) == 2  # the secret of the day and one client
+    for key in keys:
+        stored = key.encode() + redis.get(key)
+        assert b"203.0.113" not in stored and b"UniqueBrowser" not in stored
+        assert 11 * 3600 < redis.ttl(key) <= 12 * 3600 + 60
+
+
+def test_without_the_cache_answering_nothing_is_counted_and_the_page_is_served(settings, caplog):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    place = make_attraction()
+    with caplog.at_level(logging.WARNING, logger="dashboard.counting"):
+        for client in visitors(3):
+            assert client.get(place.get_absolute_url()).status_code == 200
+    assert total() == 0
+    assert len([r for r in caplog.records if "the cache does not answer" in r.getMessage()]) == 1
 
 
 def test_every_kind_of_listing_page_is_counted():
@@ -171,12 +243,12 @@ def test_the_header_is_taken_off_every_response():
     assert HEADER not in client.head(place.get_absolute_url())
 
 
-def test_a_revalidation_answered_304_is_a_view():
+def test_a_revalidation_answered_304_is_not_a_view():
     place = make_attraction()
-    client = visitor()
-    etag = client.get(place.get_absolute_url())["ETag"]
-    assert client.get(place.get_absolute_url(), headers={"If-None-Match": etag}).status_code == 304
-    assert total() == 2
+    first, second = visitors(2)
+    etag = first.get(place.get_absolute_url())["ETag"]
+    assert second.get(place.get_absolute_url(), headers={"If-None-Match": etag}).status_code == 304
+    assert total() == 1
 
 
 def test_with_counting_turned_off_nothing_is_counted_and_the_header_still_never_leaves(settings):
@@ -231,23 +303,23 @@ def page_cache():
 
 def test_a_page_served_from_the_page_cache_is_counted_and_runs_no_query(page_cache, django_assert_num_queries):
     place = make_attraction(slug="fangchuan")
-    client = visitor()
-    first = client.get("/ko/attractions/fangchuan/")
+    one, another = visitors(2)
+    first = one.get("/ko/attractions/fangchuan/")
     assert first["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
-        second = client.get("/ko/attractions/fangchuan/")
+        second = another.get("/ko/attractions/fangchuan/")
     assert second["X-Page-Cache"] == "hit" and second.content == first.content
     assert HEADER not in first and HEADER not in second
     assert counts() == {(place.pk, "ko", clock.today()): 2}
 
 
-def test_a_cached_page_revalidated_with_304_is_counted(page_cache):
+def test_a_cached_page_revalidated_with_304_is_not_counted(page_cache):
     place = make_attraction()
-    client = visitor()
-    etag = client.get(place.get_absolute_url())["ETag"]
-    revalidated = client.get(place.get_absolute_url(), headers={"If-None-Match": etag})
+    first, second = visitors(2)
+    etag = first.get(place.get_absolute_url())["ETag"]
+    revalidated = second.get(place.get_absolute_url(), headers={"If-None-Match": etag})
     assert revalidated.status_code == 304 and HEADER not in revalidated
-    assert total() == 2
+    assert total() == 1
 
 
 def test_a_cached_page_is_not_counted_for_bots_prefetches_or_head(page_cache):
@@ -286,8 +358,7 @@ def redis_counts(client, settings):
 
 def test_without_redis_the_buffer_goes_straight_to_postgresql():
     place = make_attraction()
-    client = visitor()
-    for _ in range(3):
+    for client in visitors(3):
         client.get(place.get_absolute_url())
     counting.flush_buffer()
     assert PageView.objects.get().count == 3
@@ -381,11 +452,11 @@ def test_redis_holds_no_personal_data_either(redis_counting, settings):
 def test_when_redis_does_not_answer_the_views_go_to_postgresql(settings, caplog):
     settings.PAGE_VIEWS = {"ENABLED": True, "REDIS_URL": "redis://127.0.0.1:1/0", "KEY_PREFIX": "test:pageviews"}
     place = make_attraction()
-    client = visitor()
+    first, second = visitors(2)
     with caplog.at_level(logging.WARNING, logger="dashboard.counting"):
-        assert client.get(place.get_absolute_url()).status_code == 200
+        assert first.get(place.get_absolute_url()).status_code == 200
         counting.flush_buffer()
-        assert client.get(place.get_absolute_url()).status_code == 200
+        assert second.get(place.get_absolute_url()).status_code == 200
         counting.flush_buffer()  # Redis is not asked again for a while
     assert PageView.objects.get().count == 2
     assert len([r for r in caplog.records if "Redis does not answer" in r.getMessage()]) == 1
@@ -418,8 +489,8 @@ def test_a_gunicorn_worker_sends_on_what_it_counted_when_it_stops():
         )
     )
     try:
-        for _ in range(5):
-            status, headers, _body = server.get("/en/attractions/served/", headers={"User-Agent": BROWSER})
+        for n in range(5):  # five browsers: one client counts once a day
+            status, headers, _body = server.get("/en/attractions/served/", headers={"User-Agent": f"{BROWSER} /{n}"})
             assert status == 200 and HEADER not in headers
     finally:
         server.stop()
