@@ -720,7 +720,7 @@ class PhotoModel(models.Model):
         if self.image and not self.image._committed:
             if self.pk:
                 replaced = type(self).objects.filter(pk=self.pk).values_list("image", "width").first()
-            content, picture = images.clean_original(self.image, self.image.name)
+            content, picture = images.clean_original(self.image)
             self.image.save(content.name, content, save=False)
         super().save(*args, **kwargs)
         if picture is not None:

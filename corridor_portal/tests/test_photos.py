@@ -4,6 +4,7 @@ import io
 import re
 import struct
 import zlib
+from pathlib import PurePosixPath
 
 import pytest
 from django.core.files.storage import default_storage
@@ -255,8 +256,24 @@ def test_a_photo_is_judged_by_its_content_not_its_name(admin_client):
     response = post_photo(admin_client, attraction, photo_bytes(), "IMG_0042.png")
     assert response.status_code == 302, response.content.decode()[:2000]
     photo = attraction.photos.get()
-    assert photo.image.name.endswith("IMG_0042.jpg")
+    assert photo.image.name.endswith(".jpg")
     assert stored_image(photo.image.name).format == "JPEG"
+
+
+def test_a_drafts_photo_is_stored_under_a_name_nobody_can_guess(admin_client, client):
+    """Not the uploaded file's name: /media/photos/2026/12/jingxin-wetland.jpg would show a draft's photo."""
+    draft = make_attraction(status=Status.DRAFT, slug="jingxin-wetland")
+    for _ in range(2):
+        response = post_photo(admin_client, draft, photo_bytes(), "jingxin-wetland.jpg")
+        assert response.status_code == 302, response.content.decode()[:2000]
+    names = [photo.image.name for photo in draft.photos.all()]
+    for name in names:
+        stem = PurePosixPath(name).stem
+        assert "jingxin" not in name and "photo" not in stem
+        assert re.fullmatch(r"[A-Za-z0-9_-]{22}", stem)  # 128 random bits
+        assert PurePosixPath(rendition_name(name, 640, "webp")).stem == f"{stem}-640"  # renditions too
+    assert len({PurePosixPath(name).stem for name in names}) == 2  # the same upload twice: two tokens
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_a_polyglot_is_stored_without_what_was_appended(admin_client):
