@@ -215,7 +215,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+# The admin's own page (templates/staff/locked_out.html): for how long, until when, and who can unlock.
+AXES_LOCKOUT_CALLABLE = "staff.lockout.locked_out"
 # Only staff sign in: a working day, then sign in again.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
