@@ -209,6 +209,20 @@ def make_renditions(photo, picture=None):
     make_share_image(photo, picture)
 
 
+def copy_photo_files(storage, original_name, original_width):
+    """Copy a photo's original and renditions to a new unguessable name in the same folder; returns the new
+    original's name. The old files stay until the caller deletes them (once its transaction is committed)."""
+    path = PurePosixPath(original_name)
+    new_name = str(path.parent / unguessable_name(path.suffix.lstrip(".")))
+    old_names = [original_name, *rendition_names(original_name, original_width)]
+    new_names = [new_name, *rendition_names(new_name, original_width)]
+    for old, new in zip(old_names, new_names, strict=True):
+        if storage.exists(old):  # only the widths this photo has
+            with storage.open(old, "rb") as file:
+                storage.save(new, ContentFile(file.read()))
+    return new_name
+
+
 def delete_photo_files(storage, original_name, original_width):
     """Remove a photo's original and all its renditions from the storage."""
     if not original_name:

@@ -121,7 +121,21 @@ class WorkflowAdminMixin:
                     % {"status": Status(stored).label},
                     messages.WARNING,
                 )
+        was_published = change and type(obj)._default_manager.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
         super().save_model(request, obj, form, change)
+        obj.unpublished_now = was_published and not obj.is_published
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the photo inlines: a photo form saved later would write the old file name back.
+        if getattr(form.instance, "unpublished_now", False):
+            self.photos_unpublished(form.instance)
+
+    def photos_unpublished(self, listing):
+        """A listing taken off the site: its photos leave the addresses pages, feeds and visitors have seen."""
+        photos = getattr(listing, "photos", None)
+        for photo in photos.all() if photos is not None else []:
+            photo.move_to_new_address()
 
 
 class LastChangeColumnMixin:

@@ -416,3 +416,48 @@ def test_editors_reorder_photos_by_dragging(admin_client):
 def test_refusals_explain_what_to_do():
     with translation.override("en"), pytest.raises(PhotoRejected, match="Upload a JPEG, PNG or WebP photo"):
         open_photo(upload(photo_bytes((40, 30), "GIF")))
+
+
+# Unpublished: the photos leave the addresses the public saw -----------------------------------------------
+
+
+def unpublished_form_data(attraction, photo):
+    data = change_form_data(attraction, b"")
+    del data["photos-0-image"]
+    data.update({"status": Status.DRAFT, "photos-INITIAL_FORMS": 1, "photos-0-id": photo.pk})
+    data["photos-0-alt_text_en"] = "Sunrise over Fangchuan, edited while unpublishing"
+    return data
+
+
+@pytest.mark.parametrize("how", ["action", "change form"])
+def test_unpublishing_moves_the_photos_to_new_addresses(admin_client, django_capture_on_commit_callbacks, how):
+    attraction = make_attraction(status=Status.PUBLISHED)
+    photo = make_attraction_photo(attraction, upload(photo_bytes()))
+    public_files = photo_files(photo)
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "action":
+            changelist = reverse("admin:attractions_attraction_changelist")
+            admin_client.post(changelist, {"action": "unpublish", "_selected_action": [attraction.pk]})
+        else:
+            url = reverse("admin:attractions_attraction_change", args=[attraction.pk])
+            response = admin_client.post(url, unpublished_form_data(attraction, photo))
+            assert response.status_code == 302, response.content.decode()[:3000]
+    attraction.refresh_from_db()
+    photo.refresh_from_db()
+    assert attraction.status == Status.DRAFT
+    assert photo.image.name != public_files[0]
+    assert not any(default_storage.exists(name) for name in public_files)
+    assert all(default_storage.exists(name) for name in photo_files(photo))
+    if how == "change form":
+        assert photo.alt_text_en == "Sunrise over Fangchuan, edited while unpublishing"
+
+
+def test_publishing_keeps_the_photos_where_they_are(admin_client):
+    attraction = make_attraction(status=Status.IN_REVIEW)
+    photo = make_attraction_photo(attraction, upload(photo_bytes()))
+    name = photo.image.name
+    admin_client.post(
+        reverse("admin:attractions_attraction_changelist"), {"action": "publish", "_selected_action": [attraction.pk]}
+    )
+    photo.refresh_from_db()
+    assert photo.image.name == name and default_storage.exists(name)
