@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
 from attractions.models import Attraction
@@ -227,6 +228,8 @@ def test_a_waiting_file_is_confirmed_only_by_who_uploaded_it(client, hunchun):
     refused = process_import(client, data)
     assert refused.status_code == 200
     assert "import_file_name" in refused.context["confirm_form"].errors
+    expired = "This file is no longer waiting to be imported (it was imported, or it expired). Upload it again."
+    assert gettext(expired) in refused.content.decode()
     assert not Attraction.objects.exists()
 
     client.force_login(uploader)
