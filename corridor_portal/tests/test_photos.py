@@ -461,3 +461,19 @@ def test_publishing_keeps_the_photos_where_they_are(admin_client):
     )
     photo.refresh_from_db()
     assert photo.image.name == name and default_storage.exists(name)
+
+
+def test_the_upgrade_command_moves_the_photos_of_unpublished_listings_only(django_capture_on_commit_callbacks):
+    """Photos stored before under their uploaded name (photos/…/jingxin.jpg) leave it if their listing is not
+    published; a published listing's photos stay where pages link them."""
+    draft_photo = make_attraction_photo(make_attraction(status=Status.DRAFT), upload(photo_bytes()))
+    public_photo = make_attraction_photo(make_attraction(status=Status.PUBLISHED), upload(photo_bytes()))
+    old_draft_files, public_name = photo_files(draft_photo), public_photo.image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("hide_unpublished_photos", stdout=io.StringIO())
+    draft_photo.refresh_from_db()
+    public_photo.refresh_from_db()
+    assert draft_photo.image.name != old_draft_files[0]
+    assert not any(default_storage.exists(name) for name in old_draft_files)
+    assert all(default_storage.exists(name) for name in photo_files(draft_photo))
+    assert public_photo.image.name == public_name
