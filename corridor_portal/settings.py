@@ -224,7 +224,8 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # An uploaded file waits for its confirmation in the cache, tied to its uploader, never in the server's temp
-# folder (the library's default, whose file name came back from the form); an abandoned one expires.
+# folder (the library's default, whose file name came back from the form); an abandoned one expires. With
+# several workers the cache must be the shared one (REDIS_URL): the confirmation may reach another worker.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "staff.imports.UserImportStorage"
 IMPORT_FILE_LIFETIME = 60 * 60
 # Off: the library's escaping only strips a leading "=" and turns every cell into text. Our formats
