@@ -63,7 +63,7 @@ def camera_like_jpeg(seed, size=(4000, 3000)):
 def store(jpeg, name):
     """What PhotoModel.save() does, timed: clean and store the original, then make the renditions."""
     started = time.perf_counter()
-    content, picture = images.clean_original(ContentFile(jpeg, name=name), name)
+    content, picture = images.clean_original(ContentFile(jpeg, name=name))
     stored = default_storage.save(f"photos/bench/{content.name}", content)
     cleaned = time.perf_counter()
     photo = AttractionPhoto(image=stored, width=picture.width, height=picture.height)

@@ -266,8 +266,11 @@ class PublishableAdmin(
                     messages.ERROR,
                 )
                 continue
+            was_published = listing.is_published
             listing.status = status
             listing.save()  # save() keeps the date of first publication
+            if was_published:
+                self.photos_unpublished(listing)
             changed += 1
         if refused and not changed:
             return

@@ -2,11 +2,14 @@
 
 Every stored photo goes through here: the original is re-encoded (which drops anything appended to
 the image and all metadata, after applying the EXIF orientation) and renditions of a few widths are
-made once, in WebP and JPEG, named from the original's name so no table has to remember them.
+made once, in WebP and JPEG, named from the original's name so no table has to remember them. The original
+is named by a random token, never by the uploaded file's name: the photos of a draft are at no address
+anyone could guess before it is published.
 """
 
 import functools
 import io
+import secrets
 import warnings
 from contextlib import contextmanager
 from pathlib import PurePosixPath
@@ -116,13 +119,19 @@ def encode(image, extension, quality):
     return buffer.getvalue()
 
 
-def clean_original(file, name):
-    """(ContentFile to store, cleaned image): the upload re-encoded in its own format, named by its content."""
+def unguessable_name(extension):
+    """A new photo file name: 128 random bits, e.g. "Xq3…Zw.jpg" (the uploaded name, IMG_0042.jpg or the
+    place's name, would let anyone find a draft's photos under /media/)."""
+    return f"{secrets.token_urlsafe(16)}.{extension}"
+
+
+def clean_original(file):
+    """(ContentFile to store, cleaned image): the upload re-encoded in the format of its content, under an
+    unguessable name."""
     image = open_photo(file)
     extension = ACCEPTED_FORMATS[image.format]
     picture = cleaned(image)
-    stem = PurePosixPath(name).stem or "photo"
-    return ContentFile(encode(picture, extension, ORIGINAL_QUALITY), name=f"{stem}.{extension}"), picture
+    return ContentFile(encode(picture, extension, ORIGINAL_QUALITY), name=unguessable_name(extension)), picture
 
 
 def rendition_widths(original_width):
@@ -198,6 +207,20 @@ def make_renditions(photo, picture=None):
                 storage.delete(name)  # the name is fixed: replace, don't let the storage pick another one
             storage.save(name, ContentFile(encode(current, extension, RENDITION_QUALITY[extension])))
     make_share_image(photo, picture)
+
+
+def copy_photo_files(storage, original_name, original_width):
+    """Copy a photo's original and renditions to a new unguessable name in the same folder; returns the new
+    original's name. The old files stay until the caller deletes them (once its transaction is committed)."""
+    path = PurePosixPath(original_name)
+    new_name = str(path.parent / unguessable_name(path.suffix.lstrip(".")))
+    old_names = [original_name, *rendition_names(original_name, original_width)]
+    new_names = [new_name, *rendition_names(new_name, original_width)]
+    for old, new in zip(old_names, new_names, strict=True):
+        if storage.exists(old):  # only the widths this photo has
+            with storage.open(old, "rb") as file:
+                storage.save(new, ContentFile(file.read()))
+    return new_name
 
 
 def delete_photo_files(storage, original_name, original_width):

@@ -790,7 +790,7 @@ class PhotoModel(models.Model):
         if self.image and not self.image._committed:
             if self.pk:
                 replaced = type(self).objects.filter(pk=self.pk).values_list("image", "width").first()
-            content, picture = images.clean_original(self.image, self.image.name)
+            content, picture = images.clean_original(self.image)
             self.image.save(content.name, content, save=False)
         super().save(*args, **kwargs)
         if picture is not None:
@@ -799,6 +799,16 @@ class PhotoModel(models.Model):
             storage = self.image.storage
             # Only once the new row is committed: a rolled-back edit must keep the files it points to.
             transaction.on_commit(lambda: images.delete_photo_files(storage, *replaced))
+
+    def move_to_new_address(self):
+        """Store the files under a new unguessable name: the addresses seen while the listing was published
+        stop working once it is unpublished (the old files go after the commit, like a replaced upload's)."""
+        if not self.image:
+            return
+        storage, old = self.image.storage, (self.image.name, self.width)
+        self.image.name = images.copy_photo_files(storage, *old)
+        type(self).objects.filter(pk=self.pk).update(image=self.image.name)
+        transaction.on_commit(lambda: images.delete_photo_files(storage, *old))
 
     @property
     def renditions(self):

@@ -216,13 +216,22 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+# The admin's own page (templates/staff/locked_out.html): for how long, until when, and who can unlock.
+AXES_LOCKOUT_CALLABLE = "staff.lockout.locked_out"
 # Only staff sign in: a working day, then sign in again.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
 # Spreadsheet import needs the "add" permission of the model, export the "view" permission.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# An uploaded file waits for its confirmation in the cache, tied to its uploader, never in the server's temp
+# folder (the library's default, whose file name came back from the form); an abandoned one expires. With
+# several workers the cache must be the shared one (REDIS_URL): the confirmation may reach another worker.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "staff.imports.UserImportStorage"
+IMPORT_FILE_LIFETIME = 60 * 60
+# Off: the library's escaping only strips a leading "=" and turns every cell into text. Our formats
+# (staff/imports.py) prefix every formula start (= + - @ tab CR) with ' instead.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,9 +1,13 @@
-"""Users with the counties a county editor looks after."""
+"""Users with the counties a county editor looks after, and unlocking a sign-in locked by django-axes."""
 
-from django.contrib import admin
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from axes.utils import reset
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import CountyAssignment
 
@@ -32,3 +36,26 @@ class StaffUserAdmin(UserAdmin):
     @admin.display(description=_("roles"))
     def roles(self, user):
         return ", ".join(group.name for group in user.groups.all())
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class StaffAccessAttemptAdmin(AccessAttemptAdmin):
+    """Failed sign-ins; province editors unlock a colleague locked out after too many (the lockout page
+    names them)."""
+
+    actions = [*AccessAttemptAdmin.actions, "unlock"]
+
+    @admin.action(description=_("Unlock sign-in for the selected user names"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        usernames = sorted(set(queryset.values_list("username", flat=True)))
+        for username in usernames:
+            reset(username=username)
+        self.message_user(
+            request,
+            ngettext("Signing in is unlocked for %(names)s.", "Signing in is unlocked for %(names)s.", len(usernames))
+            % {"names": ", ".join(usernames)},
+            messages.SUCCESS,
+        )

@@ -12,10 +12,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
 
 from corridor_portal.models import Region, Status
 
+from .imports import SpreadsheetCSV, SpreadsheetXLSX, UserConfirmImportForm, UserImportStorage, importing_as
 from .roles import can_publish, county_ids, is_county_restricted
 
 
@@ -121,7 +121,21 @@ class WorkflowAdminMixin:
                     % {"status": Status(stored).label},
                     messages.WARNING,
                 )
+        was_published = change and type(obj)._default_manager.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
         super().save_model(request, obj, form, change)
+        obj.unpublished_now = was_published and not obj.is_published
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the photo inlines: a photo form saved later would write the old file name back.
+        if getattr(form.instance, "unpublished_now", False):
+            self.photos_unpublished(form.instance)
+
+    def photos_unpublished(self, listing):
+        """A listing taken off the site: its photos leave the addresses pages, feeds and visitors have seen."""
+        photos = getattr(listing, "photos", None)
+        for photo in photos.all() if photos is not None else []:
+            photo.move_to_new_address()
 
 
 class LastChangeColumnMixin:
@@ -147,9 +161,31 @@ class LastChangeColumnMixin:
 
 
 class SpreadsheetMixin(ImportExportMixin):
-    """Import from and export to CSV and XLSX, as the signed-in editor (whose counties bound the import)."""
+    """Import from and export to CSV and XLSX, as the signed-in editor (whose counties bound the import).
 
-    formats = [base_formats.CSV, base_formats.XLSX]
+    The file waits between preview and confirmation in a storage of the signed-in user (staff/imports.py).
+    """
+
+    formats = [SpreadsheetCSV, SpreadsheetXLSX]
+    tmp_storage_class = UserImportStorage
+    confirm_form_class = UserConfirmImportForm
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        return {**super().get_confirm_form_kwargs(request, import_form), "user": request.user}
+
+    def import_action(self, request, **kwargs):
+        with importing_as(request.user):
+            response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        upload = getattr(context.get("form"), "cleaned_data", {}).get("import_file")
+        if "confirm_form" not in context and getattr(upload, "tmp_storage_name", None):
+            # A refused preview is never confirmed: its file goes now, not only when it expires.
+            UserImportStorage(name=upload.tmp_storage_name, user=request.user).remove()
+        return response
+
+    def process_import(self, request, **kwargs):
+        with importing_as(request.user):
+            return super().process_import(request, **kwargs)

@@ -4,7 +4,10 @@ Visitors still get a 404 for it. The preview carries a visible banner, is never 
 engines not to index it.
 """
 
+from django.db.models import Q
 from django.utils.cache import add_never_cache_headers
+
+from corridor_portal.models import Status
 
 from .roles import county_ids
 
@@ -15,7 +18,10 @@ def can_preview(user, model):
 
 
 class StaffPreviewMixin:
-    """For a detail view of a publishable model: drafts shown to staff allowed to view them."""
+    """For a detail view of a publishable model: drafts shown to staff allowed to view them.
+
+    A county editor previews the drafts of their own counties; other counties' listings they see as the
+    public does (published: the page, draft: 404)."""
 
     def get_queryset(self):
         user = self.request.user
@@ -23,10 +29,12 @@ class StaffPreviewMixin:
             return super().get_queryset()
         queryset = self.model.objects.for_detail_page()
         allowed = county_ids(user)
-        if allowed is not None:
-            region = "region" if any(f.name == "region" for f in self.model._meta.fields) else None
-            queryset = queryset.filter(region__in=allowed) if region else queryset.none()
-        return queryset
+        if allowed is None:
+            return queryset
+        shown = Q(status=Status.PUBLISHED)
+        if any(field.name == "region" for field in self.model._meta.fields):
+            shown |= Q(region__in=allowed)
+        return queryset.filter(shown)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,6 +5,7 @@
   assigned to them (CountyAssignment) and nothing else; Border Tours cross counties, so only province
   editors edit them. County editors can send a listing to review but not publish it.
 - Publishers read everything and publish or unpublish.
+- Province editors also unlock a colleague's sign-in locked after too many failures (django-axes).
 A user in no group reads nothing; a superuser can do everything.
 
 `setup_roles()` is idempotent: it runs after every `migrate` (post_migrate) and as `manage.py setup_roles`.
@@ -46,6 +47,8 @@ ROLE_PERMISSIONS = {
         *_model_perms([("corridor_portal", "source")], ("add", "change", "view")),
         *_model_perms([("corridor_portal", "region")], ("change", "view")),
         *PUBLISH,
+        # The sign-in lockout page names them: they see failed sign-ins and unlock (delete the attempts).
+        *_model_perms([("axes", "accessattempt")], ("view", "delete")),
     ],
     COUNTY_EDITORS: [
         *_model_perms(PLACES, EDIT),

