@@ -8,7 +8,7 @@ from django.db import IntegrityError
 
 from attractions.tests.factories import make_attraction
 from corridor_portal.tests.factories import make_region
-from events.models import Event, Recurrence, month_in_span
+from events.models import Event, Recurrence
 from events.tests.factories import make_event
 
 pytestmark = pytest.mark.django_db
@@ -88,13 +88,6 @@ def test_a_season_over_the_new_year_is_on_in_every_month_of_it():
         assert ("snow" in slugs(Event.objects.in_month(2027, month, january))) is expected, month
     event = Event.objects.with_next_date(january).get(slug="snow")
     assert event.next_date == datetime.date(2027, 1, 1)
-    assert event.next_usual_span(january) == (datetime.date(2026, 11, 1), datetime.date(2027, 4, 30))
-
-
-def test_month_in_span():
-    assert month_in_span(12, 12, 1) and month_in_span(1, 12, 1) and not month_in_span(2, 12, 1)
-    assert month_in_span(5, 5, None) and not month_in_span(6, 5, None)
-    assert month_in_span(7, 6, 9) and not month_in_span(10, 6, 9)
 
 
 def test_an_event_without_any_date_is_coming_but_in_no_month():

@@ -193,13 +193,15 @@ def test_a_timed_event_downloads_in_beijing_time(client, events, today):
     assert vevent["LOCATION"] == "Hunchun"
 
 
-def test_a_yearly_event_without_dates_downloads_as_tentative_usual_months(client, events, today):
-    (vevent,) = parse(client.get("/en/events/lotus/event.ics")).walk("VEVENT")
-    assert vevent["STATUS"] == "TENTATIVE"
-    assert vevent.decoded("DTSTART") == datetime.date(2026, 7, 1)
-    assert vevent.decoded("DTEND") == datetime.date(2026, 9, 1)
-    assert "dates not yet announced" in str(vevent["DESCRIPTION"])
-    assert vevent["LOCATION"] == "Fangchuan, Hunchun"
+def test_a_yearly_event_known_only_by_its_usual_months_has_no_calendar_file(client, events, today):
+    """Usual months ("July to August") are not dates: no download link, and the .ics answers a clear 404."""
+    response = client.get("/en/events/lotus/event.ics")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "No calendar file yet" in page and "are not announced yet" in page
+    assert 'href="/en/events/lotus/"' in page
+    assert "event.ics" not in client.get("/en/events/lotus/").content.decode()
+    assert "event.ics" in client.get("/en/events/race/").content.decode()
 
 
 def test_an_event_without_any_date_has_no_calendar_file(client, today):
@@ -213,7 +215,9 @@ def test_a_filtered_list_subscribes_as_a_feed(client, events, today):
     assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == ["Border marathon"]
     everything = parse(client.get("/en/events/feed.ics"))
     summaries = {str(v["SUMMARY"]) for v in everything.walk("VEVENT")}
-    assert summaries == {"Launch ceremony", "Azalea festival", "Border marathon", "Red lotus bloom"}
+    # The azalea festival and the lotus bloom have usual months only: never a guessed month range.
+    assert summaries == {"Launch ceremony", "Border marathon"}
+    assert all(v["STATUS"] == "CONFIRMED" for v in everything.walk("VEVENT"))
     assert everything.walk("VTIMEZONE")  # the timed event's time zone travels with it
     page = client.get("/en/events/", {"county": "hunchun"}).content.decode()
     assert 'href="/en/events/feed.ics?county=hunchun"' in page
