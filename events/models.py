@@ -298,7 +298,13 @@ class Event(SearchableModel, PublishableModel):
     )
     first_year = models.PositiveSmallIntegerField(_("first held in"), null=True, blank=True)
     last_held_on = models.DateField(
-        _("last edition seen"), null=True, blank=True, help_text=_("The start of the latest edition a source reports.")
+        _("last edition seen"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The start of the latest edition a source reports. When it is more than two years old and no dates "
+            "are announced, the site says the event may no longer take place."
+        ),
     )
     region = models.ForeignKey(
         Region,

@@ -20,7 +20,8 @@ def unconfirm_demo_recurrence(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """Recurrence gets an explicit unknown value, "unconfirmed", which is also the default for a new event."""
+    """Recurrence gets an explicit unknown value, "unconfirmed", which is also the default for a new event;
+    the help texts say what "unconfirmed" and an old last edition mean on the site."""
 
     dependencies = [("events", "0003_county_in_search")]
 
@@ -55,6 +56,32 @@ class Migration(migrations.Migration):
                 ),
                 max_length=20,
                 verbose_name="held",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="event",
+            name="last_held_on",
+            field=models.DateField(
+                blank=True,
+                null=True,
+                help_text=(
+                    "The start of the latest edition a source reports. When it is more than two years old and no "
+                    "dates are announced, the site says the event may no longer take place."
+                ),
+                verbose_name="last edition seen",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalevent",
+            name="last_held_on",
+            field=models.DateField(
+                blank=True,
+                null=True,
+                help_text=(
+                    "The start of the latest edition a source reports. When it is more than two years old and no "
+                    "dates are announced, the site says the event may no longer take place."
+                ),
+                verbose_name="last edition seen",
             ),
         ),
         migrations.RunPython(unconfirm_demo_recurrence, migrations.RunPython.noop),
