@@ -64,7 +64,10 @@ class EventAdmin(PublishableAdmin):
                 "description": _(
                     "Give the dates once they are announced. Until then a yearly event shows its usual months "
                     "(“usually in May; dates not yet announced”); when its dates have passed it shows them again. "
-                    "A one-off event whose dates have passed stays on the site, marked as past."
+                    "An event whose recurrence is not confirmed shows the months of its past editions but is not "
+                    "listed under any month, and no event without dates gets a calendar file. An event whose latest "
+                    "edition is more than two years old is marked “may no longer take place” and left out of “this "
+                    "month”. A one-off event whose dates have passed stays on the site, marked as past."
                 ),
             },
         ),

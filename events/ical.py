@@ -1,8 +1,8 @@
 """Events as iCalendar (RFC 5545), written by the `icalendar` library.
 
-Announced dates become all-day or timed events. A yearly event whose dates are not announced yet
-becomes a TENTATIVE all-day event over its usual months, saying so in its description; an event
-with no date at all is left out (a single .ics of it is a 404).
+Only announced dates become events, all-day or timed. An event known only by its usual months
+("usually June to July") is left out: a month range in a calendar would read as a seven-month
+happening on dates nobody announced (a single .ics of it is a 404).
 """
 
 import datetime
@@ -24,22 +24,16 @@ def ics_filename(slug):
 
 
 def vevent(event, request, today):
-    """The VEVENT of one event as it stands on `today`, or None when it has no date."""
+    """The VEVENT of one event as it stands on `today`, or None when it has no announced date."""
     schedule = event.when(today)
-    if schedule.state == "unknown":
+    if not schedule.has_announced_dates:
         return None
     component = icalendar.Event()
     component.add("uid", f"event-{event.pk}@{request.get_host().split(':')[0]}")
     component.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
     component.add("last-modified", event.updated_at.astimezone(datetime.UTC))
     component.add("summary", text_and_language(event, "name")[0])
-    if schedule.state == "usual":
-        first, last = event.next_usual_span(today)
-        component.add("dtstart", first)
-        component.add("dtend", last + datetime.timedelta(days=1))
-        component.add("status", "TENTATIVE")
-        component.add("transp", "TRANSPARENT")
-    elif event.start_time is not None:
+    if event.start_time is not None:
         zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         component.add("dtstart", datetime.datetime.combine(event.starts_on, event.start_time, tzinfo=zone))
         if event.end_time is not None:
@@ -68,7 +62,7 @@ def vevent(event, request, today):
 
 
 def calendar_bytes(events, request, today, name, feed=False):
-    """A VCALENDAR with the events that have a date; None when a single event has none."""
+    """A VCALENDAR with the events that have announced dates; None when a single event has none."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

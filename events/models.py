@@ -44,6 +44,12 @@ class EventKind(models.TextChoices):
 class Recurrence(models.TextChoices):
     ANNUAL = "annual", _("Every year")
     ONCE = "once", _("Once")
+    # Most festival sources report one edition: "every year" is a fact only where a source says so.
+    UNCONFIRMED = "unconfirmed", _("Recurrence not confirmed")
+
+
+# An event whose latest known edition is older than this (and has no dates announced) may have lapsed.
+LAPSED_AFTER_YEARS = 2
 
 
 def first_of_month(year, month):
@@ -67,13 +73,17 @@ def next_month_of_year(month, today):
     return (today.year if month >= today.month else today.year + 1), month
 
 
-def month_in_span(month, start, end):
-    """Whether a month falls in a usual span of months (which may run over the new year)."""
-    if end is None or end == start:
-        return month == start
-    if start <= end:
-        return start <= month <= end
-    return month >= start or month <= end
+def years_before(day, years):
+    """The same day `years` earlier (28 February for a leap day)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def lapsed_before(today):
+    """An event whose latest edition started before this day may no longer take place."""
+    return years_before(today, LAPSED_AFTER_YEARS)
 
 
 # Conditions in SQL -------------------------------------------------------------------------------
@@ -92,6 +102,21 @@ def is_past(today):
     return Q(recurrence=Recurrence.ONCE, starts_on__isnull=False) & ~dates_current(today)
 
 
+def lapsed(today):
+    """Events with no coming dates whose latest edition (last seen, or dates now past) is over two years old.
+
+    A one-off event is past, not lapsed; an event with no edition on record is unknown, not lapsed.
+    """
+    cutoff = lapsed_before(today)
+    return (
+        ~Q(recurrence=Recurrence.ONCE)
+        & ~dates_current(today)
+        & (Q(last_held_on__isnull=False) | Q(starts_on__isnull=False))
+        & (Q(last_held_on__isnull=True) | Q(last_held_on__lt=cutoff))
+        & (Q(starts_on__isnull=True) | Q(starts_on__lt=cutoff))
+    )
+
+
 def usual_span_covers(month):
     """Yearly events whose usual months include `month` (a span may run over the new year)."""
     single = Q(usual_month_end__isnull=True) | Q(usual_month_end=F("usual_month_start"))
@@ -104,16 +129,20 @@ def usual_span_covers(month):
     )
 
 
+def expected_in_usual_months(today):
+    """Yearly events without coming dates, still held lately: their usual months say when they come round."""
+    return Q(recurrence=Recurrence.ANNUAL, usual_month_start__isnull=False) & ~dates_current(today) & ~lapsed(today)
+
+
 def happening_in(year, month, today):
-    """Coming events that take place in a month: by their dates, else by their usual months."""
+    """Coming events that take place in a month: by their dates, else (yearly, not lapsed) by their usual months.
+
+    An event whose recurrence is not confirmed, or that has not been seen for over two years, is not
+    expected in any month until its dates are announced.
+    """
     start, end = month_window(year, month)
     by_dates = dates_current(today) & Q(starts_on__lte=end) & (Q(ends_on__gte=start) | Q(starts_on__gte=start))
-    by_usual_month = (
-        ~dates_current(today)
-        & Q(recurrence=Recurrence.ANNUAL, usual_month_start__isnull=False)
-        & usual_span_covers(month)
-    )
-    return by_dates | by_usual_month
+    return by_dates | (expected_in_usual_months(today) & usual_span_covers(month))
 
 
 class MakeDate(Func):
@@ -146,18 +175,20 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
         """Annotate `next_date`: when the event next starts (a usual month counts from its first day).
 
         An event under way on `today` counts from its start; a yearly event whose usual months
-        include this month counts from the first of this month. Unknown dates give NULL.
+        include this month counts from the first of this month. Unknown dates give NULL, and so does
+        a lapsed event's or an unconfirmed one's usual month.
         """
         this_month = Value(first_of_month(today.year, today.month))
         this_year_start = MakeDate(Value(today.year), F("usual_month_start"), Value(1))
         next_year_start = MakeDate(Value(today.year + 1), F("usual_month_start"), Value(1))
-        usual = Q(usual_month_start__isnull=False, recurrence=Recurrence.ANNUAL)
+        usual = expected_in_usual_months(today)
         return self.annotate(
             next_date=Case(
                 When(dates_current(today), then=F("starts_on")),
                 When(usual & usual_span_covers(today.month), then=this_month),
                 When(usual & Q(usual_month_start__gt=today.month), then=this_year_start),
                 When(usual, then=next_year_start),
+                When(lapsed(today), then=None),
                 When(starts_on__isnull=False, then=F("starts_on")),
                 default=None,
                 output_field=DateField(),
@@ -180,7 +211,10 @@ class Schedule:
     """When an event takes place, as it stands on a given day.
 
     state: "dated" (dates announced and not over), "usual" (yearly, dates not yet announced),
+    "unconfirmed" (months of past editions, recurrence not confirmed, dates not announced),
     "past" (over), "unknown" (no date and no usual month).
+    lapsed_year: the year of the latest edition known when that is over two years ago (it may no
+    longer take place), else None.
     """
 
     state: str
@@ -188,6 +222,12 @@ class Schedule:
     ends_on: datetime.date | None = None
     month_start: int | None = None
     month_end: int | None = None
+    lapsed_year: int | None = None
+
+    @property
+    def has_announced_dates(self):
+        """Whether the schedule rests on announced dates (the only ones a calendar file may hold)."""
+        return self.state in ("dated", "past")
 
     @property
     def month_start_label(self):
@@ -219,7 +259,17 @@ class Event(SearchableModel, PublishableModel):
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, db_index=True)
-    recurrence = models.CharField(_("held"), max_length=10, choices=Recurrence.choices, default=Recurrence.ANNUAL)
+    recurrence = models.CharField(
+        _("held"),
+        max_length=20,
+        choices=Recurrence.choices,
+        default=Recurrence.UNCONFIRMED,
+        help_text=_(
+            "“Every year” only where a source says so (or editions are reported year after year). “Recurrence not "
+            "confirmed” when a source reports one edition or a few, or when yearly is only assumed: the site then "
+            "says so, and the event is not expected in its months until its dates are announced."
+        ),
+    )
     starts_on = models.DateField(
         _("starts on"), null=True, blank=True, help_text=_("Leave empty until the dates are announced.")
     )
@@ -249,7 +299,13 @@ class Event(SearchableModel, PublishableModel):
     )
     first_year = models.PositiveSmallIntegerField(_("first held in"), null=True, blank=True)
     last_held_on = models.DateField(
-        _("last edition seen"), null=True, blank=True, help_text=_("The start of the latest edition a source reports.")
+        _("last edition seen"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The start of the latest edition a source reports. When it is more than two years old and no dates "
+            "are announced, the site says the event may no longer take place."
+        ),
     )
     region = models.ForeignKey(
         Region,
@@ -397,21 +453,25 @@ class Event(SearchableModel, PublishableModel):
                 return Schedule("dated", self.starts_on, self.ends_on)
             if self.recurrence == Recurrence.ONCE:
                 return Schedule("past", self.starts_on, self.ends_on)
-        if self.recurrence == Recurrence.ANNUAL and self.usual_month_start:
-            return Schedule("usual", month_start=self.usual_month_start, month_end=self.usual_month_end)
-        return Schedule("unknown")
+        lapsed_year = self.lapsed_year(today)
+        if self.usual_month_start and self.recurrence in (Recurrence.ANNUAL, Recurrence.UNCONFIRMED):
+            state = "usual" if self.recurrence == Recurrence.ANNUAL else "unconfirmed"
+            return Schedule(
+                state, month_start=self.usual_month_start, month_end=self.usual_month_end, lapsed_year=lapsed_year
+            )
+        return Schedule("unknown", lapsed_year=lapsed_year)
+
+    def lapsed_year(self, today):
+        """The year of the latest edition known if it is over two years before `today` (as `lapsed`), else None.
+
+        Called when no dates are coming; a one-off event is past, not lapsed.
+        """
+        if self.recurrence == Recurrence.ONCE:
+            return None
+        editions = [day for day in (self.last_held_on, self.starts_on) if day is not None]
+        if not editions or max(editions) >= lapsed_before(today):
+            return None
+        return max(editions).year
 
     def is_past_on(self, today):
         return self.when(today).state == "past"
-
-    def next_usual_span(self, today):
-        """(first day, last day) of the next time the usual months come round, or None."""
-        if not self.usual_month_start:
-            return None
-        end_month = self.usual_month_end or self.usual_month_start
-        if month_in_span(today.month, self.usual_month_start, self.usual_month_end):
-            start_year = today.year if today.month >= self.usual_month_start else today.year - 1
-        else:
-            start_year = next_month_of_year(self.usual_month_start, today)[0]
-        end_year = start_year if end_month >= self.usual_month_start else start_year + 1
-        return first_of_month(start_year, self.usual_month_start), month_window(end_year, end_month)[1]

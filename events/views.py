@@ -1,4 +1,5 @@
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.generic import View
@@ -73,7 +74,7 @@ class EventDetailView(PublishedDetailView):
 
 
 class EventIcsView(RateLimitMixin, PublishedDetailView):
-    """One event as an iCalendar file (all-day or timed)."""
+    """One event as an iCalendar file (all-day or timed): only when its dates are announced, else a 404."""
 
     model = Event
     rate_limit_group = "download"
@@ -82,7 +83,8 @@ class EventIcsView(RateLimitMixin, PublishedDetailView):
         event = self.object
         body = calendar_bytes([event], self.request, clock.today(), name=event.name)
         if body is None:
-            raise Http404(_("This event has no date yet."))
+            # Usual months are not dates: say why there is no file rather than a bare "page not found".
+            return render(self.request, "events/no_calendar_file.html", {"event": event}, status=404)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{ics_filename(event.slug)}"'
         return response

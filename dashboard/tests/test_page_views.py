@@ -2,6 +2,7 @@
 day, in the language first read; 304s, list pages, bots, prefetches, previews and missing pages not; nobody
 identified."""
 
+import datetime
 import logging
 import os
 import threading
@@ -23,6 +24,7 @@ from corridor_portal.models import SlugRedirect, Status
 from corridor_portal.tests.live import LiveGunicorn, production_env
 from dashboard import counting
 from dashboard.models import PageView
+from events.models import Recurrence
 from events.tests.factories import make_event
 from ports.tests.factories import make_port
 from routes.tests.factories import make_route
@@ -144,7 +146,8 @@ def test_every_kind_of_listing_page_is_counted():
 
 def test_list_pages_head_requests_and_downloads_are_not_counted():
     place = make_attraction(slug="fangchuan")
-    route, event = make_route(), make_event()
+    # A calendar file needs announced dates (usual months alone give none).
+    route, event = make_route(), make_event(recurrence=Recurrence.ONCE, starts_on=datetime.date(2026, 6, 14))
     client = visitor()
     for path in ("/en/attractions/", "/en/", "/en/search/?q=fangchuan", "/en/privacy/"):
         assert client.get(path).status_code == 200

@@ -1,4 +1,4 @@
-"""How an event's dates read: "12–15 June 2026", "Usually in May; dates not yet announced"."""
+"""How an event's dates read: "12–15 June 2026", "Usually in May; dates not yet announced", "Last held in 2019"."""
 
 from django import template
 from django.utils.formats import date_format, time_format
@@ -36,7 +36,28 @@ def schedule_text(event, schedule):
             "start": schedule.month_start_label,
             "end": schedule.month_end_label,
         }
+    if schedule.state == "unconfirmed":
+        if schedule.month_end is None:
+            return gettext("Started in %(month)s in past editions; recurrence not confirmed") % {
+                "month": schedule.month_start_label
+            }
+        if schedule.is_single_month:
+            return gettext("Held in %(month)s in past editions; recurrence not confirmed") % {
+                "month": schedule.month_start_label
+            }
+        return gettext("Held from %(start)s to %(end)s in past editions; recurrence not confirmed") % {
+            "start": schedule.month_start_label,
+            "end": schedule.month_end_label,
+        }
     return gettext("Dates not known yet")
+
+
+@register.filter
+def lapsed_text(schedule):
+    """The warning of a lapsed event (Schedule.lapsed_year): "Last held in 2019 — may no longer take place"."""
+    if schedule.lapsed_year is None:
+        return ""
+    return gettext("Last held in %(year)s — may no longer take place") % {"year": schedule.lapsed_year}
 
 
 @register.simple_tag

@@ -8,7 +8,7 @@ from django.db import IntegrityError
 
 from attractions.tests.factories import make_attraction
 from corridor_portal.tests.factories import make_region
-from events.models import Event, Recurrence, month_in_span
+from events.models import Event, Recurrence
 from events.tests.factories import make_event
 
 pytestmark = pytest.mark.django_db
@@ -88,13 +88,6 @@ def test_a_season_over_the_new_year_is_on_in_every_month_of_it():
         assert ("snow" in slugs(Event.objects.in_month(2027, month, january))) is expected, month
     event = Event.objects.with_next_date(january).get(slug="snow")
     assert event.next_date == datetime.date(2027, 1, 1)
-    assert event.next_usual_span(january) == (datetime.date(2026, 11, 1), datetime.date(2027, 4, 30))
-
-
-def test_month_in_span():
-    assert month_in_span(12, 12, 1) and month_in_span(1, 12, 1) and not month_in_span(2, 12, 1)
-    assert month_in_span(5, 5, None) and not month_in_span(6, 5, None)
-    assert month_in_span(7, 6, 9) and not month_in_span(10, 6, 9)
 
 
 def test_an_event_without_any_date_is_coming_but_in_no_month():
@@ -119,3 +112,64 @@ def test_the_county_follows_the_place():
     event.region = tumen
     with pytest.raises(ValidationError):
         event.clean()
+
+
+# Recurrence and lapsed events -------------------------------------------------------------------
+
+
+def test_a_new_event_says_its_recurrence_is_not_confirmed_until_an_editor_sets_it():
+    event = Event.objects.create(name="x", name_zh_hans="x", slug="x", kind="festival", usual_month_start=5)
+    assert event.recurrence == Recurrence.UNCONFIRMED
+    assert event.get_recurrence_display() == "是否每年举办尚未确认"  # the default language
+
+
+def test_an_unconfirmed_event_shows_its_months_but_is_expected_in_none():
+    make_event(slug="maybe", recurrence=Recurrence.UNCONFIRMED, usual_month_start=5, usual_month_end=6)
+    make_event(slug="yearly", usual_month_start=5, usual_month_end=6)
+    event = Event.objects.get(slug="maybe")
+    schedule = event.when(MAY_31)
+    assert (schedule.state, schedule.month_start, schedule.month_end) == ("unconfirmed", 5, 6)
+    assert not schedule.has_announced_dates
+    assert slugs(Event.objects.in_month(2026, 5, MAY_31)) == {"yearly"}
+    assert "maybe" in slugs(Event.objects.coming(MAY_31))
+    assert Event.objects.with_next_date(MAY_31).get(slug="maybe").next_date is None
+
+
+@pytest.mark.parametrize(
+    ("today", "last_held_on", "lapsed_year"),
+    [
+        (datetime.date(2027, 1, 15), datetime.date(2025, 1, 15), None),  # exactly two years: not yet
+        (datetime.date(2027, 1, 15), datetime.date(2025, 1, 14), 2025),
+        (datetime.date(2027, 1, 15), datetime.date(2019, 8, 15), 2019),
+        (datetime.date(2028, 2, 29), datetime.date(2026, 2, 28), None),  # a leap day counts from 28 February
+        (datetime.date(2028, 2, 29), datetime.date(2026, 2, 27), 2026),
+        (datetime.date(2027, 1, 15), None, None),  # no edition on record: unknown, not lapsed
+    ],
+)
+def test_an_event_lapses_when_its_latest_edition_is_over_two_years_old(today, last_held_on, lapsed_year):
+    event = make_event(slug="festival", usual_month_start=today.month, last_held_on=last_held_on)
+    assert event.when(today).lapsed_year == lapsed_year
+    # The queryset draws the same line: a lapsed event is not expected this month.
+    expected = set() if lapsed_year else {"festival"}
+    assert slugs(Event.objects.in_month(today.year, today.month, today)) == expected
+
+
+def test_announced_dates_outweigh_an_old_last_edition():
+    today = datetime.date(2027, 1, 15)
+    make_event(slug="back", usual_month_start=1, last_held_on=datetime.date(2019, 1, 10), starts_on=today)
+    make_event(slug="was-back", usual_month_start=1, starts_on=datetime.date(2026, 1, 20))
+    make_event(slug="long-ago", usual_month_start=1, starts_on=datetime.date(2019, 1, 20))
+    assert Event.objects.get(slug="back").when(today).state == "dated"
+    assert Event.objects.get(slug="was-back").when(today).lapsed_year is None
+    assert Event.objects.get(slug="long-ago").when(today).lapsed_year == 2019
+    assert slugs(Event.objects.in_month(2027, 1, today)) == {"back", "was-back"}
+    order = [event.slug for event in Event.objects.coming(today).in_date_order(today)]
+    assert order == ["was-back", "back", "long-ago"]  # the lapsed one has no next date: last
+
+
+def test_a_one_off_event_is_past_not_lapsed():
+    event = make_event(
+        slug="launch", recurrence=Recurrence.ONCE, starts_on=datetime.date(2019, 9, 28), usual_month_start=None
+    )
+    schedule = event.when(datetime.date(2027, 1, 15))
+    assert (schedule.state, schedule.lapsed_year) == ("past", None)

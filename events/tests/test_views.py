@@ -6,11 +6,13 @@ import icalendar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 from attractions.tests.factories import make_attraction
 from corridor_portal.models import Status
 from corridor_portal.tests.factories import make_region
-from events.models import EventKind, Recurrence
+from events.models import EventKind, Recurrence, years_before
 from events.tests.factories import make_event
 from villages.tests.factories import make_village
 
@@ -193,13 +195,15 @@ def test_a_timed_event_downloads_in_beijing_time(client, events, today):
     assert vevent["LOCATION"] == "Hunchun"
 
 
-def test_a_yearly_event_without_dates_downloads_as_tentative_usual_months(client, events, today):
-    (vevent,) = parse(client.get("/en/events/lotus/event.ics")).walk("VEVENT")
-    assert vevent["STATUS"] == "TENTATIVE"
-    assert vevent.decoded("DTSTART") == datetime.date(2026, 7, 1)
-    assert vevent.decoded("DTEND") == datetime.date(2026, 9, 1)
-    assert "dates not yet announced" in str(vevent["DESCRIPTION"])
-    assert vevent["LOCATION"] == "Fangchuan, Hunchun"
+def test_a_yearly_event_known_only_by_its_usual_months_has_no_calendar_file(client, events, today):
+    """Usual months ("July to August") are not dates: no download link, and the .ics answers a clear 404."""
+    response = client.get("/en/events/lotus/event.ics")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "No calendar file yet" in page and "are not announced yet" in page
+    assert 'href="/en/events/lotus/"' in page
+    assert "event.ics" not in client.get("/en/events/lotus/").content.decode()
+    assert "event.ics" in client.get("/en/events/race/").content.decode()
 
 
 def test_an_event_without_any_date_has_no_calendar_file(client, today):
@@ -213,7 +217,9 @@ def test_a_filtered_list_subscribes_as_a_feed(client, events, today):
     assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == ["Border marathon"]
     everything = parse(client.get("/en/events/feed.ics"))
     summaries = {str(v["SUMMARY"]) for v in everything.walk("VEVENT")}
-    assert summaries == {"Launch ceremony", "Azalea festival", "Border marathon", "Red lotus bloom"}
+    # The azalea festival and the lotus bloom have usual months only: never a guessed month range.
+    assert summaries == {"Launch ceremony", "Border marathon"}
+    assert all(v["STATUS"] == "CONFIRMED" for v in everything.walk("VEVENT"))
     assert everything.walk("VTIMEZONE")  # the timed event's time zone travels with it
     page = client.get("/en/events/", {"county": "hunchun"}).content.decode()
     assert 'href="/en/events/feed.ics?county=hunchun"' in page
@@ -236,3 +242,96 @@ def test_a_draft_event_is_absent_everywhere(client, events, today):
 def test_search_finds_coming_events(client, events, today):
     page = client.get("/en/search/", {"q": "marathon"}).content.decode()
     assert 'href="/en/events/race/"' in page
+
+
+# Unconfirmed recurrence, lapsed events, on any day of the year ----------------------------------
+
+LANGUAGE_PREFIXES = [("", "zh-hans"), ("/en", "en"), ("/ko", "ko"), ("/ru", "ru")]
+
+
+@pytest.fixture
+def this_months_events(any_day):
+    """Three events usually held in the month of `any_day`: yearly and seen last year, yearly but last seen
+    three years ago, and one whose yearly recurrence no source confirms."""
+    region = make_region("tumen")
+    return {
+        "recent": make_event(
+            region=region,
+            slug="recent",
+            name_en="Recent festival",
+            usual_month_start=any_day.month,
+            last_held_on=years_before(any_day, 1),
+        ),
+        "lapsed": make_event(
+            region=region,
+            slug="lapsed",
+            name_en="Lapsed festival",
+            usual_month_start=any_day.month,
+            last_held_on=years_before(any_day, 3),
+        ),
+        "unconfirmed": make_event(
+            region=region,
+            slug="unconfirmed",
+            name_en="Unconfirmed festival",
+            recurrence=Recurrence.UNCONFIRMED,
+            usual_month_start=any_day.month,
+            last_held_on=years_before(any_day, 1),
+        ),
+    }
+
+
+def test_unconfirmed_recurrence_is_never_shown_as_every_year(client, this_months_events, any_day):
+    for prefix, language in LANGUAGE_PREFIXES:
+        with translation.override(language):
+            every_year, not_confirmed = gettext("Every year"), gettext("Recurrence not confirmed")
+        # What the facts list says under "Held" (in Chinese and Korean one label begins the other).
+        page = client.get(f"{prefix}/events/unconfirmed/").content.decode()
+        assert f"<dd>{not_confirmed}</dd>" in page and f"<dd>{every_year}</dd>" not in page, language
+        assert f"<dd>{every_year}</dd>" in client.get(f"{prefix}/events/recent/").content.decode(), language
+    card = client.get("/en/events/").content.decode()
+    assert "in past editions; recurrence not confirmed" in card
+    assert "Usually starts in" in card  # the yearly one still says when it is usually held
+
+
+def test_a_lapsed_event_says_when_it_was_last_held_and_leaves_this_month(client, this_months_events, any_day):
+    lapsed_year = any_day.year - 3
+    for prefix, language in LANGUAGE_PREFIXES:
+        with translation.override(language):
+            warning = gettext("Last held in %(year)s — may no longer take place") % {"year": lapsed_year}
+        assert warning in client.get(f"{prefix}/events/lapsed/").content.decode(), language
+        listed = client.get(f"{prefix}/events/").content.decode()
+        assert warning in listed, language  # on its card in the list of all coming events
+        assert listed.count(warning) == 1, language  # and on no other card
+    this_month = names(client.get("/en/events/", {"month": "this"}))
+    assert "Recent festival" in this_month
+    assert "Lapsed festival" not in this_month and "Unconfirmed festival" not in this_month
+    assert "Lapsed festival" not in names(client.get("/en/events/", {"month": str(any_day.month)}))
+    home = client.get("/en/").content.decode()
+    assert "Recent festival" in home
+    assert "Lapsed festival" not in home and "Unconfirmed festival" not in home
+
+
+def test_a_lapsed_event_comes_back_when_its_dates_are_announced(client, this_months_events, any_day):
+    lapsed = this_months_events["lapsed"]
+    lapsed.starts_on = any_day
+    lapsed.save()
+    assert "may no longer take place" not in client.get("/en/events/lapsed/").content.decode()
+    assert "Lapsed festival" in names(client.get("/en/events/", {"month": "this"}))
+    assert "Lapsed festival" in client.get("/en/").content.decode()
+
+
+def test_only_announced_dates_go_into_a_calendar(client, this_months_events, any_day):
+    for slug in ("recent", "lapsed", "unconfirmed"):
+        response = client.get(f"/en/events/{slug}/event.ics")
+        assert response.status_code == 404, slug
+        assert "No calendar file yet" in response.content.decode()
+        assert "event.ics" not in client.get(f"/en/events/{slug}/").content.decode()
+    assert not parse(client.get("/en/events/feed.ics")).walk("VEVENT")
+    announced = make_event(slug="announced", name_en="Announced", starts_on=any_day, usual_month_start=None)
+    response = client.get("/en/events/announced/event.ics")
+    (vevent,) = parse(response).walk("VEVENT")
+    assert vevent.decoded("DTSTART") == any_day
+    assert vevent.decoded("DTEND") == any_day + datetime.timedelta(days=1)
+    assert announced.get_ics_url() in client.get("/en/events/announced/").content.decode()
+    feed = parse(client.get("/en/events/feed.ics"))
+    assert [str(v["SUMMARY"]) for v in feed.walk("VEVENT")] == ["Announced"]

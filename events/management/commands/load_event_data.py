@@ -6,7 +6,8 @@ files again (saving only what differs); `--reset` deletes the demo events and lo
 
 The csv gives months and the last edition seen, never the next edition's dates: a yearly event is
 loaded with its usual months ("dates not yet announced"), and a one-off event with the date it was
-held (it is then past). A blank cell stays empty. See events/demo_data/README.md.
+held (it is then past). Where events-sources.md says yearly editions are only assumed, events.json
+marks the recurrence as not confirmed. A blank cell stays empty. See events/demo_data/README.md.
 """
 
 import csv
@@ -72,11 +73,13 @@ def read_events():
         extra = editorial[event_id]
         check(extra["name_en"] == row["name_en"], f"{where}: events.json names it {extra['name_en']!r}")
         check(row["kind"] in EventKind.values, f"{where}: unknown kind {row['kind']!r}")
-        check(row["recurrence"] in Recurrence.values, f"{where}: unknown recurrence {row['recurrence']!r}")
+        # The team's reading of the caveats overrides the csv's "annual" where yearly editions are only assumed.
+        recurrence = extra.get("recurrence", row["recurrence"])
+        check(recurrence in Recurrence.values, f"{where}: unknown recurrence {recurrence!r}")
         check(row["confidence"] in Confidence.values, f"{where}: unknown confidence {row['confidence']!r}")
         check(extra["region"] or extra.get("area_en"), f"{where}: neither a county nor a wider area")
         last_seen = day(row["last_seen_date"], where)
-        once = row["recurrence"] == Recurrence.ONCE
+        once = recurrence == Recurrence.ONCE
         check(not once or last_seen, f"{where}: a one-off event needs the date it was held")
         start_month, end_month = month(row["month_start"], where), month(row["month_end"], where)
         summary, rest = split_summary(row["description_en"])
@@ -91,7 +94,7 @@ def read_events():
                 "values": {
                     "status": Status.PUBLISHED,
                     "kind": row["kind"],
-                    "recurrence": row["recurrence"],
+                    "recurrence": recurrence,
                     # The csv's dates are of past editions: only a one-off event has its own date.
                     "starts_on": last_seen if once else None,
                     "usual_month_start": start_month,
