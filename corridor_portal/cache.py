@@ -32,6 +32,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.http import HttpResponse
 from django.utils.cache import get_max_age, set_response_etag
 
+from . import clock
+
 logger = logging.getLogger("corridor_portal.cache")
 
 VERSION_KEY = "page-cache:version"
@@ -198,7 +200,9 @@ def page_key(request):
         return None
     fragment = request.META.get(FRAGMENT_HEADER, "") == "fetch"
     kind = "fragment" if fragment else "page"
-    raw = f"{code_version()}|{request.scheme}://{host}{request.get_full_path()}|{kind}"
+    # The day is part of the key: "this month", "open today" and "last held more than two years ago" change at
+    # midnight in Beijing without any edit, so yesterday's copy must not be served today.
+    raw = f"{code_version()}|{clock.today()}|{request.scheme}://{host}{request.get_full_path()}|{kind}"
     return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -4,6 +4,7 @@ These tests turn the page cache on (test_settings turns it off for everyone else
 of their own and a key prefix of their own, so parallel test runs never see each other's pages.
 """
 
+import datetime
 import os
 import uuid
 from urllib.parse import urlsplit
@@ -84,6 +85,15 @@ def test_a_second_anonymous_request_runs_no_query(client, listing, django_assert
         assert client.get("/en/attractions/fangchuan-gate/")[page_cache.CACHE_STATUS_HEADER] == "hit"
     with django_assert_num_queries(0):
         assert client.head("/en/attractions/")[page_cache.CACHE_STATUS_HEADER] == "hit"
+
+
+def test_a_page_cached_before_midnight_is_not_served_the_next_day(client, listing, set_day):
+    """The home page's "this month" and the events' age change at midnight in Beijing, with no edit."""
+    set_day(datetime.date(2027, 1, 31))
+    assert client.get("/en/")[page_cache.CACHE_STATUS_HEADER] == "miss"
+    assert client.get("/en/")[page_cache.CACHE_STATUS_HEADER] == "hit"
+    set_day(datetime.date(2027, 2, 1))
+    assert client.get("/en/")[page_cache.CACHE_STATUS_HEADER] == "miss"
 
 
 def test_a_change_in_the_admin_shows_on_the_next_anonymous_request(admin_client, client, listing):
