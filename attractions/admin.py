@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.admin import (
+    SOURCES_HELP,
     MissingLanguageFilter,
     MissingPhotoFilter,
     NoSourceFilter,
@@ -22,6 +23,7 @@ class AttractionPhotoInline(PhotoInline):
 
 @admin.register(Attraction)
 class AttractionAdmin(SpreadsheetMixin, PublishableAdmin):
+    readonly_fields = (*PublishableAdmin.readonly_fields, "confidence")
     list_display = (
         "photo",
         "name",
@@ -58,7 +60,13 @@ class AttractionAdmin(SpreadsheetMixin, PublishableAdmin):
             {"fields": ("a_level", "best_seasons", "opening_hours", "ticket_price", "address", "contact")},
         ),
         (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate")}),
-        (_("Sources"), {"fields": ("sources", "confidence")}),
+        (
+            _("Sources"),
+            {
+                "fields": ("sources", "confidence"),
+                "description": SOURCES_HELP,
+            },
+        ),
         (_("Record"), {"fields": ("first_published_at", "created_at", "updated_at"), "classes": ("collapse",)}),
     ]
 

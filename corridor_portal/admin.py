@@ -223,6 +223,13 @@ class SlugChangeAdminMixin:
             )
 
 
+# The listing-wide grade of the fact sheets is kept for the record; visitors see each source's own confidence.
+SOURCES_HELP = _(
+    "Visitors see each source's own confidence, derived from its kind and date (edit the source). "
+    "The grade below comes from the fact sheets and cannot be typed in here."
+)
+
+
 class PublishableAdmin(
     SlugChangeAdminMixin,
     CountyScopedAdminMixin,

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal import clock
-from corridor_portal.admin import MissingLanguageFilter, PublishableAdmin, searchable_in_every_language
+from corridor_portal.admin import SOURCES_HELP, MissingLanguageFilter, PublishableAdmin, searchable_in_every_language
 
 from .models import Event
 
@@ -26,6 +26,7 @@ class ComingOrPastFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    readonly_fields = (*PublishableAdmin.readonly_fields, "confidence")
     list_display = (
         "name",
         "kind",
@@ -79,6 +80,12 @@ class EventAdmin(PublishableAdmin):
             },
         ),
         (_("Price and organiser"), {"fields": ("price", "organiser", "organiser_url")}),
-        (_("Sources"), {"fields": ("sources", "confidence")}),
+        (
+            _("Sources"),
+            {
+                "fields": ("sources", "confidence"),
+                "description": SOURCES_HELP,
+            },
+        ),
         (_("Record"), {"fields": ("first_published_at", "created_at", "updated_at"), "classes": ("collapse",)}),
     ]

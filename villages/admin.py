@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from corridor_portal.admin import (
+    SOURCES_HELP,
     MissingLanguageFilter,
     MissingPhotoFilter,
     NoSourceFilter,
@@ -34,6 +35,7 @@ class VillagePhotoInline(PhotoInline):
 
 @admin.register(Village)
 class VillageAdmin(SpreadsheetMixin, PublishableAdmin):
+    readonly_fields = (*PublishableAdmin.readonly_fields, "confidence")
     list_display = (
         "photo",
         "name",
@@ -67,7 +69,13 @@ class VillageAdmin(SpreadsheetMixin, PublishableAdmin):
         (_("People and hospitality"), {"fields": ("culture", "culture_note", "homestays", "beds", "specialties")}),
         (_("Texts"), {"fields": ("summary", "description")}),
         (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate")}),
-        (_("Sources"), {"fields": ("sources", "confidence")}),
+        (
+            _("Sources"),
+            {
+                "fields": ("sources", "confidence"),
+                "description": SOURCES_HELP,
+            },
+        ),
         (_("Record"), {"fields": ("first_published_at", "created_at", "updated_at"), "classes": ("collapse",)}),
     ]
 

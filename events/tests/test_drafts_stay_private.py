@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from attractions.tests.factories import make_attraction
+from corridor_portal import clock
 from corridor_portal.models import Status
 from corridor_portal.tests.factories import make_region
 from events.models import Event
@@ -153,6 +154,9 @@ def test_lists_home_page_and_search_show_the_event_without_the_unpublished_place
 
 
 def test_calendar_files_name_the_county_not_the_unpublished_place(client, unpublished_later):
+    # A calendar file holds announced dates only (an event known by its usual month has none).
+    unpublished_later.starts_on = clock.today() + datetime.timedelta(days=30)
+    unpublished_later.save()
     for url in (reverse("events:ics", kwargs={"slug": unpublished_later.slug}), reverse("events:feed")):
         response = client.get(url)
         assert response.status_code == 200

@@ -15,6 +15,7 @@ beds, specialties, photos, festivals) are left empty on creation and never touch
 """
 
 import csv
+import datetime
 import json
 import re
 from collections import Counter
@@ -29,7 +30,7 @@ from django.db.models import Model
 from django.utils import translation
 
 from attractions.models import ALevel, Attraction
-from corridor_portal.models import Confidence, Region, Season, Source, Status, Theme
+from corridor_portal.models import Confidence, Region, Season, Source, SourceKind, Status, Theme
 from routes.models import Route, RouteDay, RouteStop, Transport
 from villages.models import Culture, Village
 
@@ -177,9 +178,14 @@ def read_regions(texts):
 
 
 def read_sources():
-    sources = [
-        Row({"key": row["key"].strip()}, {"citation": row["citation"].strip()}) for row in read_csv("sources.csv")
-    ]
+    """The sources with their kind and date: the kind sets how much a page may trust them (Source.confidence_on)."""
+    sources = []
+    for row in read_csv("sources.csv"):
+        key = row["key"].strip()
+        check(row["kind"] in SourceKind.values, f"sources.csv {key}: unknown kind {row['kind']!r}")
+        published_on = datetime.date.fromisoformat(row["published_on"]) if row["published_on"] else None
+        values = {"citation": row["citation"].strip(), "kind": row["kind"], "published_on": published_on}
+        sources.append(Row({"key": key}, values))
     keys = [row.lookup["key"] for row in sources]
     check(len(keys) == len(set(keys)), "sources.csv repeats a key")
     return sources
