@@ -57,7 +57,7 @@ class AttractionAdmin(SpreadsheetMixin, PublishableAdmin):
             _("Practical facts"),
             {"fields": ("a_level", "best_seasons", "opening_hours", "ticket_price", "address", "contact")},
         ),
-        (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate")}),
+        (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate", "position_note")}),
         (_("Sources"), {"fields": ("sources", "confidence")}),
         (_("Record"), {"fields": ("first_published_at", "created_at", "updated_at"), "classes": ("collapse",)}),
     ]

@@ -127,15 +127,18 @@ def parse_seasons(value, where):
 
 
 def parse_position(row, region_row, where):
-    """The listing's position from the CSV, else its county seat marked as approximate."""
+    """The listing's position from the CSV, else its county seat marked as approximate; with the CSV's note on
+    where the position comes from (`coord_note`, in English; villages.csv has no such column)."""
     lat, lon = row["lat"].strip(), row["lon"].strip()
     check(bool(lat) == bool(lon), f"{where}: latitude and longitude must be given together")
+    note = translated("position_note", "", (row.get("coord_note") or "").strip())
     if lat:
-        return {"latitude": float(lat), "longitude": float(lon), "position_is_approximate": False}
+        return {"latitude": float(lat), "longitude": float(lon), "position_is_approximate": False, **note}
     return {
         "latitude": region_row.values["latitude"],
         "longitude": region_row.values["longitude"],
         "position_is_approximate": True,
+        **note,
     }
 
 
