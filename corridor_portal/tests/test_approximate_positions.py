@@ -134,16 +134,22 @@ def test_tour_counts_only_known_legs_and_says_how_many_are_unknown(client, mixed
 
 
 @pytest.mark.parametrize(
-    ("prefix", "day_two"),
+    ("prefix", "day_one", "day_two"),
     [
-        ("", "这一天：距离未知（1 段路程没有已知位置）"),
-        ("/ko", "이날: 거리 알 수 없음(위치를 알 수 없는 구간 1개)"),
-        ("/ru", "Этот день: расстояние неизвестно (1 участок без известного положения)"),
+        ("", "；2 段路程没有已知位置", "当日行程：距离未知（1 段路程没有已知位置）"),
+        ("/ko", "위치를 알 수 없는 구간 2개", "이날 이동 거리: 알 수 없음(위치를 알 수 없는 구간 1개)"),
+        (
+            "/ru",
+            "; 2 участка без известного положения",
+            "За день: расстояние неизвестно (1 участок без известного положения)",
+        ),
     ],
 )
-def test_tour_distances_in_every_language(client, mixed_tour, prefix, day_two):
+def test_tour_distances_in_every_language(client, mixed_tour, prefix, day_one, day_two):
     content = client.get(f"{prefix}/routes/mixed/").content.decode()
+    assert day_one in content
     assert day_two in content
+    assert "0.0" not in content.split("itinerary-heading")[1].replace("0.0.", "")
 
 
 def test_gpx_has_no_point_for_a_stand_in_and_names_what_it_leaves_out(client, mixed_tour):
@@ -241,7 +247,7 @@ def test_editors_edit_the_note_in_the_admin(admin_client, hunchun):
     page = admin_client.get(reverse("admin:attractions_attraction_change", args=[hunchun["fangchuan"].pk]))
     content = page.content.decode()
     assert 'name="position_note_en"' in content
-    assert "Where the position comes from" in content
+    assert "位置的来源或存疑之处" in content  # the help text, in the admin's language
     village_page = admin_client.get(reverse("admin:villages_village_change", args=[hunchun["village"].pk]))
     assert 'name="position_note_zh_hans"' in village_page.content.decode()
 
