@@ -96,7 +96,10 @@ def map_markers(svg_map):
         if marker.approximate:
             # Its county, not a pin: a dashed ring around the county's centre, the number (if any) inside it.
             if marker.county not in somewhere:
-                where = gettext("somewhere in %(county)s, exact position not known") % {"county": marker.county or "?"}
+                if marker.county:
+                    where = gettext("somewhere in %(county)s, exact position not known") % {"county": marker.county}
+                else:  # a marker that names no county of the map
+                    where = gettext("approximate position")
                 somewhere[marker.county] = html.escape(where)
             text = f'<text x="{marker.text_x}" y="{marker.y}" dy="4">{marker.number}</text>' if marker.number else ""
             markers.append(

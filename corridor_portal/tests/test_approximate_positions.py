@@ -258,3 +258,6 @@ def test_demo_data_keeps_the_sources_coordinate_notes():
     assert "nearby border marker 423" in notes.values()
     assert "one revision gives 41.164 126.116" in notes.values()
     assert len(notes) == 4
+    zhanggufeng = Attraction.objects.get(slug="zhanggufeng-battle-site")
+    assert zhanggufeng.position_note_zh_hans == "附近有423号界碑"  # the team's translation, from translations.json
+    assert zhanggufeng.position_note_ru == "рядом пограничный знак 423"
