@@ -410,7 +410,3 @@ class Itinerary:
     @property
     def stops(self):
         return [stop for day in self.days for stop in day.stops]
-
-    @property
-    def stops_with_known_position(self):
-        return [stop for stop in self.stops if not stop.place.position_is_approximate]
