@@ -325,8 +325,11 @@ def distance_text(legs):
     """The distance of these legs in words: only the known ones add up, and the unknown ones are counted.
 
     "42.0 km", "at least 42.0 km; 3 legs without a known position", or "not known (2 legs without a known
-    position)"; no legs at all make "0.0 km" (one stop).
+    position)"; no legs at all (a day of one stop) make "": nothing is travelled between stops, and "0.0 km"
+    would read as a distance.
     """
+    if not legs:
+        return ""
     known = [leg.km for leg in legs if leg.is_known]
     unknown = len(legs) - len(known)
     km = number_format(round(sum(known), 1), 1)

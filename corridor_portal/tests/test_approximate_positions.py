@@ -133,6 +133,13 @@ def test_tour_counts_only_known_legs_and_says_how_many_are_unknown(client, mixed
     assert "Distance not known: the exact position of a stop is not known" in content
 
 
+def test_a_day_of_one_stop_claims_no_distance(client, hunchun):
+    make_route(slug="one-stop", days=[[hunchun["fangchuan"]]])
+    content = client.get("/en/routes/one-stop/").content.decode()
+    assert "0.0 km" not in content
+    assert "This day:" not in content
+
+
 @pytest.mark.parametrize(
     ("prefix", "day_one", "day_two"),
     [
