@@ -59,7 +59,7 @@ class AttractionAdmin(SpreadsheetMixin, PublishableAdmin):
             _("Practical facts"),
             {"fields": ("a_level", "best_seasons", "opening_hours", "ticket_price", "address", "contact")},
         ),
-        (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate")}),
+        (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate", "position_note")}),
         (
             _("Sources"),
             {

@@ -5,7 +5,7 @@ from .models import Attraction, AttractionPhoto
 
 @register(Attraction)
 class AttractionTranslationOptions(TranslationOptions):
-    fields = ("name", "summary", "description", "address", "opening_hours")
+    fields = ("name", "summary", "description", "address", "opening_hours", "position_note")
     required_languages = {"zh-hans": ("name",)}
 
 

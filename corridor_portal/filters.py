@@ -329,7 +329,9 @@ MAX_NEARBY_RADIUS_KM = 500
 class NearbyFilterMixin(django_filters.FilterSet):
     """`?near=<slug>&radius=<km>`: what lies within `radius` km of a published place, nearest first.
 
-    The place is any published attraction or village; the distance is computed in SQL.
+    The place is any published attraction or village; the distance is computed in SQL, only between known
+    positions. A place whose position is a stand-in (its county seat) gives no distance: `near` it is then what
+    lies in its county, in the list's usual order, and a stand-in is never within a distance of anything.
     """
 
     near = django_filters.CharFilter(label=_("Near"), max_length=100)
@@ -355,6 +357,8 @@ class NearbyFilterMixin(django_filters.FilterSet):
         place = self.near_place()
         if place is None:
             return {}
+        if place.position_is_approximate:
+            return {"place": place, "slug": place.slug, "in_county": place.region}
         radii = sorted({*NEARBY_RADII_KM, self.radius_km()})
         return {"place": place, "slug": place.slug, "radius": self.radius_km(), "radii": radii}
 
@@ -365,8 +369,11 @@ class NearbyFilterMixin(django_filters.FilterSet):
         place = self.near_place()
         if place is None:
             return None
-        distance = distance_km_expression(place.latitude, place.longitude)
-        condition = Q(LessThanOrEqual(distance, self.radius_km()))
+        if place.position_is_approximate:
+            condition = Q(region_id=place.region_id)
+        else:
+            distance = distance_km_expression(place.latitude, place.longitude)
+            condition = Q(position_is_approximate=False) & Q(LessThanOrEqual(distance, self.radius_km()))
         if isinstance(place, self.queryset.model):
             condition &= ~Q(pk=place.pk)
         return condition
@@ -376,7 +383,7 @@ class NearbyFilterMixin(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         place = self.near_place()
-        if place is None:
+        if place is None or place.position_is_approximate:
             return super().filter_queryset(queryset)
         queryset = queryset.with_distance_from(place.latitude, place.longitude)
         results = super().filter_queryset(queryset)
@@ -389,7 +396,13 @@ class NearbyFilterMixin(django_filters.FilterSet):
     def chips(self):
         chips = super().chips()
         place = self.near_place()
-        if place:
+        if place and place.position_is_approximate:
+            label = gettext("In the county of %(place)s (%(county)s): its exact position is not known") % {
+                "place": place.name,
+                "county": place.region.name,
+            }
+            chips.insert(0, Chip(label, self.url_without("near", remove_also=("radius",))))
+        elif place:
             label = gettext("Within %(km)s km of %(place)s") % {"km": f"{self.radius_km():g}", "place": place.name}
             chips.insert(0, Chip(label, self.url_without("near", remove_also=("radius",))))
         return chips

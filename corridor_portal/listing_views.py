@@ -11,7 +11,7 @@ from dashboard.counting import mark_view
 from . import clock, seo
 from .filters import DEFAULT_NEARBY_RADIUS_KM
 from .maps import geojson_feature, list_map, place_map
-from .models import Region, SlugRedirect
+from .models import Region, SlugRedirect, split_around
 from .ratelimit import RateLimitMixin
 
 # Sent by static/js/filters.js: answer with the form and the results only, not the whole page.
@@ -138,7 +138,8 @@ class FilteredGeoJSONView(RateLimitMixin, View):
 
     def get(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
-        features = [geojson_feature(item) for item in self.map_items(filterset.qs[: self.max_features])]
+        items = self.map_items(filterset.qs[: self.max_features])
+        features = [geojson_feature(item, filterset.regions) for item in items]
         response = JsonResponse({"type": "FeatureCollection", "features": features})
         response["Content-Type"] = "application/geo+json"
         return response
@@ -168,12 +169,13 @@ class PlaceDetailView(PublishedDetailView):
         from villages.models import Village
 
         place, today = self.object, clock.today()
-        nearby = {
-            f"nearby_{model._meta.model_name}s": model.objects.published()
-            .near(place, DEFAULT_NEARBY_RADIUS_KM)
-            .for_map()[:NEARBY_COUNT]  # a name, a link and the distance
-            for model in (Attraction, Village)
-        }
+        nearby = {}
+        for model in (Attraction, Village):
+            # What lies near it, and what lies in its county at an unknown distance (stand-ins, or every other
+            # place when this one is one): one query, a name, a link and the distance (or none) each.
+            around = model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT)
+            name = model._meta.model_name
+            nearby[f"nearby_{name}s"], nearby[f"in_county_{name}s"] = split_around(around)
         return super().get_context_data(
             **nearby,
             routes=Route.objects.published().stopping_at(**{place._meta.model_name: place}),

@@ -33,8 +33,11 @@ class Marker:
     number: int | None = None
     colour: str = "#b5473a"
     approximate: bool = False
+    region_id: int | None = None
+    county: str = ""  # an approximate marker's county, which it stands for on the map
     x: float = 0.0
     y: float = 0.0
+    text_x: float = 0.0  # where its number is written: apart from the others in the same county's ring
 
 
 @dataclass
@@ -50,6 +53,7 @@ class County:
     latitude: float
     longitude: float
     name: str
+    region_id: int | None = None
     x: float = 0.0
     y: float = 0.0
 
@@ -82,6 +86,7 @@ class SvgMap:
                     "number": m.number,
                     "colour": m.colour,
                     "approximate": m.approximate,
+                    "county": m.county,
                 }
                 for m in self.markers
             ],
@@ -120,8 +125,9 @@ def build_map(title, regions, markers=(), lines=(), zoom_to_markers_deg=None):
     the markers, at least that many degrees wide, and the counties around them give the context
     (what lies outside the view is clipped by the SVG itself).
     """
-    counties = [County(r.latitude, r.longitude, r.name) for r in regions]
+    counties = [County(r.latitude, r.longitude, r.name, r.pk) for r in regions]
     markers, lines = list(markers), list(lines)
+    stand_for_their_county(markers, counties)
     positions = [(c.latitude, c.longitude) for c in counties] + [(m.latitude, m.longitude) for m in markers]
     if not positions:
         return SvgMap(title=title, counties=[])
@@ -130,7 +136,10 @@ def build_map(title, regions, markers=(), lines=(), zoom_to_markers_deg=None):
     project = Projection(positions)
     for item in [*counties, *markers]:
         item.x, item.y = project(item.latitude, item.longitude)
-    spread_markers_on_the_same_spot(markers)
+    spread_markers_on_the_same_spot([marker for marker in markers if not marker.approximate])
+    number_the_county_rings([marker for marker in markers if marker.approximate])
+    for marker in markers:
+        marker.text_x = marker.text_x or marker.x
     for line in lines:
         line.svg_points = " ".join("{},{}".format(*project(lat, lon)) for lat, lon in line.points)
     corridor_points = " ".join(f"{c.x},{c.y}" for c in counties)
@@ -145,6 +154,27 @@ def view_around(positions, min_span_deg):
     half_lat = max((max(lats) - min(lats)) * 0.6, min_span_deg / 2)
     half_lon = max((max(lons) - min(lons)) * 0.6, min_span_deg)
     return [(mid_lat - half_lat, mid_lon - half_lon), (mid_lat + half_lat, mid_lon + half_lon)]
+
+
+def stand_for_their_county(markers, counties):
+    """A marker whose position is a stand-in is drawn as its county (a ring around the county's centre), never as
+    a pin on the county seat: it carries the county's name and centre."""
+    by_id = {county.region_id: county for county in counties}
+    for marker in markers:
+        county = by_id.get(marker.region_id)
+        if marker.approximate and county is not None:
+            marker.latitude, marker.longitude, marker.county = county.latitude, county.longitude, county.name
+
+
+def number_the_county_rings(markers, step=9):
+    """Numbered stops somewhere in the same county share its ring; their numbers are written side by side in it."""
+    groups = {}
+    for marker in markers:
+        groups.setdefault((marker.x, marker.y), []).append(marker)
+    for (x, _y), group in groups.items():
+        numbered = [marker for marker in group if marker.number]
+        for index, marker in enumerate(numbered):
+            marker.text_x = round(x + step * (index - (len(numbered) - 1) / 2), 1)
 
 
 def spread_markers_on_the_same_spot(markers, radius=11):
@@ -168,6 +198,7 @@ def place_marker(place, **extra):
         place.name,
         place.get_absolute_url(),
         approximate=place.position_is_approximate,
+        region_id=place.region_id,
         **extra,
     )
 
@@ -183,22 +214,27 @@ def place_map(place, regions):
 
 
 def route_map(route, itinerary, regions):
-    """A route's stops numbered in order, each day's leg drawn in its own colour."""
+    """A route's stops numbered in order, each day's legs drawn in its own colour.
+
+    Only a leg between two known positions is drawn: a stop whose position is a stand-in is its county's ring, and
+    no line leads to or from it as if the way were known."""
     markers, lines = [], []
-    previous = None
+    previous = None  # the last stop drawn, as (latitude, longitude), or None after a stand-in
     number = 0
     for item in itinerary.days:
         colour = day_colour(item.day.number)
-        points = [previous] if previous else []
+        runs = [[previous]] if previous else [[]]
         for entry in item.stops:
             number += 1
             place = entry.place
             markers.append(place_marker(place, number=number, colour=colour))
-            points.append((place.latitude, place.longitude))
-        if len(points) > 1:
-            lines.append(Line(points=points, colour=colour, label=str(item.day.number)))
-        if points:
-            previous = points[-1]
+            if place.position_is_approximate:
+                runs.append([])
+                previous = None
+            else:
+                runs[-1].append((place.latitude, place.longitude))
+                previous = runs[-1][-1]
+        lines.extend(Line(points=run, colour=colour, label=str(item.day.number)) for run in runs if len(run) > 1)
     return build_map(route.title, regions, markers, lines, zoom_to_markers_deg=ROUTE_VIEW_DEG)
 
 
@@ -211,25 +247,52 @@ def list_map(title, regions, items):
         else:
             start = item.start_region
             markers.append(
-                Marker(start.latitude, start.longitude, item.title, item.get_absolute_url(), approximate=True)
+                Marker(
+                    start.latitude,
+                    start.longitude,
+                    item.title,
+                    item.get_absolute_url(),
+                    approximate=True,
+                    region_id=item.start_region_id,
+                )
             )
     return build_map(title, regions, markers)
 
 
-def geojson_feature(item):
-    """A GeoJSON feature of a place (a point) or a Border Tour (a line through its published stops, in order)."""
+def geojson_feature(item, regions=()):
+    """A GeoJSON feature of a place (a point) or a Border Tour (lines through its published stops, in order).
+
+    A place whose position is a stand-in has no geometry (GeoJSON's unlocated feature): its `county` (name and
+    centre, as [longitude, latitude]) says where it is somewhere. A tour's lines join only stops whose positions
+    are known."""
+    counties = {region.pk: region for region in regions}
     properties = {"name": str(item), "url": item.get_absolute_url()}
     if hasattr(item, "latitude"):
         properties["approximate"] = item.position_is_approximate
-        geometry = {"type": "Point", "coordinates": [item.longitude, item.latitude]}
-    else:
-        stops = item.itinerary().stops
-        coordinates = [[entry.place.longitude, entry.place.latitude] for entry in stops]
-        properties["approximate"] = any(entry.place.position_is_approximate for entry in stops)
-        if len(coordinates) > 1:
-            geometry = {"type": "LineString", "coordinates": coordinates}
-        elif coordinates:
-            geometry = {"type": "Point", "coordinates": coordinates[0]}
+        if not item.position_is_approximate:
+            geometry = {"type": "Point", "coordinates": [item.longitude, item.latitude]}
+            return {"type": "Feature", "geometry": geometry, "properties": properties}
+        county = counties.get(item.region_id)
+        if county is not None:
+            properties["county"] = {"name": county.name, "coordinates": [county.longitude, county.latitude]}
+        return {"type": "Feature", "geometry": None, "properties": properties}
+    stops = item.itinerary().stops
+    properties["approximate"] = any(entry.place.position_is_approximate for entry in stops)
+    runs, known = [[]], []
+    for entry in stops:
+        place = entry.place
+        if place.position_is_approximate:
+            runs.append([])
         else:
-            geometry = {"type": "Point", "coordinates": [item.start_region.longitude, item.start_region.latitude]}
+            runs[-1].append([place.longitude, place.latitude])
+            known.append([place.longitude, place.latitude])
+    lines = [run for run in runs if len(run) > 1]
+    if len(lines) == 1:
+        geometry = {"type": "LineString", "coordinates": lines[0]}
+    elif lines:
+        geometry = {"type": "MultiLineString", "coordinates": lines}
+    elif known:
+        geometry = {"type": "Point", "coordinates": known[0]}
+    else:
+        geometry = {"type": "Point", "coordinates": [item.start_region.longitude, item.start_region.latitude]}
     return {"type": "Feature", "geometry": geometry, "properties": properties}

@@ -16,7 +16,20 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, F, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -530,24 +543,41 @@ class PlaceQuerySet(SearchableQuerySet, PublishableQuerySet):
         names = [f"name_{code.replace('-', '_')}" for code in fallback_chain(get_language() or settings.LANGUAGE_CODE)]
         address = slug_addresses(self.model.detail_viewname)
         return [
-            MapPoint(next(filter(None, name_chain), ""), address(slug), latitude, longitude, approximate)
-            for slug, latitude, longitude, approximate, *name_chain in self.values_list(
-                "slug", "latitude", "longitude", "position_is_approximate", *names
+            MapPoint(next(filter(None, name_chain), ""), address(slug), latitude, longitude, approximate, region_id)
+            for slug, latitude, longitude, approximate, region_id, *name_chain in self.values_list(
+                "slug", "latitude", "longitude", "position_is_approximate", "region_id", *names
             )
         ]
 
     def with_distance_from(self, latitude, longitude):
-        return self.annotate(distance_km=distance_km_expression(latitude, longitude))
+        """Each row's `distance_km` from a known position; None for a row whose position is a stand-in."""
+        return self.annotate(
+            distance_km=Case(
+                When(position_is_approximate=True, then=Value(None)),
+                default=distance_km_expression(latitude, longitude),
+                output_field=FloatField(),
+            )
+        )
+
+    def with_known_position(self):
+        """Only places whose own position is known: a county seat standing in measures no distance."""
+        return self.filter(position_is_approximate=False)
 
     def near(self, place, radius_km):
-        """Other places within radius_km of `place`, nearest first, distance annotated."""
+        """Other places within radius_km of `place`, nearest first, distance annotated.
+
+        Only between known positions: nothing is near a place whose position is a stand-in, and a stand-in is
+        near nothing (see elsewhere_in_county_of() for those)."""
+        if place.position_is_approximate:
+            return self.none()
         # A box around the circle first: plain comparisons drop the far rows before any trigonometry, so the
         # cost follows the neighbourhood, not the table (make bench).
         d_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
         widest = math.cos(math.radians(min(89.0, abs(place.latitude) + d_lat)))
         d_lon = min(180.0, d_lat / max(widest, 1e-6))
         return (
-            self.filter(
+            self.with_known_position()
+            .filter(
                 latitude__range=(place.latitude - d_lat, place.latitude + d_lat),
                 longitude__range=(place.longitude - d_lon, place.longitude + d_lon),
             )
@@ -556,6 +586,40 @@ class PlaceQuerySet(SearchableQuerySet, PublishableQuerySet):
             .exclude(pk=place.pk if isinstance(place, self.model) else None)
             .order_by("distance_km", "slug")
         )
+
+    def around(self, place, radius_km, count):
+        """In one query: the `count` places nearest `place` (see near(), distance annotated), then the first `count`
+        in its county whose distance from it is not known (distance_km None, west to east). See split_around()."""
+        if place.position_is_approximate:
+            others = self.elsewhere_in_county_of(place)
+            return others.annotate(distance_km=Value(None, output_field=FloatField()))[:count]
+        order = [F("distance_km").asc(nulls_last=True), "region__corridor_order", "longitude", "slug"]
+        measured = ExpressionWrapper(Q(distance_km__isnull=False), output_field=BooleanField())
+        return (
+            self.filter(
+                Q(pk__in=self.near(place, radius_km).values("pk"))
+                | Q(region_id=place.region_id, position_is_approximate=True)
+            )
+            .exclude(pk=place.pk if isinstance(place, self.model) else None)
+            .with_distance_from(place.latitude, place.longitude)
+            .annotate(rank_around=Window(RowNumber(), partition_by=[measured], order_by=order))
+            .filter(rank_around__lte=count)
+            .order_by(*order)
+        )
+
+    def elsewhere_in_county_of(self, place):
+        """The other places in `place`'s county whose distance from it is not known, west to east: all of them when
+        its own position is a stand-in, else those whose position is."""
+        others = self.filter(region_id=place.region_id).exclude(pk=place.pk if isinstance(place, self.model) else None)
+        if not place.position_is_approximate:
+            others = others.filter(position_is_approximate=True)
+        return others.along_corridor()
+
+
+def split_around(places):
+    """(the places with a distance, those without) of PlaceQuerySet.around()'s rows."""
+    places = list(places)
+    return [p for p in places if p.distance_km is not None], [p for p in places if p.distance_km is None]
 
 
 class PublishableModel(TimeStampedModel):
@@ -615,13 +679,14 @@ class MapPoint:
     """A place as a map shows it (PlaceQuerySet.map_points): its name in the page's language, address and position.
 
     Answers what corridor_portal.maps asks of a place: name, get_absolute_url(), latitude, longitude,
-    position_is_approximate."""
+    position_is_approximate, region_id."""
 
     name: str
     url: str
     latitude: float
     longitude: float
     position_is_approximate: bool
+    region_id: int | None = None
 
     def __str__(self):
         return self.name
@@ -636,6 +701,7 @@ class PlaceModel(SearchableModel, PublishableModel):
     # The columns a map marker reads (see PlaceQuerySet.for_map).
     map_fields = (
         "slug",
+        "region",
         "latitude",
         "longitude",
         "position_is_approximate",
@@ -659,6 +725,15 @@ class PlaceModel(SearchableModel, PublishableModel):
         _("position is approximate"),
         default=False,
         help_text=_("Ticked when no source gives the position and the county seat stands in for it."),
+    )
+    position_note = models.CharField(
+        _("note on the position"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Where the position comes from or what is doubtful about it, shown to visitors next to the position "
+            "and the map (e.g. “nearby border marker 423”, “one revision gives 41.164 126.116”)."
+        ),
     )
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
     confidence = models.CharField(_("confidence of the facts"), max_length=10, choices=Confidence.choices, blank=True)
@@ -722,6 +797,9 @@ class PlaceModel(SearchableModel, PublishableModel):
         return others.exclude(pk=self.pk).only("slug", "name_zh_hans").first()
 
     def distance_km_to(self, other):
+        """The straight-line km to `other`; None when either position is a stand-in (then it is not known)."""
+        if self.position_is_approximate or other.position_is_approximate:
+            return None
         return great_circle_km(self.latitude, self.longitude, other.latitude, other.longitude)
 
 

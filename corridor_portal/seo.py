@@ -238,6 +238,11 @@ def value_labels(filterset, name, values):
         place = nearby.get("place")
         if not place:
             return []
+        if nearby.get("in_county"):
+            return [
+                gettext("In the county of %(place)s (%(county)s): its exact position is not known")
+                % {"place": text_and_language(place, "name")[0], "county": text_and_language(place.region, "name")[0]}
+            ]
         return [
             gettext("Within %(km)s km of %(place)s")
             % {"km": f"{nearby['radius']:g}", "place": text_and_language(place, "name")[0]}

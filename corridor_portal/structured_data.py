@@ -61,6 +61,9 @@ def compact(data):
 
 
 def geo(place):
+    """The place's coordinates; None (so no `geo` at all) when its position is a stand-in, its county seat."""
+    if place.position_is_approximate:
+        return None
     return {"@type": "GeoCoordinates", "latitude": place.latitude, "longitude": place.longitude}
 
 
@@ -79,12 +82,14 @@ def address(place, street=""):
 def place_reference(place, absolute):
     """A short description of an attraction or village, as a stop of a tour or a part of a village."""
     kind = "TouristAttraction" if place._meta.model_name == "attraction" else "TouristDestination"
-    return {
-        "@type": kind,
-        "name": text(place, "name"),
-        "url": absolute(place.get_absolute_url()),
-        "geo": geo(place),
-    }
+    return compact(
+        {
+            "@type": kind,
+            "name": text(place, "name"),
+            "url": absolute(place.get_absolute_url()),
+            "geo": geo(place),
+        }
+    )
 
 
 def image_list(listing, absolute, preview_url):

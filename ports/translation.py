@@ -9,6 +9,7 @@ class PortOfEntryTranslationOptions(TranslationOptions):
         "name",
         "summary",
         "description",
+        "position_note",
         "across_town",
         "status_note",
         "destinations",

@@ -1,4 +1,7 @@
-"""A Border Tour as GPX 1.1: one waypoint per stop, in order, to take along in a navigation app."""
+"""A Border Tour as GPX 1.1: one waypoint per stop, in order, to take along in a navigation app.
+
+A stop whose position is a stand-in (its county seat) gets no point: a navigation app would lead to the county
+seat as if the place were there. The file's description names those stops instead."""
 
 from xml.etree import ElementTree as ET
 
@@ -20,8 +23,15 @@ def route_gpx(route, itinerary, url):
     gpx = ET.Element(f"{{{GPX_NAMESPACE}}}gpx", {"version": "1.1", "creator": "G331 Border Corridor Portal"})
     metadata = element(gpx, "metadata")
     element(metadata, "name", route.title)
-    if route.summary:
-        element(metadata, "desc", route.summary)
+    left_out = [entry.place for entry in itinerary.stops if entry.place.position_is_approximate]
+    description = [route.summary] if route.summary else []
+    if left_out:
+        description.append(
+            _("Not in this file, as their exact position is not known: %(places)s.")
+            % {"places": ", ".join(f"{place.name} ({place.region.name})" for place in left_out)}
+        )
+    if description:
+        element(metadata, "desc", " ".join(description))
     link = element(metadata, "link", href=url)
     element(link, "text", route.title)
 
@@ -30,14 +40,14 @@ def route_gpx(route, itinerary, url):
         for entry in item.stops:
             number += 1
             place = entry.place
+            if place.position_is_approximate:
+                continue
             waypoint = element(gpx, "wpt", lat=f"{place.latitude:.6f}", lon=f"{place.longitude:.6f}")
             element(waypoint, "name", f"{number}. {place.name}")
             day_label = _("Day %(number)s: %(title)s") % {"number": item.day.number, "title": item.day.title}
             description = [day_label]
             if entry.stop.note:
                 description.append(entry.stop.note)
-            if place.position_is_approximate:
-                description.append(_("Approximate position (county seat)."))
             element(waypoint, "desc", " — ".join(description))
             element(waypoint, "type", _("Day %(number)s") % {"number": item.day.number})
 
@@ -45,6 +55,8 @@ def route_gpx(route, itinerary, url):
     rte = element(gpx, "rte")
     element(rte, "name", route.title)
     for index, entry in enumerate(itinerary.stops, start=1):
+        if entry.place.position_is_approximate:
+            continue
         point = element(rte, "rtept", lat=f"{entry.place.latitude:.6f}", lon=f"{entry.place.longitude:.6f}")
         element(point, "name", f"{index}. {entry.place.name}")
     return ET.tostring(gpx, encoding="utf-8", xml_declaration=True)

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.fields import ChoiceArrayField
@@ -295,9 +297,10 @@ class RoutePhoto(PhotoModel):
 
 @dataclass
 class Leg:
-    """The way from one stop to the next: road km when an editor gave it, else straight-line km."""
+    """The way from one stop to the next: road km when an editor gave it, else straight-line km between two known
+    positions; `km` is None when neither is known (a stop's position is a stand-in, its county seat)."""
 
-    km: float
+    km: float | None
     is_road_distance: bool
     touches_approximate_position: bool
 
@@ -306,9 +309,43 @@ class Leg:
         start, end = previous.place, stop.place
         approximate = start.position_is_approximate or end.position_is_approximate
         if stop.road_km_from_previous is not None:
+            # The editor's road distance is a fact of its own, not measured from the positions.
             return cls(float(stop.road_km_from_previous), True, approximate)
+        if approximate:
+            return cls(None, False, True)
         straight = great_circle_km(start.latitude, start.longitude, end.latitude, end.longitude)
-        return cls(round(straight, 1), False, approximate)
+        return cls(round(straight, 1), False, False)
+
+    @property
+    def is_known(self):
+        return self.km is not None
+
+
+def distance_text(legs):
+    """The distance of these legs in words: only the known ones add up, and the unknown ones are counted.
+
+    "42.0 km", "at least 42.0 km; 3 legs without a known position", or "not known (2 legs without a known
+    position)"; no legs at all (a day of one stop) make "": nothing is travelled between stops, and "0.0 km"
+    would read as a distance.
+    """
+    if not legs:
+        return ""
+    known = [leg.km for leg in legs if leg.is_known]
+    unknown = len(legs) - len(known)
+    km = number_format(round(sum(known), 1), 1)
+    if not unknown:
+        return gettext("%(km)s km") % {"km": km}
+    if not known:
+        return ngettext(
+            "not known (%(count)s leg without a known position)",
+            "not known (%(count)s legs without a known position)",
+            unknown,
+        ) % {"count": unknown}
+    return ngettext(
+        "at least %(km)s km; %(count)s leg without a known position",
+        "at least %(km)s km; %(count)s legs without a known position",
+        unknown,
+    ) % {"km": km, "count": unknown}
 
 
 @dataclass
@@ -324,8 +361,21 @@ class ItineraryDay:
     stops: list[ItineraryStop]
 
     @property
+    def legs(self):
+        return [s.leg_from_previous for s in self.stops if s.leg_from_previous]
+
+    @property
     def km(self):
-        return round(sum(s.leg_from_previous.km for s in self.stops if s.leg_from_previous), 1)
+        """The km of the legs whose distance is known (see unknown_legs for the others)."""
+        return round(sum(leg.km for leg in self.legs if leg.is_known), 1)
+
+    @property
+    def unknown_legs(self):
+        return sum(1 for leg in self.legs if not leg.is_known)
+
+    @property
+    def distance_text(self):
+        return distance_text(self.legs)
 
     @property
     def colour(self):
@@ -336,7 +386,7 @@ class ItineraryDay:
 
     @property
     def has_road_distances(self):
-        return any(s.leg_from_previous and s.leg_from_previous.is_road_distance for s in self.stops)
+        return any(leg.is_road_distance for leg in self.legs)
 
 
 @dataclass
@@ -344,8 +394,21 @@ class Itinerary:
     days: list[ItineraryDay] = field(default_factory=list)
 
     @property
+    def legs(self):
+        return [leg for day in self.days for leg in day.legs]
+
+    @property
     def km(self):
+        """The km of the legs whose distance is known (see unknown_legs for the others)."""
         return round(sum(day.km for day in self.days), 1)
+
+    @property
+    def unknown_legs(self):
+        return sum(day.unknown_legs for day in self.days)
+
+    @property
+    def distance_text(self):
+        return distance_text(self.legs)
 
     @property
     def stops(self):

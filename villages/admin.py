@@ -68,7 +68,7 @@ class VillageAdmin(SpreadsheetMixin, PublishableAdmin):
         (None, {"fields": ("name", "slug", "region", "town", "status")}),
         (_("People and hospitality"), {"fields": ("culture", "culture_note", "homestays", "beds", "specialties")}),
         (_("Texts"), {"fields": ("summary", "description")}),
-        (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate")}),
+        (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate", "position_note")}),
         (
             _("Sources"),
             {

@@ -5,7 +5,7 @@ from .models import Festival, Village, VillagePhoto
 
 @register(Village)
 class VillageTranslationOptions(TranslationOptions):
-    fields = ("name", "town", "culture_note", "summary", "description", "specialties")
+    fields = ("name", "town", "culture_note", "summary", "description", "specialties", "position_note")
     required_languages = {"zh-hans": ("name",)}
 
 

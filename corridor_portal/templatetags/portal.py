@@ -88,21 +88,31 @@ def map_markers(svg_map):
     the standard library's html.escape(), which is what django.utils.html.escape() calls once it has checked for
     lazy strings: format_html() of its twelve arguments made these markers a tenth of the uncached home page.
     """
-    approximate = html.escape(gettext("approximate position"))
-    markers = []
+    markers, somewhere = [], {}
     for marker in svg_map.markers:
         colour = html.escape(marker.colour)
-        if marker.number:
-            numbered, radius = f' data-number="{marker.number}"', 9
-            number, text = f"{marker.number}. ", f'<text x="{marker.x}" y="{marker.y}" dy="4">{marker.number}</text>'
-        else:
-            numbered, radius, number, text = "", 5, "", ""
-        css_class, note = (
-            ("map-marker map-marker-approximate", f" ({approximate})") if marker.approximate else ("map-marker", "")
-        )
+        number = f"{marker.number}. " if marker.number else ""
+        numbered = f' data-number="{marker.number}"' if marker.number else ""
+        if marker.approximate:
+            # Its county, not a pin: a dashed ring around the county's centre, the number (if any) inside it.
+            if marker.county not in somewhere:
+                if marker.county:
+                    where = gettext("somewhere in %(county)s, exact position not known") % {"county": marker.county}
+                else:  # a marker that names no county of the map
+                    where = gettext("approximate position")
+                somewhere[marker.county] = html.escape(where)
+            text = f'<text x="{marker.text_x}" y="{marker.y}" dy="4">{marker.number}</text>' if marker.number else ""
+            markers.append(
+                f'<a class="map-marker map-marker-approximate map-marker-county" href="{html.escape(marker.url)}"'
+                f"{numbered}><title>{number}{html.escape(str(marker.label))} ({somewhere[marker.county]})</title>"
+                f'<circle cx="{marker.x}" cy="{marker.y}" r="18" stroke="{colour}"/>{text}</a>\n'
+            )
+            continue
+        radius = 9 if marker.number else 5
+        text = f'<text x="{marker.x}" y="{marker.y}" dy="4">{marker.number}</text>' if marker.number else ""
         markers.append(
-            f'<a class="{css_class}" href="{html.escape(marker.url)}"{numbered}>'
-            f"<title>{number}{html.escape(str(marker.label))}{note}</title>"
+            f'<a class="map-marker" href="{html.escape(marker.url)}"{numbered}>'
+            f"<title>{number}{html.escape(str(marker.label))}</title>"
             f'<circle cx="{marker.x}" cy="{marker.y}" r="{radius}" fill="{colour}" stroke="{colour}"/>{text}</a>\n'
         )
     return mark_safe("".join(markers))  # noqa: S308 -- every text escaped above; numbers are ints and floats

@@ -37,12 +37,21 @@
     collection.features.forEach(function (feature) {
       var props = feature.properties;
       var geometry = feature.geometry;
-      if (geometry.type === "Point") {
+      if (!geometry) {
+        // A place whose exact position is not known: drawn as its county, never as a pin.
+        if (props.county) {
+          data.markers.push({ lat: props.county.coordinates[1], lon: props.county.coordinates[0], label: props.name, url: props.url, approximate: true, county: props.county.name });
+        }
+      } else if (geometry.type === "Point") {
         data.markers.push({ lat: geometry.coordinates[1], lon: geometry.coordinates[0], label: props.name, url: props.url, approximate: props.approximate });
-      } else if (geometry.type === "LineString") {
-        var points = geometry.coordinates.map(function (c) { return [c[1], c[0]]; });
-        data.lines.push({ points: points, colour: "#b5473a" });
-        data.markers.push({ lat: points[0][0], lon: points[0][1], label: props.name, url: props.url, approximate: props.approximate });
+      } else if (geometry.type === "LineString" || geometry.type === "MultiLineString") {
+        // Lines join only stops whose positions are known; a MultiLineString breaks where a stop's is not.
+        var runs = geometry.type === "LineString" ? [geometry.coordinates] : geometry.coordinates;
+        runs.forEach(function (run) {
+          data.lines.push({ points: run.map(function (c) { return [c[1], c[0]]; }), colour: "#b5473a" });
+        });
+        var first = runs[0][0];
+        data.markers.push({ lat: first[1], lon: first[0], label: props.name, url: props.url, approximate: props.approximate });
       }
     });
     return data;
@@ -73,14 +82,28 @@
       window.L.polyline(line.points, { color: line.colour, weight: 4 }).addTo(map);
     });
     var bounds = [];
+    var somewhere = figure.getAttribute("data-somewhere-text") || "";
     data.markers.forEach(function (marker) {
       var point = [marker.lat, marker.lon];
       bounds.push(point);
-      var layer = window.L.marker(point, { icon: markerIcon(marker), title: marker.label, keyboard: true });
       var link = document.createElement("a");
       link.href = marker.url;
       link.textContent = (marker.number ? marker.number + ". " : "") + marker.label;
-      layer.bindPopup(link);
+      var layer;
+      if (marker.county) {
+        // Its county, as a dashed area around the county's centre: not a pin at the county seat.
+        layer = window.L.circle(point, { radius: 15000, color: marker.colour || "#b5473a", weight: 2, dashArray: "5 4", fillOpacity: 0.08 });
+        if (marker.number) {
+          layer.bindTooltip(String(marker.number), { permanent: true, direction: "center", className: "leaflet-county-label" });
+        }
+        var popup = document.createElement("div");
+        popup.appendChild(link);
+        popup.appendChild(document.createTextNode(" — " + marker.county + ": " + somewhere));
+        layer.bindPopup(popup);
+      } else {
+        layer = window.L.marker(point, { icon: markerIcon(marker), title: marker.label, keyboard: true });
+        layer.bindPopup(link);
+      }
       layer.addTo(map);
     });
     if (bounds.length === 0) bounds = data.corridor;

@@ -127,16 +127,23 @@ def parse_seasons(value, where):
     return seasons
 
 
-def parse_position(row, region_row, where):
-    """The listing's position from the CSV, else its county seat marked as approximate."""
+def parse_position(row, text, region_row, where):
+    """The listing's position from the CSV, else its county seat marked as approximate; with the CSV's note on
+    where the position comes from (`coord_note`, in English; villages.csv has no such column) and the team's
+    translations of it in translations.json."""
     lat, lon = row["lat"].strip(), row["lon"].strip()
     check(bool(lat) == bool(lon), f"{where}: latitude and longitude must be given together")
+    note_en = (row.get("coord_note") or "").strip()
+    translations = [text.get(f"position_note_{code}", "") for code in ("zh_hans", "ko", "ru")]
+    check(note_en or not any(translations), f"{where}: translations.json translates a note the CSV does not give")
+    note = translated("position_note", translations[0], note_en, *translations[1:])
     if lat:
-        return {"latitude": float(lat), "longitude": float(lon), "position_is_approximate": False}
+        return {"latitude": float(lat), "longitude": float(lon), "position_is_approximate": False, **note}
     return {
         "latitude": region_row.values["latitude"],
         "longitude": region_row.values["longitude"],
         "position_is_approximate": True,
+        **note,
     }
 
 
@@ -212,7 +219,7 @@ def place_rows(csv_name, texts, section, regions_by_county, source_keys, values_
             **translated("name", row["name_zh"], row["name_en"], text["name_ko"], text["name_ru"]),
             **translated("summary", text["summary_zh_hans"], summary_en),
             **translated("description", text["description_zh_hans"], rest_en),
-            **parse_position(row, region_row, where),
+            **parse_position(row, text, region_row, where),
             **values_for(row, text, where),
         }
         sources = parse_sources(row["sources"], source_keys, where)
