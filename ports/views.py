@@ -33,6 +33,7 @@ def ports_map(title, ports, regions):
             port.get_absolute_url(),
             colour=CROSSING_COLOURS[port.crossing_answer],
             approximate=port.position_is_approximate,
+            region_id=port.region_id,
         )
         for port in ports
     ]
