@@ -3,6 +3,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from .i18n import html_lang
+from .models import Region
 
 
 def site(request):
@@ -29,4 +30,11 @@ def site(request):
         "x_default_url": default["absolute_url"],
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        # A callable, so that only pages showing the footer read the counties (one query), not the admin.
+        "corridor_counties": corridor_counties,
     }
+
+
+def corridor_counties():
+    """Every county along the road in its order, from the database: the footer lists them all."""
+    return list(Region.objects.along_corridor())
