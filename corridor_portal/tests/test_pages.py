@@ -184,3 +184,16 @@ def test_the_footer_lists_every_county_from_the_database_in_road_order(client):
     assert footer.count("uncertain") == 1
     home = client.get("/en/").content.decode()
     assert "position in the road order uncertain" in home.split('id="counties-heading"')[1]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "uncertain"),
+    [
+        ("", "在公路沿线顺序中的位置不确定"),
+        ("/ko", "도로 순서상 위치 불확실"),
+        ("/ru", "место в порядке по дороге не установлено"),
+    ],
+)
+def test_the_uncertain_road_order_is_said_in_every_language(client, prefix, uncertain):
+    make_region("hunjiang", name_en="Hunjiang", corridor_order=2, order_confidence="low")
+    assert uncertain in client.get(f"{prefix}/villages/").content.decode()

@@ -123,3 +123,17 @@ def test_the_season_filter_leaves_out_tours_of_unknown_season_and_says_how_many(
     assert "1 more has no season information" in response.content.decode()
     unknown = client.get("/en/routes/?season=unknown")
     assert [route.title_en for route in unknown.context["object_list"]] == ["Unknown tour"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "notice"),
+    [
+        ("", "另有1条没有季节信息"),
+        ("/ko", "1개 항목은 계절 정보가 없어"),
+        ("/ru", "Ещё 1 запись без сведений о сезоне"),
+    ],
+)
+def test_the_count_of_unknown_seasons_is_said_in_every_language(client, prefix, notice):
+    make_route(best_seasons=["winter"])
+    make_route(best_seasons=[])
+    assert notice in client.get(f"{prefix}/routes/?season=winter").content.decode()
