@@ -10,6 +10,9 @@ The data lives in `corridor_portal/demo_data/` (see its README.md). The command 
   nothing the second time;
 - `--reset` deletes the demo rows first (see `delete_demo_rows`), then loads the files again.
 
+A blank A-level or season cell stays empty: "not known", never "not rated" or "all year" (a_levels.csv adds
+an A-level another sheet gives, with its page address as a source).
+
 Fields the files say nothing about (ticket price, opening hours, address, contact, homestays,
 beds, specialties, photos, festivals) are left empty on creation and never touched afterwards.
 """
