@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import DatabaseError
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
@@ -37,4 +38,8 @@ def site(request):
 
 def corridor_counties():
     """Every county along the road in its order, from the database: the footer lists them all."""
-    return list(Region.objects.along_corridor())
+    try:
+        return list(Region.objects.along_corridor())
+    except DatabaseError:
+        # The error pages (404, 429) extend base.html too: without the database they still answer, footer bare.
+        return []

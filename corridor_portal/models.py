@@ -696,10 +696,6 @@ class SeasonsMixin:
         return choice_labels(self.best_seasons, Season.choices)
 
     @property
-    def seasons_are_known(self):
-        return bool(self.best_seasons)
-
-    @property
     def good_all_year(self):
         return set(Season.values) <= set(self.best_seasons)
 
