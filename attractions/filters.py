@@ -1,7 +1,7 @@
 """The filters of the attraction list: /attractions/?q=&category=&county=&season=&a_level=&free=1&sort="""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal.filters import DEFAULT_SORT, CheckboxFilter, FacetedFilterSet, NearbyFilterMixin
@@ -40,5 +40,7 @@ class AttractionFilterSet(NearbyFilterMixin, FacetedFilterSet):
 
     def order_results(self, queryset, key, searching=False):
         if key == "a_level":
-            return queryset.order_by("-a_level", *queryset.along_corridor().query.order_by)
+            # Unknown A-levels last: PostgreSQL puts NULL first in a descending order.
+            level = F("a_level").desc(nulls_last=True)
+            return queryset.order_by(level, *queryset.along_corridor().query.order_by)
         return super().order_results(queryset, key, searching)

@@ -23,7 +23,8 @@ from corridor_portal.models import (
 
 
 class ALevel(models.IntegerChoices):
-    """China's national rating of scenic areas."""
+    """China's national rating of scenic areas. No value (NULL) means no source says; NONE is a source saying
+    the place has no rating."""
 
     NONE = 0, _("Not rated")
     A1 = 1, "1A"
@@ -44,7 +45,7 @@ class AttractionQuerySet(PlaceQuerySet):
     def best_rated_first(self):
         """5A first; read in the order of an index of published attractions, so the first few cost the same
         with any number of rows."""
-        return self.order_by("-a_level", "pk")
+        return self.order_by(F("a_level").desc(nulls_last=True), "pk")
 
 
 class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):
@@ -54,12 +55,21 @@ class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):
     a_level = models.PositiveSmallIntegerField(
         _("A-level"),
         choices=ALevel.choices,
-        default=ALevel.NONE,
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(5)],
-        help_text=_("China's national rating of scenic areas, 1A to 5A."),
+        help_text=_(
+            "China's national rating of scenic areas, 1A to 5A; “Not rated” only when a source says it has no "
+            "rating. Leave empty when no source says; the page shows “not known”."
+        ),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
-    opening_hours = models.CharField(_("opening hours"), max_length=300, blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty when no source says; the page shows “not known”."),
+    )
     ticket_price = models.DecimalField(
         _("ticket price (yuan)"),
         max_digits=8,
@@ -71,7 +81,7 @@ class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):
                 0, message=_("A price cannot be negative: enter 0 when it is free, or leave it empty when unknown.")
             )
         ],
-        help_text=_("Leave empty when unknown; 0 means free."),
+        help_text=_("0 means free. Leave empty when no source says; the page shows “not known”."),
     )
     best_seasons = seasons_field()
     contact = models.CharField(_("contact"), max_length=200, blank=True, help_text=_("Telephone or web address."))
@@ -102,7 +112,10 @@ class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):
             position_index("attraction"),
             # The home page's map: the highest-rated published attractions first.
             models.Index(
-                F("a_level").desc(), "id", name="attraction_published_by_level", condition=Q(status=Status.PUBLISHED)
+                F("a_level").desc(nulls_last=True),
+                "id",
+                name="attraction_published_by_level",
+                condition=Q(status=Status.PUBLISHED),
             ),
         ]
 
@@ -114,9 +127,13 @@ class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):
     @property
     def card_facts(self):
         facts = [CardFact(self.get_category_display())]
-        if self.a_level:
+        if self.a_level:  # neither unknown (None) nor "Not rated" (0) is a badge
             facts.append(CardFact(self.get_a_level_display(), is_badge=True))
         return facts
+
+    @property
+    def a_level_is_known(self):
+        return self.a_level is not None
 
     @property
     def is_free(self):

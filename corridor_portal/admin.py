@@ -290,7 +290,7 @@ class PublishableAdmin(
 
 @admin.register(Region)
 class RegionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    list_display = ("corridor_order", "name", "slug", "prefecture", "latitude", "longitude")
+    list_display = ("corridor_order", "name", "slug", "order_confidence", "prefecture", "latitude", "longitude")
     list_display_links = ("name",)
     search_fields = [*searchable_in_every_language("name"), "slug"]
     ordering = ("corridor_order",)

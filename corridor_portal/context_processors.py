@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils.translation import get_language, get_language_info
 
 from .i18n import html_lang, path_in_language
+from .models import Region
 
 
 def site(request):
@@ -28,4 +30,15 @@ def site(request):
         "x_default_url": default["absolute_url"],
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        # A callable, so that only pages showing the footer read the counties (one query), not the admin.
+        "corridor_counties": corridor_counties,
     }
+
+
+def corridor_counties():
+    """Every county along the road in its order, from the database: the footer lists them all."""
+    try:
+        return list(Region.objects.along_corridor())
+    except DatabaseError:
+        # The error pages (404, 429) extend base.html too: without the database they still answer, footer bare.
+        return []

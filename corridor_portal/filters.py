@@ -22,6 +22,8 @@ from .models import Region, Season, Status, clean_query, distance_km_expression
 
 DEFAULT_SORT = "corridor"
 RESULT_COUNT_KEY = "results"
+# The season filter's option for the listings no source gives a season for (their best seasons are empty).
+SEASON_NOT_KNOWN = "unknown"
 
 
 class SearchField(forms.CharField):
@@ -92,7 +94,9 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     q = SearchFilter(label=_("Search"))
     county = MultipleChoiceFilter(label=_("County or city"), choices=())
-    season = MultipleChoiceFilter(label=_("Season"), choices=Season.choices)
+    season = MultipleChoiceFilter(
+        label=_("Season"), choices=[*Season.choices, (SEASON_NOT_KNOWN, _("Season not known"))]
+    )
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=(), empty_label=None)
 
     # The filters shown as groups of options with counts, in the order of the form.
@@ -123,8 +127,14 @@ class FacetedFilterSet(django_filters.FilterSet):
         return Q(region__in=[region.pk for region in self.regions if region.slug in slugs])
 
     def condition_season(self, seasons):
-        # No best season recorded means good all year (the detail page says "All year").
-        return Q(best_seasons__overlap=seasons) | Q(best_seasons=[])
+        # No best season recorded means no source says: such a listing matches no season, only "not known".
+        # A listing good all year has all four seasons, so it matches every season.
+        known = [season for season in seasons if season != SEASON_NOT_KNOWN]
+        condition = Q(best_seasons__overlap=known) if known else None
+        if SEASON_NOT_KNOWN in seasons:
+            not_known = Q(best_seasons=[])
+            condition = not_known if condition is None else condition | not_known
+        return condition
 
     def active_conditions(self):
         """{filter name: Q} for every filter the visitor set to a valid value (worked out once per page)."""
@@ -246,6 +256,23 @@ class FacetedFilterSet(django_filters.FilterSet):
         aggregates[RESULT_COUNT_KEY] = Count("pk", filter=Q(*faceted.values()) if faceted else None)
         counts = cached_facet_counts(self.facet_cache_key(), lambda: narrowed.aggregate(**aggregates))
         return plans, counts
+
+    def seasons_not_known(self):
+        """When the visitor filters by season: how many listings the filter leaves out because no source gives
+        their season (with the other filters kept), and the address of those listings; None otherwise."""
+        if "season" not in self.facets:
+            return None
+        chosen = self.cleaned_data.get("season") or []
+        if not chosen or SEASON_NOT_KNOWN in chosen:
+            return None
+        plans, counts = self._facet_plans_and_counts
+        for name, _kind, options, keys in plans:
+            if name == "season":
+                key = next(key for (value, _label), key in zip(options, keys, strict=True) if value == SEASON_NOT_KNOWN)
+                count = counts[key]
+                if count:
+                    return {"count": count, "url": self.url_without("season", keep=[SEASON_NOT_KNOWN])}
+        return None
 
     def result_count(self):
         """How many results the filters give: counted with the facets, so kept with them per content version."""

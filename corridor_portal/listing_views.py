@@ -68,6 +68,7 @@ class FilteredListView(PublishedListView):
             chips=self.filterset.chips(),
             clear_url=self.filterset.clear_url(),
             filter_problems=self.filterset.problems(),
+            seasons_not_known=self.filterset.seasons_not_known(),
             active_filter_count=self.filterset.active_count,
             search_query=self.filterset.cleaned_data.get("q", ""),
             current_sort=self.filterset.cleaned_data.get("sort") or "",

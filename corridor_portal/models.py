@@ -124,6 +124,16 @@ class Region(models.Model):
         _("longitude of the centre"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
     summary = models.TextField(_("summary"), blank=True)
+    order_confidence = models.CharField(
+        _("confidence of its place in the road order"),
+        max_length=10,
+        choices=Confidence.choices,
+        blank=True,
+        help_text=_(
+            "How sure the sources are that the road reaches this county at this point of the order. Low: the "
+            "order shows it as uncertain. Leave empty when no source says."
+        ),
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -144,6 +154,10 @@ class Region(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self.refill_listings_search_columns()
+
+    @property
+    def order_is_uncertain(self):
+        return self.order_confidence == Confidence.LOW
 
     def refill_listings_search_columns(self):
         """Its listings carry its names in their search columns (county_names()): renamed, it is found by its new
@@ -823,9 +837,15 @@ def choice_labels(values, choices):
 
 
 class SeasonsMixin:
+    """Best seasons: none recorded means no source says (not "all year"); all four ticked means all year."""
+
     @property
     def best_season_labels(self):
         return choice_labels(self.best_seasons, Season.choices)
+
+    @property
+    def good_all_year(self):
+        return set(Season.values) <= set(self.best_seasons)
 
 
 def seasons_field():
@@ -834,6 +854,10 @@ def seasons_field():
         verbose_name=_("best seasons"),
         default=list,
         blank=True,
+        help_text=_(
+            "Tick all four only when a source says it is good all year. Leave empty when no source says; the "
+            "page shows “not known”."
+        ),
     )
 
 

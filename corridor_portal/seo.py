@@ -26,6 +26,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext, 
 from django.utils.translation import gettext_lazy as _
 
 from . import images, structured_data
+from .filters import SEASON_NOT_KNOWN
 from .i18n import html_lang, path_in_language, same_site_path, text_and_language
 
 NOINDEX = "noindex, follow"
@@ -213,6 +214,11 @@ def is_page_making(filterset, name):
     return name not in NOT_PAGE_MAKING and filterset.facet_kind(name) in ("checkbox", "radio", "toggle")
 
 
+def is_page_making_value(name, value):
+    """The list of what no source gives a season for is where a notice links, not a page of its own."""
+    return not (name == "season" and value == SEASON_NOT_KNOWN)
+
+
 def single_filter(filterset, active):
     """(name, value) of the one page-making filter with one value the list is narrowed by, or None.
 
@@ -220,7 +226,7 @@ def single_filter(filterset, active):
     """
     for name in filterset.facets:
         values = active.get(name)
-        if values and len(values) == 1 and is_page_making(filterset, name):
+        if values and len(values) == 1 and is_page_making(filterset, name) and is_page_making_value(name, values[0]):
             return name, values[0]
     return None
 
@@ -261,7 +267,7 @@ def describe_list(wording, filterset, active):
     things = str(wording.things)
     details = []
     seasons = active.get("season", [])
-    if len(seasons) == 1:
+    if len(seasons) == 1 and seasons[0] != SEASON_NOT_KNOWN:
         things = gettext("%(season)s %(things)s") % {
             "season": value_labels(filterset, "season", seasons)[0],
             "things": things,
@@ -273,7 +279,8 @@ def describe_list(wording, filterset, active):
             "places": join_labels(value_labels(filterset, "county", counties)),
         }
     for name, values in active.items():
-        if name == "county" or (name == "season" and len(values) == 1) or name == "radius":
+        named_in_things = name == "season" and len(values) == 1 and values[0] != SEASON_NOT_KNOWN
+        if name == "county" or named_in_things or name == "radius":
             continue
         details.extend(value_labels(filterset, name, values))
     title = things

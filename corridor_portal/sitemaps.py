@@ -18,7 +18,7 @@ from villages.filters import VillageFilterSet
 from villages.models import Village
 
 from .i18n import html_lang
-from .seo import is_page_making
+from .seo import is_page_making, is_page_making_value
 
 
 class TranslatedSitemap(Sitemap):
@@ -81,6 +81,7 @@ def list_pages(url_name, model, filterset_class):
             continue
         kind = filterset.facet_kind(name)
         values = ["1"] if kind == "toggle" else [value for value, _label in filterset.facet_choices(name)]
+        values = [value for value in values if is_page_making_value(name, value)]
         for value in values:
             condition = filterset.option_condition(name, kind, value)
             key = f"o{len(options)}"

@@ -1,9 +1,9 @@
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -24,6 +24,13 @@ from .forms import RouteDayForm, RouteDayFormSet, RouteStopForm, place_label, pl
 from .models import Route, RouteDay, RoutePhoto, RouteStop, passes_through
 
 PLACE_AUTOCOMPLETE_LIMIT = 10
+
+
+def warn_about_stops_out_of_season(model_admin, request, route):
+    """A warning after saving, not a refusal: an editor may mean it (a winter detour), or a place's seasons
+    may be what is wrong."""
+    for warning in route.season_warnings():
+        model_admin.message_user(request, warning, messages.WARNING)
 
 
 class PassesThroughFilter(admin.SimpleListFilter):
@@ -98,13 +105,28 @@ class RouteAdmin(PublishableAdmin):
                     "best_seasons",
                     "transport",
                     "price_from",
+                    "price_enquiries",
                     "start_region",
                     "end_region",
+                    "season_check",
                 )
             },
         ),
         (_("Record"), {"fields": ("first_published_at", "created_at", "updated_at"), "classes": ("collapse",)}),
     ]
+    readonly_fields = (*PublishableAdmin.readonly_fields, "season_check")
+
+    @admin.display(description=_("seasons of the stops"))
+    def season_check(self, route):
+        warnings = route.season_warnings() if route.pk else []
+        if not warnings:
+            return _("Every stop with known seasons is good in at least one of this tour's seasons.")
+        items = format_html_join("", '<li class="warning">{}</li>', ((warning,) for warning in warnings))
+        return format_html('<ul class="messagelist">{}</ul>', items)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_about_stops_out_of_season(self, request, form.instance)
 
 
 class RouteStopInline(SortableInlineAdminMixin, TranslationTabularInline):
@@ -129,6 +151,10 @@ class RouteDayAdmin(SortableAdminBase, SimpleHistoryAdmin, TabbedTranslationAdmi
     search_fields = [*searchable_in_every_language("title"), "route__slug"]
     autocomplete_fields = ("route",)
     inlines = [RouteStopInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        warn_about_stops_out_of_season(self, request, form.instance.route)
 
     def get_urls(self):
         search = self.admin_site.admin_view(self.place_autocomplete)

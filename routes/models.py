@@ -101,7 +101,13 @@ class Route(SeasonsMixin, PhotographedMixin, SearchableModel, PublishableModel):
         models.CharField(max_length=20, choices=Theme.choices), verbose_name=_("themes"), default=list, blank=True
     )
     best_seasons = seasons_field()
-    transport = models.CharField(_("transport"), max_length=20, choices=Transport.choices)
+    transport = models.CharField(
+        _("transport"),
+        max_length=20,
+        choices=Transport.choices,
+        blank=True,
+        help_text=_("Leave empty when it is not settled; the page shows “not known”."),
+    )
     price_from = models.DecimalField(
         _("price from (yuan)"),
         max_digits=9,
@@ -113,7 +119,19 @@ class Route(SeasonsMixin, PhotographedMixin, SearchableModel, PublishableModel):
                 0, message=_("A price cannot be negative: enter 0 when it is free, or leave it empty when unknown.")
             )
         ],
-        help_text=_("Per person. Leave empty when there is no set price."),
+        help_text=_(
+            "Per person; 0 means free. Leave empty when no source gives a price; the page shows “not known”, or "
+            "“on request” when someone to ask is named below."
+        ),
+    )
+    price_enquiries = models.CharField(
+        _("ask for the price at"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who gives the price when there is no set price: a travel agency or office with its telephone or web "
+            "address. Leave empty when nobody is named; the page then does not say “on request”."
+        ),
     )
     start_region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="routes_starting", verbose_name=_("starts in")
@@ -154,6 +172,41 @@ class Route(SeasonsMixin, PhotographedMixin, SearchableModel, PublishableModel):
     @property
     def theme_labels(self):
         return choice_labels(self.themes, Theme.choices)
+
+    @property
+    def price_is_on_request(self):
+        return self.price_from is None and bool(self.price_enquiries.strip())
+
+    def stops_out_of_season(self):
+        """The stops at an attraction whose best seasons (when known) share none of this tour's (when known):
+        a summer tour stopping at a winter-only sight. Villages have no best seasons."""
+        if self.pk is None or not self.best_seasons:
+            return []
+        stops = (
+            RouteStop.objects.filter(day__route=self, attraction__isnull=False)
+            .exclude(attraction__best_seasons=[])
+            .exclude(attraction__best_seasons__overlap=self.best_seasons)
+            .select_related("day", "attraction")
+            .order_by("day__number", "position", "id")
+        )
+        return list(stops)
+
+    def season_warnings(self):
+        """A sentence for the editor about each stop out of this tour's seasons; empty when none is."""
+        tour_seasons = ", ".join(str(label) for label in self.best_season_labels)
+        return [
+            _(
+                "%(place)s (day %(day)s) is best in %(place_seasons)s, but this tour runs in %(tour_seasons)s. "
+                "Move the stop to a tour of its season, or check the seasons."
+            )
+            % {
+                "place": stop.attraction.name,
+                "day": stop.day.number,
+                "place_seasons": ", ".join(str(label) for label in stop.attraction.best_season_labels),
+                "tour_seasons": tour_seasons,
+            }
+            for stop in self.stops_out_of_season()
+        ]
 
     def unpublished_stops(self):
         """The stops of this tour at a place visitors cannot see yet."""

@@ -75,10 +75,26 @@ def test_winter_attractions_in_hunchun(client, places):
     assert "2 attractions" in response.content.decode()
 
 
-def test_a_place_without_best_seasons_is_good_in_every_season(client, places):
-    make_attraction(region=make_region("hunchun"), slug="all-year", name_en="All year", best_seasons=[])
-    assert "All year" in names(client.get("/en/attractions/?county=hunchun&season=winter"))
+def test_a_place_without_best_seasons_matches_no_season_and_is_counted_apart(client, places):
+    """No season in the sources is not "good all year": a season filter leaves it out and says so, with a link
+    to those places; a place good all year (all four seasons) matches every season."""
+    hunchun = make_region("hunchun")
+    make_attraction(region=hunchun, slug="unknown-season", name_en="Season unknown", best_seasons=[])
+    make_attraction(
+        region=hunchun, slug="all-year", name_en="All year", best_seasons=["spring", "summer", "autumn", "winter"]
+    )
+
+    response = client.get("/en/attractions/?county=hunchun&season=winter")
+    assert sorted(names(response)) == ["All year", "Fangchuan Scenic Area", "Hunchun Rink"]
+    page = response.content.decode()
+    assert "1 more has no season information" in page
+    assert "?county=hunchun&amp;season=unknown" in page
+    assert facet(response, "season")["unknown"].count == 1
+    assert facet(response, "season")["winter"].count == 3
+
     assert names(client.get("/en/attractions/?county=hunchun&season=spring")) == ["All year"]
+    assert names(client.get("/en/attractions/?county=hunchun&season=unknown")) == ["Season unknown"]
+    assert "no season information" not in client.get("/en/attractions/?county=hunchun").content.decode()
 
 
 def test_county_and_season_take_several_values(client, places):
@@ -173,3 +189,63 @@ def test_the_form_works_without_javascript(client, places):
     assert "<legend>Season</legend>" in page
     assert 'type="submit"' in page
     assert '<script src="/static/js/filters.js" defer></script>' in page
+
+
+# Unknown is shown as unknown --------------------------------------------------------------------------------
+
+
+def facts(response):
+    """The practical facts of a detail page as {term: description}, in the page's language."""
+    import re
+
+    page = response.content.decode()
+    return dict(re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", page, flags=re.S))
+
+
+def test_an_a_level_no_source_gives_is_not_known_not_not_rated(client):
+    unknown = make_attraction(slug="unknown-level", a_level=None)
+    not_rated = make_attraction(slug="not-rated", a_level=0)
+    rated = make_attraction(slug="rated", a_level=4)
+    assert facts(client.get(f"/en/attractions/{unknown.slug}/"))["A-level"] == "Not known yet"
+    assert "Not rated" not in client.get(f"/en/attractions/{unknown.slug}/").content.decode()
+    assert facts(client.get(f"/en/attractions/{not_rated.slug}/"))["A-level"] == "Not rated"
+    assert facts(client.get(f"/en/attractions/{rated.slug}/"))["A-level"] == "4A"
+    # In every language: the catalogue's words for "not known", never "not rated".
+    assert facts(client.get(f"/attractions/{unknown.slug}/"))["A级"] == "暂无信息"
+
+
+def test_seasons_no_source_gives_are_not_known_and_all_year_only_when_all_four_are_given(client):
+    unknown = make_attraction(slug="season-unknown", best_seasons=[])
+    all_year = make_attraction(slug="all-year", best_seasons=["spring", "summer", "autumn", "winter"])
+    winter = make_attraction(slug="winter-only", best_seasons=["winter"])
+    assert facts(client.get(f"/en/attractions/{unknown.slug}/"))["Best seasons"] == "Not known yet"
+    assert facts(client.get(f"/en/attractions/{all_year.slug}/"))["Best seasons"] == "All year"
+    assert facts(client.get(f"/en/attractions/{winter.slug}/"))["Best seasons"] == "Winter"
+
+
+def test_unknown_ticket_price_and_hours_are_not_known_and_say_nothing_to_search_engines(client):
+    import json
+    import re
+
+    unknown = make_attraction(slug="price-unknown", ticket_price=None, opening_hours="")
+    free = make_attraction(slug="free", ticket_price=0)
+    page = facts(client.get(f"/en/attractions/{unknown.slug}/"))
+    assert (page["Ticket"], page["Opening hours"]) == ("Not known yet", "Not known yet")
+    assert facts(client.get(f"/en/attractions/{free.slug}/"))["Ticket"] == "Free"
+
+    html = client.get(f"/en/attractions/{unknown.slug}/").content.decode()
+    [data] = [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, flags=re.S)
+        if '"TouristAttraction"' in block
+    ]
+    assert "isAccessibleForFree" not in data
+    assert "openingHoursSpecification" not in data
+
+
+def test_sorting_by_a_level_puts_the_unknown_ones_last(client):
+    region = make_region("hunchun")
+    make_attraction(region=region, slug="a-unknown", name_en="Unknown level", a_level=None)
+    make_attraction(region=region, slug="b-three", name_en="Three A", a_level=3)
+    make_attraction(region=region, slug="c-not-rated", name_en="Not rated", a_level=0)
+    assert names(client.get("/en/attractions/?sort=a_level")) == ["Three A", "Not rated", "Unknown level"]

@@ -1,5 +1,7 @@
 """Staff can reach, search and edit every kind of content in the admin."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -128,3 +130,58 @@ def test_changelists_cost_the_same_queries_with_more_rows(admin_client, django_a
         make_route(days=[[make_attraction(), make_village()]])
     with django_assert_max_num_queries(len(few)):
         admin_client.get(url)
+
+
+def initial_post_data(response):
+    """What the admin change form in `response` would send back unchanged: its fields and its inlines'."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            if value is None:
+                continue
+            data[form.add_prefix(name)] = [str(v) for v in value] if isinstance(value, list | tuple) else value
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for form in formset.initial_forms:
+            add(form)
+        data[f"{formset.prefix}-TOTAL_FORMS"] = len(formset.initial_forms)
+        data[f"{formset.prefix}-INITIAL_FORMS"] = len(formset.initial_forms)
+    return data
+
+
+def test_a_tour_stopping_out_of_its_seasons_is_saved_with_a_warning_naming_the_stop(admin_client):
+    antu = make_region("antu")
+    mojie = make_attraction(region=antu, name_en="Mojie Rime Area", name_zh_hans="魔界", best_seasons=["winter"])
+    route = make_route(days=[[make_village(region=antu)], [mojie]], best_seasons=["summer", "autumn"])
+    url = reverse("admin:routes_route_change", args=[route.pk])
+
+    page = admin_client.get(url)
+    # Visible on the tour's page, before any save.
+    assert re.search(r'<li class="warning">[^<]*魔界', page.content.decode())
+
+    data = initial_post_data(page)
+    data["title_en"] = "Changbai in summer"
+    response = admin_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    route.refresh_from_db()
+    assert route.title_en == "Changbai in summer"  # saved: a warning, not a refusal
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1 and "魔界" in warnings[0]
+
+    # Saving the day whose stops are edited warns too.
+    day = route.days.get(number=2)
+    day_url = reverse("admin:routes_routeday_change", args=[day.pk])
+    response = admin_client.post(day_url, initial_post_data(admin_client.get(day_url)), follow=True)
+    assert any("魔界" in str(m) for m in response.context["messages"] if m.level_tag == "warning")
+
+
+def test_a_tour_in_season_gets_no_warning(admin_client):
+    lake = make_attraction(best_seasons=["summer"])
+    route = make_route(days=[[lake]], best_seasons=["summer", "autumn"])
+    url = reverse("admin:routes_route_change", args=[route.pk])
+    response = admin_client.post(url, initial_post_data(admin_client.get(url)), follow=True)
+    assert not [m for m in response.context["messages"] if m.level_tag == "warning"]

@@ -74,8 +74,8 @@ def loaded(db):
 
 def test_first_load_reports_what_it_created(loaded):
     assert loaded == (
-        "Demo data: 10 regions, 66 sources, 34 attractions, 17 villages, 5 Border Tours "
-        "(created 132, updated 0, unchanged 0)."
+        "Demo data: 10 regions, 67 sources, 34 attractions, 17 villages, 5 Border Tours "
+        "(created 133, updated 0, unchanged 0)."
     )
 
 
@@ -91,7 +91,8 @@ def test_regions_are_the_ten_jilin_units_in_corridor_order(loaded):
 def test_counts_of_listings(loaded):
     assert Attraction.objects.count() == 34
     assert Village.objects.count() == 17
-    assert Source.objects.count() == 66
+    # S1–S66 and the page address behind the Yalu River National Gate's 4A (a_levels.csv).
+    assert Source.objects.count() == 67
     assert Attraction.objects.published().count() == 34
     assert Village.objects.published().count() == 17
 
@@ -145,7 +146,8 @@ def test_attraction_fields_follow_the_csv(loaded):
         "winter",
     ]
     assert Attraction.objects.get(slug="jian-museum").best_seasons == []
-    assert Attraction.objects.get(slug="generals-tomb").a_level == 0
+    # No A-level in the sources is "not known" (NULL), not "not rated" (0).
+    assert Attraction.objects.get(slug="generals-tomb").a_level is None
 
 
 def test_listings_pass_model_validation(loaded):
@@ -233,8 +235,8 @@ def test_second_run_changes_nothing(loaded):
 def test_update_twice_gives_identical_rows(loaded):
     before = snapshot()
     expected = (
-        "Demo data: 10 regions, 66 sources, 34 attractions, 17 villages, 5 Border Tours "
-        "(created 0, updated 0, unchanged 132)."
+        "Demo data: 10 regions, 67 sources, 34 attractions, 17 villages, 5 Border Tours "
+        "(created 0, updated 0, unchanged 133)."
     )
     assert load("--update") == expected
     assert snapshot() == before
@@ -251,7 +253,7 @@ def test_update_reapplies_the_files(loaded):
     stop.suggested_minutes = 5
     stop.save()
     message = load("--update")
-    assert "updated 2," in message and "unchanged 130" in message
+    assert "updated 2," in message and "unchanged 131" in message
     tomb.refresh_from_db()
     assert tomb.name_en == "General's Tomb (Jiangjunfen)"
     assert list(tomb.sources.values_list("key", flat=True)) == ["S15"]
@@ -263,7 +265,7 @@ def test_reset_deletes_and_loads_again(loaded):
     Village.objects.filter(slug="qianwan-village").update(name_en="Edited")
     Attraction.objects.filter(slug="laolongkou-reservoir").delete()
     message = load("--reset")
-    assert message.startswith("Demo data: 10 regions, 66 sources, 34 attractions, 17 villages, 5 Border Tours")
+    assert message.startswith("Demo data: 10 regions, 67 sources, 34 attractions, 17 villages, 5 Border Tours")
     assert "updated 0, unchanged 0" in message
     assert counts() == rows
     assert Village.objects.get(slug="qianwan-village").name_en == "Qianwan"
@@ -308,3 +310,31 @@ def test_data_files_are_consistent():
     assert all(slug == slug.lower() and " " not in slug for slug in slugs)
     tours = json.loads((DATA_DIR / "tours.json").read_text(encoding="utf-8"))["tours"]
     assert {tour["slug"] for tour in tours} >= set(REQUIRED_TOURS)
+
+
+def test_the_yalu_river_national_gate_is_4a_with_the_page_that_says_so(loaded):
+    """Its row in attractions.csv gives no A-level; ports-tourism.csv does (a_levels.csv), with its source."""
+    gate = Attraction.objects.get(slug="yalu-river-national-gate")
+    assert gate.a_level == 4
+    assert "blog.sina.com.cn/s/blog_1a54f8c110102zwt4.html" in gate.sources.values_list("citation", flat=True)
+    assert gate.sources.filter(key="S9").exists()
+
+
+def test_no_attraction_is_said_to_be_not_rated_without_a_source(loaded):
+    assert not Attraction.objects.filter(a_level=0).exists()
+    assert Attraction.objects.filter(a_level__isnull=True).count() == 34 - 5
+
+
+def test_hunjiangs_place_in_the_road_order_is_marked_uncertain(loaded):
+    """g331_sequence.csv gives Hunjiang's row a low confidence: its place in the order is unverified."""
+    uncertain = [region.slug for region in Region.objects.along_corridor() if region.order_is_uncertain]
+    assert uncertain == ["hunjiang"]
+
+
+def test_no_demo_tour_stops_at_a_place_out_of_its_seasons(loaded):
+    """The summer and autumn Changbai tour no longer stops at Mojie, whose rime is a winter sight."""
+    for route in Route.objects.all():
+        assert route.stops_out_of_season() == [], route.slug
+    changbai = Route.objects.get(slug="changbai-mountain-korean-villages-3-days")
+    assert not RouteStop.objects.filter(day__route=changbai, attraction__slug="mojie-rime").exists()
+    assert RouteStop.objects.filter(day__route__slug="snow-villages-and-rime-3-days", attraction__slug="mojie-rime")

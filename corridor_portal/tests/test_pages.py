@@ -122,17 +122,18 @@ GROWING_PAGES = [
 
 # Pinned so an extra query per page is a decision, not an accident.
 EXPECTED_QUERIES = {
+    # Every page: one reads the counties for the footer (all of them, from the database).
     # Counties with their counts (the totals are their sums); two draw the corridor map's places; one finds
     # the ports open today, one this month's events; the attractions good this season have photos on every day.
-    "/": 9,
+    "/": 10,
     # The number of results comes with the facet counts, in one aggregate.
-    "/attractions/": 4,
-    "/villages/": 4,
-    "/routes/": 5,
+    "/attractions/": 5,
+    "/villages/": 5,
+    "/routes/": 6,
     # Five kinds of listing, each searched as written; photos.
-    "/search/?q=Attraction": 6,
+    "/search/?q=Attraction": 7,
     # Nothing spelt so: the five kinds again, for near misses.
-    "/en/search/?q=Atraction": 11,
+    "/en/search/?q=Atraction": 12,
 }
 
 
@@ -152,8 +153,9 @@ def test_every_page_costs_the_same_queries_with_5_or_200_listings(client, any_da
     many = {url: queries_for(client, url) for url in GROWING_PAGES}
     assert many == few
     assert {url: few[url] for url in EXPECTED_QUERIES} == EXPECTED_QUERIES
-    # A misspelt search (each kind searched as written, then for near misses), a village page (its notes and events).
-    assert max(few.values()) <= 11
+    # A misspelt search (each kind searched as written, then for near misses), a village page (its notes and events),
+    # each with the footer's counties.
+    assert max(few.values()) <= 12
 
 
 def test_detail_pages_cost_the_same_queries_whatever_their_size(client):
@@ -170,3 +172,29 @@ def test_detail_pages_cost_the_same_queries_whatever_their_size(client):
         make_attraction(region=region)
         make_village(region=region)
     assert queries_for(client, attraction.get_absolute_url()) == few
+
+
+def test_the_footer_lists_every_county_from_the_database_in_road_order(client):
+    """All of them, Hunjiang too, with its uncertain place in the order said where the order is shown."""
+    make_region("hunchun")
+    make_region("jian")
+    make_region("hunjiang", name_en="Hunjiang", corridor_order=2, order_confidence="low")
+    footer = client.get("/en/villages/").content.decode().split('<footer class="site-footer">')[1]
+    assert footer.index("Ji&#x27;an") < footer.index("Hunjiang") < footer.index("Hunchun")
+    assert 'Hunjiang <small class="muted">(position in the road order uncertain)</small>' in footer
+    assert footer.count("uncertain") == 1
+    home = client.get("/en/").content.decode()
+    assert "position in the road order uncertain" in home.split('id="counties-heading"')[1]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "uncertain"),
+    [
+        ("", "在公路沿线顺序中的位置不确定"),
+        ("/ko", "도로 순서상 위치 불확실"),
+        ("/ru", "место в порядке по дороге не установлено"),
+    ],
+)
+def test_the_uncertain_road_order_is_said_in_every_language(client, prefix, uncertain):
+    make_region("hunjiang", name_en="Hunjiang", corridor_order=2, order_confidence="low")
+    assert uncertain in client.get(f"{prefix}/villages/").content.decode()

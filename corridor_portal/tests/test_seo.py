@@ -556,3 +556,13 @@ def test_a_large_section_is_split_into_pages_of_the_index(client, corridor, monk
         "http://testserver/sitemap-attractions.xml?p=3",
     ]
     assert len(sitemap_urls(client)) == len(set(sitemap_urls(client)))
+
+
+def test_the_list_of_unknown_seasons_is_no_page_for_search_engines(client, corridor):
+    """Where the season notice links: useful to a visitor, not a page of its own (no sitemap entry, noindex)."""
+    make_attraction(region=corridor["tomb"].region, slug="season-unknown", best_seasons=[])
+    head = head_of(client, "/en/attractions/?season=unknown")
+    assert head.meta_content("robots") == "noindex, follow"
+    assert head.link_href("canonical") == "http://testserver/en/attractions/"
+    assert not [url for url in sitemap_urls(client) if "season=unknown" in url]
+    assert "<title>Attractions: Season not known" in client.get("/en/attractions/?season=unknown").content.decode()

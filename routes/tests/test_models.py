@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from attractions.tests.factories import make_attraction
 from corridor_portal.models import Status, great_circle_km
@@ -47,3 +48,22 @@ def test_itinerary_leaves_out_unpublished_places():
     route = make_route(days=[[shown, hidden]])
     itinerary = Route.objects.for_detail_page().get(pk=route.pk).itinerary()
     assert [entry.place for entry in itinerary.stops] == [shown]
+
+
+def test_a_stop_out_of_the_tours_seasons_is_named_in_a_warning():
+    """A summer and autumn tour stopping at a winter-only sight: the warning names the stop and its day."""
+    antu = make_region("antu")
+    mojie = make_attraction(region=antu, name_en="Mojie Rime Area", best_seasons=["winter"])
+    lake = make_attraction(region=antu, name_en="Laolike Lake", best_seasons=["autumn", "winter"])
+    unknown = make_attraction(region=antu, name_en="Season unknown", best_seasons=[])
+    route = make_route(days=[[lake, unknown], [mojie, make_village(region=antu)]], best_seasons=["summer", "autumn"])
+    with translation.override("en"):
+        [warning] = route.season_warnings()
+    assert "Mojie Rime Area (day 2) is best in Winter" in warning
+    assert "Summer, Autumn" in warning
+    assert [stop.attraction for stop in route.stops_out_of_season()] == [mojie]
+
+
+def test_a_tour_of_unknown_seasons_gets_no_season_warning():
+    route = make_route(days=[[make_attraction(best_seasons=["winter"])]], best_seasons=[])
+    assert route.season_warnings() == []

@@ -81,3 +81,59 @@ def test_unknown_days_are_explained(client, tours):
     response = client.get("/en/routes/?days=abc&theme=x&sort=name")
     assert response.status_code == 200
     assert titles(response) == ["River mouth", "Seven days", "Snow weekend"]
+
+
+# Unknown is shown as unknown --------------------------------------------------------------------------------
+
+
+def route_facts(client, route, language="en"):
+    import re
+
+    prefix = "" if language == "zh-hans" else f"/{language}"
+    page = client.get(f"{prefix}/routes/{route.slug}/").content.decode()
+    return dict(re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", page, flags=re.S))
+
+
+def test_a_price_no_source_gives_is_not_known_and_on_request_only_with_someone_to_ask(client):
+    unknown = make_route(slug="price-unknown", price_from=None)
+    on_request = make_route(slug="price-on-request", price_from=None, price_enquiries="Hunchun CITS, 0433-7500000")
+    free = make_route(slug="price-free", price_from=0)
+    priced = make_route(slug="priced", price_from=1280)
+    assert route_facts(client, unknown)["Price"] == "Not known yet"
+    assert "On request" not in client.get(f"/en/routes/{unknown.slug}/").content.decode()
+    assert route_facts(client, on_request)["Price"] == "On request from Hunchun CITS, 0433-7500000"
+    assert route_facts(client, free)["Price"] == "Free"
+    assert route_facts(client, priced)["Price"] == "from 1280 yuan per person"
+    assert route_facts(client, unknown, "ru")["Цена"] == "Пока неизвестно"
+
+
+def test_a_tours_unknown_seasons_and_transport_are_not_known(client):
+    route = make_route(slug="unknowns", best_seasons=[], transport="")
+    facts = route_facts(client, route)
+    assert (facts["Best seasons"], facts["Transport"]) == ("Not known yet", "Not known yet")
+    every_season = make_route(slug="every-season", best_seasons=["spring", "summer", "autumn", "winter"])
+    assert route_facts(client, every_season)["Best seasons"] == "All year"
+
+
+def test_the_season_filter_leaves_out_tours_of_unknown_season_and_says_how_many(client):
+    make_route(slug="winter-tour", title_en="Winter tour", best_seasons=["winter"])
+    make_route(slug="unknown-tour", title_en="Unknown tour", best_seasons=[])
+    response = client.get("/en/routes/?season=winter")
+    assert [route.title_en for route in response.context["object_list"]] == ["Winter tour"]
+    assert "1 more has no season information" in response.content.decode()
+    unknown = client.get("/en/routes/?season=unknown")
+    assert [route.title_en for route in unknown.context["object_list"]] == ["Unknown tour"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "notice"),
+    [
+        ("", "另有1条没有季节信息"),
+        ("/ko", "1개 항목은 계절 정보가 없어"),
+        ("/ru", "Ещё 1 запись без сведений о сезоне"),
+    ],
+)
+def test_the_count_of_unknown_seasons_is_said_in_every_language(client, prefix, notice):
+    make_route(best_seasons=["winter"])
+    make_route(best_seasons=[])
+    assert notice in client.get(f"{prefix}/routes/?season=winter").content.decode()

@@ -10,6 +10,9 @@ The data lives in `corridor_portal/demo_data/` (see its README.md). The command 
   nothing the second time;
 - `--reset` deletes the demo rows first (see `delete_demo_rows`), then loads the files again.
 
+A blank A-level or season cell stays empty: "not known", never "not rated" or "all year" (a_levels.csv adds
+an A-level another sheet gives, with its page address as a source).
+
 Fields the files say nothing about (ticket price, opening hours, address, contact, homestays,
 beds, specialties, photos, festivals) are left empty on creation and never touched afterwards.
 """
@@ -30,6 +33,7 @@ from django.db.models import Model
 from django.utils import translation
 
 from attractions.models import ALevel, Attraction
+from corridor_portal.demo_sources import address_key, split_addresses
 from corridor_portal.models import Confidence, Region, Season, Source, SourceKind, Status, Theme
 from routes.models import Route, RouteDay, RouteStop, Transport
 from villages.models import Culture, Village
@@ -41,7 +45,8 @@ DEFAULT_LANGUAGE = "zh-hans"
 
 # The Jilin units of g331_sequence.csv; the Liaoning (0) and Heilongjiang (11) rows are skipped.
 REGION_ORDERS = range(1, 11)
-A_LEVELS = {"": ALevel.NONE, "1A": ALevel.A1, "2A": ALevel.A2, "3A": ALevel.A3, "4A": ALevel.A4, "5A": ALevel.A5}
+# A blank cell: no source gives the A-level (NULL, "not known"); none of the sheets says "not rated".
+A_LEVELS = {"": None, "1A": ALevel.A1, "2A": ALevel.A2, "3A": ALevel.A3, "4A": ALevel.A4, "5A": ALevel.A5}
 ALL_SEASONS = [season.value for season in Season]
 FIRST_SENTENCE = re.compile(r"^(.+?[.!?])\s+(?=[A-Z])(.*)$", re.DOTALL)
 
@@ -176,6 +181,7 @@ def read_regions(texts):
             "corridor_order": order,
             "latitude": float(row["approx_lat"]),
             "longitude": float(row["approx_lon"]),
+            "order_confidence": parse_confidence(row["confidence"], f"g331_sequence.csv row {order}"),
             **translated("name", text["name_zh_hans"], text["name_en"], text["name_ko"], text["name_ru"]),
             **translated("prefecture", text["prefecture_zh_hans"], row["prefecture"]),
             **translated("summary", text["summary_zh_hans"], text["summary_en"]),
@@ -233,11 +239,46 @@ def place_rows(csv_name, texts, section, regions_by_county, source_keys, values_
 def attraction_values(row, text, where):
     check(row["category"] in Theme.values, f"{where}: unknown category {row['category']!r}")
     check(row["a_level"] in A_LEVELS, f"{where}: unknown A-level {row['a_level']!r}")
+    level = A_LEVELS[row["a_level"]]
     return {
         "category": row["category"],
-        "a_level": int(A_LEVELS[row["a_level"]]),
+        "a_level": None if level is None else int(level),
         "best_seasons": parse_seasons(row["best_season"], where),
     }
+
+
+def read_other_a_levels(attractions_by_id):
+    """A-levels that another sheet gives for an attraction whose own row has none (a_levels.csv), each with
+    its page addresses: {attraction id: (level, [address])}."""
+    levels = {}
+    for row in read_csv("a_levels.csv"):
+        place_id, where = int(row["id"]), f"a_levels.csv row {row['id']}"
+        check(place_id in attractions_by_id, f"{where}: no such attraction")
+        check(attractions_by_id[place_id]["name_en"] == row["name_en"], f"{where}: not {row['name_en']!r}")
+        check(not attractions_by_id[place_id]["a_level"], f"{where}: attractions.csv gives an A-level already")
+        check(row["a_level"] in A_LEVELS and A_LEVELS[row["a_level"]], f"{where}: unknown A-level {row['a_level']!r}")
+        addresses = split_addresses(row["sources"])
+        check(addresses, f"{where}: no source")
+        levels[place_id] = (int(A_LEVELS[row["a_level"]]), addresses)
+    return levels
+
+
+def add_other_a_levels(attractions, sources):
+    """Apply a_levels.csv over the attraction rows; its page addresses become sources (keys from address_key)."""
+    by_id = {int(row["id"]): row for row in read_csv("attractions.csv")}
+    slugs = {entry["id"]: entry["slug"] for entry in read_json("translations.json")["attractions"]}
+    rows = {row.lookup["slug"]: row for row in attractions}
+    known = {source.lookup["key"] for source in sources}
+    for place_id, (level, addresses) in read_other_a_levels(by_id).items():
+        row = rows[slugs[place_id]]
+        row.values["a_level"] = level
+        for address in addresses:
+            key = address_key(address)
+            if key not in known:
+                sources.append(Row({"key": key}, {"citation": address}))
+                known.add(key)
+            if key not in row.m2m["sources"]:
+                row.m2m["sources"].append(key)
 
 
 def culture_of(note):
@@ -298,6 +339,7 @@ def read_demo_data():
     sources = read_sources()
     source_keys = {row.lookup["key"] for row in sources}
     attractions = place_rows("attractions.csv", texts, "attractions", regions_by_county, source_keys, attraction_values)
+    add_other_a_levels(attractions, sources)
     villages = place_rows("villages.csv", texts, "villages", regions_by_county, source_keys, village_values)
     tours = read_tours(
         {row.lookup["slug"] for row in attractions}, {row.lookup["slug"] for row in villages}, set(by_slug)
