@@ -246,6 +246,9 @@ class PublishableAdmin(
 
     @admin.action(description=_("Send the selected listings to review"), permissions=["change"])
     def send_to_review(self, request, queryset):
+        if not self.has_publish_permission(request):
+            # Taking a published listing off the site is a publisher's decision, here as in the form.
+            queryset = queryset.exclude(status=Status.PUBLISHED)
         self._set_status(request, queryset, Status.IN_REVIEW)
 
     @admin.action(description=_("Unpublish the selected listings (back to draft)"), permissions=["publish"])
