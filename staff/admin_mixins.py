@@ -107,7 +107,7 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         current = self.current_object(version.instance)
         if current is not None and not self.has_view_or_change_permission(request, current):
             raise PermissionDenied
-        if request.method == "POST" and not self.may_revert(request, version.instance, current):
+        if request.method == "POST" and not self.may_revert(request, version.instance):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -126,10 +126,9 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
     def current_object(self, instance):
         return self.model._default_manager.filter(pk=instance.pk).first()
 
-    def may_revert(self, request, instance, current=False):
+    def may_revert(self, request, instance):
         """Whether `instance` (an old version) may be saved over the object as it is now."""
-        if current is False:
-            current = self.current_object(instance)
+        current = self.current_object(instance)
         if current is None:
             allowed_now = self.has_add_permission(request)
         else:

@@ -112,6 +112,8 @@ def may_on(role, label, permission, sample):
 PUBLISHABLE = {"attractions.attraction", "villages.village", "routes.route", "ports.portofentry"}
 PUBLISHABLE |= {"ports.bordernote", "events.event"}
 IN_A_COUNTY = {label for label, kind in KIND.items() if kind in {"place", "corridor", "county"}}
+# Kinds whose drafts staff who may view them see at the public address, as a preview.
+PREVIEWED = {"attractions.attraction", "villages.village", "routes.route"}
 
 
 @dataclass(frozen=True)
@@ -275,8 +277,9 @@ def cases():
                 target = model._meta.get_field(field).remote_field.model._meta.label_lower
                 for sample in samples_of(target, role):
                     found.append(Case("autocomplete", role, target, sample, f"{label}.{field}"))
-            if hasattr(model, "get_absolute_url"):  # one sample: the answer does not depend on the object
-                found.append(Case("view_on_site", role, label, samples_of(label)[-1]))
+            if hasattr(model, "get_absolute_url"):
+                for sample in samples_of(label, role):
+                    found.append(Case("view_on_site", role, label, sample))
     site_urls = [p for p in admin.site.get_urls() if isinstance(p, URLPattern)]
     for role in ROLES:
         for pattern in site_urls:
@@ -522,7 +525,7 @@ def run_import(case, world):
         _preview, confirm = preview_and_confirm_form(uploader, label, import_file(world, label, county, slug))
         assert confirm is not None, f"{case.id}: the uploader's preview failed"
         response = client_of(world, case.role).post(admin_url(label, "process_import"), confirm)
-        check(response, False, case, refused_statuses=(200, 400, 403, 404))
+        check(response, False, case, refused_statuses=(200, 302, 400, 403, 404))
         allowed = False
     created = model.objects.filter(slug=slug).exists()
     assert created == (allowed and case.role != ANONYMOUS), f"{case.id}: created={created}"
@@ -578,11 +581,18 @@ def run_autocomplete(case, world):
 
 
 def run_view_on_site(case, world):
+    """The admin's "view on site" sends staff to the public address, where the public's rules apply, except that
+    staff who may view a draft of a previewed kind see it there (staff/preview.py)."""
     obj = world.objects[case.sample]
     content_type = ContentType.objects.get_for_model(obj)
-    response = client_of(world, case.role).get(reverse("admin:view_on_site", args=[content_type.pk, obj.pk]))
-    # Staff are sent to the public address, where the public's rules (or the staff preview's) apply.
+    client = client_of(world, case.role)
+    response = client.get(reverse("admin:view_on_site", args=[content_type.pk, obj.pk]))
     check(response, True, case, allowed_statuses=(302,))
+    public = client.get(obj.get_absolute_url())
+    shown = case.sample.status in {None, "published"} or (
+        case.label in PREVIEWED and may_on(case.role, case.label, "view", case.sample)
+    )
+    assert public.status_code == (200 if shown else 404), f"{case.id}: the public page answered {public.status_code}"
 
 
 def run_site(case, world):
