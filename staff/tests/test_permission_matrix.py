@@ -262,6 +262,10 @@ def cases():
                 elif name == "export":
                     for sample in samples_of(label, role):
                         found.append(Case("export", role, label, sample))
+                elif name == "add":
+                    found.append(Case(name, role, label))
+                    for sample in samples_of(label, role):  # a copy of the sample, as a new object
+                        found.append(Case("add POST", role, label, sample))
                 elif name in MODEL_VIEWS:
                     if name != "process_import":  # the second step of each import case
                         found.append(Case(name, role, label))
@@ -466,6 +470,33 @@ def run_object_view(case, world):
     assert row(obj) == before, case.id
 
 
+def run_add_post(case, world):
+    """The change form of the sample posted to the add page, with new texts and a new slug: a new object in the
+    sample's county, which only those who may add there create."""
+    data = dict(world.change_data.get(case.sample, {}))
+    for name in list(data):
+        if name.endswith("-INITIAL_FORMS") or name.endswith("-TOTAL_FORMS"):
+            data[name] = 0  # no inline rows: the sample's belong to the sample
+    field = text_field(data) if data else None
+    marker = f"new-{ROLE_IDS[case.role]}-{case.sample.key}"
+    # What a copy changes to be a new object: its unique fields.
+    for name, value in {"slug": marker, "key": marker, "number": 99, field: marker}.items():
+        if name in data:
+            data[name] = value
+    if case.label.endswith("photo"):
+        data["image"] = tiny_jpeg()
+    if "status" in data:
+        data["status"] = "draft"  # a new listing starts as a draft; publishing has its own cases
+    model = type(world.objects[case.sample])
+    allowed = may_on(case.role, case.label, "add", case.sample)
+    response = client_of(world, case.role).post(admin_url(case.label, "add"), data)
+    # A role that may add, but not in this county, gets the form again with an error.
+    form_again = may(case.role, case.label, "add") and not allowed
+    check(response, allowed, case, allowed_statuses=(302,), refused_statuses=(200, 403) if form_again else (403,))
+    created = field is not None and model._default_manager.filter(**{field: marker}).exists()
+    assert created == (allowed and case.role != ANONYMOUS), f"{case.id}: created={created}"
+
+
 def run_model_view(case, world):
     client = client_of(world, case.role)
     label = case.label
@@ -617,6 +648,7 @@ RUN = {
     "changelist": run_model_view,
     "add": run_model_view,
     "place_autocomplete": run_model_view,
+    "add POST": run_add_post,
     "import": run_import,
     "another's import": run_import,
     "export": run_export,
