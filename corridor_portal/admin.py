@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline
 from modeltranslation.translator import translator
-from simple_history.admin import SimpleHistoryAdmin
 
-from staff.admin_mixins import CountyScopedAdminMixin, LastChangeColumnMixin, WorkflowAdminMixin
+from staff.admin_mixins import CountyScopedAdminMixin, GuardedHistoryAdmin, LastChangeColumnMixin, WorkflowAdminMixin
 
 from .forms import PhotoUploadField
 from .models import Region, SlugRedirect, Source, Status
@@ -164,7 +163,7 @@ class PhotoInline(SortableInlineAdminMixin, TranslationTabularInline):
         return format_html('<a href="{}">{}</a>', url, _("History"))
 
 
-class PhotoAdmin(CountyScopedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class PhotoAdmin(CountyScopedAdminMixin, GuardedHistoryAdmin, TranslationAdmin):
     """Each photo on its own: its history (who changed what, and when) and a way back to an older version.
 
     Photos are added and ordered in their listing's page; `county_field` is set per kind of listing.
@@ -238,7 +237,7 @@ class PublishableAdmin(
     SortableAdminBase,
     PhotoColumnMixin,
     LanguagesColumnMixin,
-    SimpleHistoryAdmin,
+    GuardedHistoryAdmin,
     TabbedTranslationAdmin,
 ):
     """Status, languages and last-change columns, the translation filter, the publish/unpublish actions,
@@ -254,6 +253,9 @@ class PublishableAdmin(
 
     @admin.action(description=_("Send the selected listings to review"), permissions=["change"])
     def send_to_review(self, request, queryset):
+        if not self.has_publish_permission(request):
+            # Taking a published listing off the site is a publisher's decision, here as in the form.
+            queryset = queryset.exclude(status=Status.PUBLISHED)
         self._set_status(request, queryset, Status.IN_REVIEW)
 
     @admin.action(description=_("Unpublish the selected listings (back to draft)"), permissions=["publish"])
@@ -289,7 +291,7 @@ class PublishableAdmin(
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class RegionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("corridor_order", "name", "slug", "order_confidence", "prefecture", "latitude", "longitude")
     list_display_links = ("name",)
     search_fields = [*searchable_in_every_language("name"), "slug"]

@@ -374,6 +374,34 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Reviewed for issue #22, each with its reason in docs/deploy.md ("Security settings, reviewed").
+# The staff session: eight hours from sign-in, not prolonged by activity; the CSRF token in its own cookie.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+CSRF_USE_SESSIONS = False
+# Form fields per request: the admin's bulk actions and inlines stay far below; a flood is refused with a 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
+# django-simple-history. Reverting stays, guarded per admin (staff/admin_mixins.py GuardedHistoryAdmin: the
+# change permission on the object as it is now and on the version, county included). History is what
+# happened: its records are never edited. Seeing it follows the object's own permissions and county, not the
+# history models' permissions (which no role holds).
+SIMPLE_HISTORY_REVERT_DISABLED = False
+SIMPLE_HISTORY_EDIT = False
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = False
+# No change reason is asked for; turning these on changes the column of every history table (a migration).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = False
+SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+# django-import-export: every import is previewed before anything is saved, runs in one transaction and is
+# written to the admin's log; the export page (and the export action, if one is ever added) asks which columns.
+IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_SKIP_ADMIN_EXPORT_UI = False
+IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False
+# A control character in a text must not make an XLSX export fail (openpyxl refuses them): replaced instead.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # Content-Security-Policy (django-csp 4): only our own scripts and styles, no inline code anywhere;
 # the map tiles' host is allowed for images and nothing else.

@@ -6,7 +6,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from attractions.models import Attraction
 from corridor_portal.admin import (
@@ -17,6 +16,7 @@ from corridor_portal.admin import (
     searchable_in_every_language,
 )
 from corridor_portal.models import Region
+from staff.admin_mixins import GuardedHistoryAdmin
 from staff.roles import county_ids
 from villages.models import Village
 
@@ -142,7 +142,7 @@ class RouteStopInline(SortableInlineAdminMixin, TranslationTabularInline):
 
 
 @admin.register(RouteDay)
-class RouteDayAdmin(SortableAdminBase, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class RouteDayAdmin(SortableAdminBase, GuardedHistoryAdmin, TabbedTranslationAdmin):
     """Where a day's ordered stops are edited; reached from its Border Tour."""
 
     list_display = ("route", "number", "title", "overnight")

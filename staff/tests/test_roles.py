@@ -176,6 +176,13 @@ class TestCountyEditorOfHunchun:
         published.refresh_from_db()
         assert (published.status, published.name_en) == (Status.PUBLISHED, "Renamed")
 
+    def test_cannot_take_a_published_listing_off_the_site_by_sending_it_to_review(self, hunchun_editor, counties):
+        published = make_attraction(region=counties[0], status=Status.PUBLISHED)
+        changelist = reverse("admin:attractions_attraction_changelist")
+        hunchun_editor.post(changelist, {"action": "send_to_review", "_selected_action": [published.pk]})
+        published.refresh_from_db()
+        assert published.status == Status.PUBLISHED
+
     def test_autocomplete_offers_only_its_own_counties(self, hunchun_editor, listings):
         response = hunchun_editor.get(
             reverse("admin:autocomplete"),

@@ -1,0 +1,660 @@
+"""The permission matrix: every view of every registered admin, for every role, answers as the rules say.
+
+The cases are generated from the admin registry (`admin.site._registry`, each ModelAdmin's get_urls() and
+actions, the autocomplete fields, the site's own views), so an admin, an action or a package's view added
+later is covered without a new test; a view the matrix cannot classify is a failing case naming it. The
+expected answers come from the table of rules below (which role may view, add, change, delete or publish
+which kind of object, and where county editors are limited to their counties), never from the code under
+test. Each case is one request (or one import) with the object of a county the role has ("own") or not
+("other"), published or draft; a POST also checks whether the row changed.
+"""
+
+import csv
+import io
+import itertools
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, reverse
+from PIL import Image
+
+from attractions.models import AttractionPhoto
+from attractions.tests.factories import make_attraction
+from corridor_portal.models import SlugRedirect
+from corridor_portal.tests.factories import make_region, make_source
+from events.tests.factories import make_event
+from ports.tests.factories import make_note, make_port
+from routes.models import RoutePhoto
+from routes.tests.factories import make_route
+from staff.roles import COUNTY_EDITORS, PROVINCE_EDITORS, PUBLISHERS
+from villages.models import VillagePhoto
+from villages.tests.factories import make_village
+
+from .factories import make_county_editor, make_staff
+
+# The rules ------------------------------------------------------------------------------------------------
+
+ANONYMOUS, NO_ROLE = "anonymous", "staff without a role"
+ROLES = [ANONYMOUS, NO_ROLE, COUNTY_EDITORS, PROVINCE_EDITORS, PUBLISHERS]
+ROLE_IDS = {ANONYMOUS: "anonymous", NO_ROLE: "no-role", COUNTY_EDITORS: "county", PROVINCE_EDITORS: "province"}
+ROLE_IDS[PUBLISHERS] = "publisher"
+
+# What each registered model is, for the rules.
+KIND = {
+    "attractions.attraction": "place",
+    "attractions.attractionphoto": "place",
+    "villages.village": "place",
+    "villages.villagephoto": "place",
+    "routes.route": "tour",
+    "routes.routeday": "tour",
+    "routes.routephoto": "tour",
+    "ports.portofentry": "corridor",
+    "ports.bordernote": "corridor",
+    "events.event": "corridor",
+    "corridor_portal.region": "county",
+    "corridor_portal.source": "source",
+    "corridor_portal.slugredirect": "record",
+    "auth.user": "accounts",
+    "auth.group": "accounts",
+    "axes.accessattempt": "accounts",
+    "axes.accesslog": "accounts",
+    "axes.accessfailurelog": "accounts",
+}
+EVERYTHING = {"view", "add", "change", "delete", "publish"}
+MAY = {
+    ANONYMOUS: {},
+    NO_ROLE: {},
+    PROVINCE_EDITORS: {
+        "place": EVERYTHING,
+        "tour": EVERYTHING,
+        "corridor": EVERYTHING,
+        "county": {"view", "change"},
+        "source": {"view", "add", "change"},
+    },
+    COUNTY_EDITORS: {"place": {"view", "add", "change", "delete"}, "county": {"view"}, "source": {"view", "add"}},
+    PUBLISHERS: {
+        "place": {"view", "publish"},
+        "tour": {"view", "publish"},
+        "corridor": {"view", "publish"},
+        "county": {"view"},
+        "source": {"view"},
+    },
+}
+# Kinds a role works on only in the counties assigned to it.
+COUNTY_SCOPED = {COUNTY_EDITORS: {"place"}}
+OWN, OTHER = "own", "other"  # the county editor's county (Ji'an), and another (Hunchun)
+
+
+def may(role, label, permission, county=None):
+    """What the rules allow `role` on an object of model `label` lying in `county` (None: any or none)."""
+    kind = KIND[label]
+    if permission not in MAY[role].get(kind, set()):
+        return False
+    return county != OTHER or kind not in COUNTY_SCOPED.get(role, set())
+
+
+def may_on(role, label, permission, sample):
+    return may(role, label, permission, sample.county)
+
+
+# The objects each case works on ---------------------------------------------------------------------------
+
+PUBLISHABLE = {"attractions.attraction", "villages.village", "routes.route", "ports.portofentry"}
+PUBLISHABLE |= {"ports.bordernote", "events.event"}
+IN_A_COUNTY = {label for label, kind in KIND.items() if kind in {"place", "corridor", "county"}}
+# Kinds whose drafts staff who may view them see at the public address, as a preview.
+PREVIEWED = {"attractions.attraction", "villages.village", "routes.route"}
+
+
+@dataclass(frozen=True)
+class Sample:
+    label: str
+    county: str | None  # OWN, OTHER or None (not in a county)
+    status: str | None  # "published", "draft" or None (not publishable)
+
+    @property
+    def key(self):
+        return "-".join(part for part in (self.county, self.status) if part) or "one"
+
+
+def samples_of(label, role=None):
+    """Own and other county, published and draft, where they apply. Without a role, anonymous visitors and
+    staff without a role are refused before any object is looked at: one sample is enough for them."""
+    counties = [OWN, OTHER] if label in IN_A_COUNTY else [None]
+    states = ["published", "draft"] if label in PUBLISHABLE else [None]
+    samples = [Sample(label, county, status) for county, status in itertools.product(counties, states)]
+    return samples[:1] if role in {ANONYMOUS, NO_ROLE} else samples
+
+
+def tiny_jpeg():
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (70, 130, 180)).save(buffer, "JPEG")
+    return SimpleUploadedFile("tiny.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def make_sample(sample, regions):
+    """One object of the sample's model, in its county and state."""
+    region = regions.get(sample.county)
+    status = {"status": sample.status} if sample.status else {}
+    access = {"user_agent": "probe", "ip_address": "192.0.2.1", "username": "probe", "http_accept": "*/*"}
+    access["path_info"] = "/admin/login/"
+    builders = {
+        "attractions.attraction": lambda: make_attraction(region=region, **status),
+        "attractions.attractionphoto": lambda: AttractionPhoto.objects.create(
+            attraction=make_attraction(region=region), image=tiny_jpeg(), alt_text_zh_hans="照片"
+        ),
+        "villages.village": lambda: make_village(region=region, **status),
+        "villages.villagephoto": lambda: VillagePhoto.objects.create(
+            village=make_village(region=region), image=tiny_jpeg(), alt_text_zh_hans="照片"
+        ),
+        "routes.route": lambda: make_route(days=[[]], **status),
+        "routes.routeday": lambda: make_route(days=[[]]).days.get(),
+        "routes.routephoto": lambda: RoutePhoto.objects.create(
+            route=make_route(), image=tiny_jpeg(), alt_text_zh_hans="照片"
+        ),
+        "ports.portofentry": lambda: make_port(region=region, **status),
+        "ports.bordernote": lambda: make_note(region=region, **status),
+        "events.event": lambda: make_event(region=region, **status),
+        "corridor_portal.region": lambda: region,
+        "corridor_portal.source": make_source,
+        "corridor_portal.slugredirect": lambda: SlugRedirect.objects.remember(make_attraction(), "old-address"),
+        "auth.user": lambda: make_staff(username="someone-else"),
+        "auth.group": lambda: Group.objects.get(name=PUBLISHERS),
+        "axes.accessattempt": lambda: AccessAttempt.objects.create(
+            get_data="", post_data="", failures_since_start=1, **access
+        ),
+        "axes.accesslog": lambda: AccessLog.objects.create(**access),
+        "axes.accessfailurelog": lambda: AccessFailureLog.objects.create(**access),
+    }
+    obj = builders[sample.label]()
+    if sample.label == "corridor_portal.slugredirect":
+        obj = SlugRedirect.objects.latest("pk")
+    return obj
+
+
+# The cases, from the registry -----------------------------------------------------------------------------
+
+# What the admin's URL names (after "<app>_<model>_") are, for the rules.
+OBJECT_VIEWS = {"change", "delete", "history", "simple_history", "password_change", "object"}
+MODEL_VIEWS = {"changelist", "add", "import", "process_import", "export", "place_autocomplete"}
+SITE_VIEWS = {
+    # name: what a signed-in member of staff gets, what an anonymous visitor gets (None: not requested)
+    "index": (200, 302),
+    "login": (302, 200),
+    "logout": (None, None),  # POST only, and ends the session: nothing to decide by role
+    "password_change": (200, 302),
+    "password_change_done": (200, 302),
+    "jsi18n": (200, 302),
+    "autocomplete": (None, None),  # every autocomplete field has its own cases below
+    "view_on_site": (None, None),  # per object below
+    "app_list": (None, None),  # per app below
+    "catch_all_view": (404, 302),  # any other address under /admin/
+}
+# The actions, by the permission each needs on the object (what each does to the row: run_action).
+ACTIONS = {
+    "delete_selected": "delete",
+    "publish": "publish",
+    "unpublish": "publish",
+    "send_to_review": "change",
+    "cleanup_expired_attempts": "delete",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    view: str
+    role: str
+    label: str = ""
+    sample: Sample | None = None
+    detail: str = ""  # the action, autocomplete field, app or site view
+
+    @property
+    def id(self):
+        parts = [self.label, self.view, self.detail, self.sample.key if self.sample else "", ROLE_IDS[self.role]]
+        return ":".join(part for part in parts if part)
+
+
+def url_names(model_admin):
+    """The views a ModelAdmin exposes: each URL name without its "<app>_<model>_" prefix."""
+    opts = model_admin.model._meta
+    prefix = f"{opts.app_label}_{opts.model_name}_"
+    names = []
+    for pattern in model_admin.get_urls():
+        if isinstance(pattern, URLResolver):
+            names.append(f"unclassified: included URLs {pattern.pattern}")
+        elif pattern.name is None:
+            names.append("object" if str(pattern.pattern) == "<path:object_id>/" else f"unclassified: {pattern}")
+        else:
+            names.append(pattern.name.removeprefix(prefix))
+    return names
+
+
+def cases():
+    found = []
+    for model, model_admin in admin.site._registry.items():
+        label = model._meta.label_lower
+        if label not in KIND:
+            found.append(Case(f"unclassified: {label} is not in KIND", ANONYMOUS, label))
+            continue
+        for role in ROLES:
+            for name in url_names(model_admin):
+                if name == "object":  # the bare object address: a redirect to the change page, for any object
+                    found.append(Case(name, role, label, samples_of(label)[0]))
+                elif name in OBJECT_VIEWS:
+                    for sample in samples_of(label, role):
+                        found.append(Case(name, role, label, sample))
+                        if name in {"change", "simple_history", "delete"}:
+                            found.append(Case(f"{name} POST", role, label, sample))
+                elif name == "import":
+                    for county in [OWN, OTHER] if label in IN_A_COUNTY else [None]:
+                        found.append(Case("import", role, label, Sample(label, county, None)))
+                        found.append(Case("another's import", role, label, Sample(label, county, None)))
+                elif name == "export":
+                    for sample in samples_of(label, role):
+                        found.append(Case("export", role, label, sample))
+                elif name == "add":
+                    found.append(Case(name, role, label))
+                    for sample in samples_of(label, role):  # a copy of the sample, as a new object
+                        found.append(Case("add POST", role, label, sample))
+                elif name in MODEL_VIEWS:
+                    if name != "process_import":  # the second step of each import case
+                        found.append(Case(name, role, label))
+                else:
+                    found.append(Case(f"unclassified: {label} view {name}", role, label))
+            for _func, action, _description in model_admin._get_base_actions():
+                if action not in ACTIONS:
+                    found.append(Case(f"unclassified: {label} action {action}", role, label))
+                    continue
+                for sample in samples_of(label, role):
+                    found.append(Case("action", role, label, sample, action))
+            for field in model_admin.autocomplete_fields:
+                target = model._meta.get_field(field).remote_field.model._meta.label_lower
+                for sample in samples_of(target, role):
+                    found.append(Case("autocomplete", role, target, sample, f"{label}.{field}"))
+            if hasattr(model, "get_absolute_url"):
+                for sample in samples_of(label, role):
+                    found.append(Case("view_on_site", role, label, sample))
+    site_urls = [p for p in admin.site.get_urls() if isinstance(p, URLPattern)]
+    for role in ROLES:
+        for pattern in site_urls:
+            name = pattern.name or getattr(pattern.callback, "__name__", str(pattern))
+            if name not in SITE_VIEWS:
+                found.append(Case(f"unclassified: the site's view {name}", role))
+            elif SITE_VIEWS[name][0] is not None:
+                found.append(Case("site", role, detail=name))
+        for app_label in sorted({model._meta.app_label for model in admin.site._registry}):
+            found.append(Case("app_list", role, detail=app_label))
+    return found
+
+
+CASES = cases()
+
+
+# The data, built once for the module ----------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    users: dict
+    cookies: dict  # role -> the cookies of a signed-in session
+    objects: dict  # Sample -> object
+    regions: dict  # OWN/OTHER -> Region
+    change_data: dict  # Sample -> what its change form posts back unchanged
+    revert_data: dict  # Sample -> what the form of its latest version posts back unchanged
+    media_root: Path
+    media_backup: Path
+
+
+def form_data(response):
+    """What a change form on the page posts back unchanged, inlines included."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context.get("inline_admin_formsets") or []:
+        formset = inline.formset
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for field in form:
+            value = field.value()
+            # A browser posts no file back for a file already stored; the test client would upload it again.
+            if value is not None and not isinstance(value, FieldFile):
+                data[field.html_name] = value
+    return data
+
+
+TEXT_FIELDS = ["name_zh_hans", "title_zh_hans", "text_zh_hans", "alt_text_zh_hans", "citation"]
+
+
+def text_field(data):
+    return next(name for name in TEXT_FIELDS if name in data)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media_root, media_backup = tmp_path_factory.mktemp("media"), tmp_path_factory.mktemp("media-backup")
+    media = override_settings(MEDIA_ROOT=media_root)
+    media.enable()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            regions = {OWN: make_region("jian"), OTHER: make_region("hunchun")}
+            users = {
+                NO_ROLE: make_staff(username="no-role"),
+                COUNTY_EDITORS: make_county_editor(regions[OWN], username="county-editor"),
+                PROVINCE_EDITORS: make_staff(PROVINCE_EDITORS, username="province-editor"),
+                PUBLISHERS: make_staff(PUBLISHERS, username="publisher"),
+                "uploader": make_staff(PROVINCE_EDITORS, username="uploader"),
+            }
+            labels = set(KIND) | {case.label for case in CASES if case.label in KIND}
+            objects = {sample: make_sample(sample, regions) for label in labels for sample in samples_of(label)}
+            superuser = Client()
+            superuser.force_login(make_staff(username="root", is_superuser=True))
+            change_data, revert_data = {}, {}
+            for sample, obj in objects.items():
+                if KIND[sample.label] in {"accounts", "record"}:
+                    continue
+                change_data[sample] = form_data(superuser.get(admin_url(sample.label, "change", obj.pk)))
+                if hasattr(obj, "history"):
+                    url = admin_url(sample.label, "simple_history", obj.pk, obj.history.latest().history_id)
+                    revert_data[sample] = form_data(superuser.get(url))
+            cookies = {}
+            for role, user in users.items():
+                signed_in = Client()
+                signed_in.force_login(user)
+                cookies[role] = signed_in.cookies
+            shutil.copytree(media_root, media_backup, dirs_exist_ok=True)
+            yield World(users, cookies, objects, regions, change_data, revert_data, media_root, media_backup)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            media.disable()
+
+
+@pytest.fixture(autouse=True)
+def media(world):
+    """The photos stay where the module's data put them (staff/tests/conftest.py gives each test its own),
+    and a deleted photo's files come back with its row: the database rolls back, the disk does not."""
+    yield
+    shutil.copytree(world.media_backup, world.media_root, dirs_exist_ok=True)
+
+
+def admin_url(label, view, *args):
+    app_label, model_name = label.split(".")
+    return reverse(f"admin:{app_label}_{model_name}_{view}", args=args)
+
+
+def client_of(world, role):
+    client = Client()
+    if role != ANONYMOUS:
+        client.cookies = world.cookies[role]
+    return client
+
+
+def row(obj):
+    """What a POST may have changed: whether the row exists, its status and its texts."""
+    found = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if found is None:
+        return None
+    return {name: getattr(found, name) for name in ["status", *TEXT_FIELDS] if hasattr(found, name)}
+
+
+# The test -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_the_admin_answers_as_the_rules_say(case, world, db):
+    assert not case.view.startswith("unclassified"), f"The permission matrix cannot classify {case.view}"
+    run = RUN.get(case.view) or RUN[case.view.removesuffix(" POST")]
+    run(case, world)
+
+
+def check(response, allowed, case, allowed_statuses=(200,), refused_statuses=(403,)):
+    if case.role == ANONYMOUS:
+        assert response.status_code == 302 and "/login/" in response["Location"], case.id
+        return
+    expected = allowed_statuses if allowed else refused_statuses
+    assert response.status_code in expected, f"{case.id}: {response.status_code}, expected {expected}"
+
+
+def run_object_view(case, world):
+    obj = world.objects[case.sample]
+    client = client_of(world, case.role)
+    label, view = case.label, case.view
+    if view == "object":  # the bare object address sends staff on to the change page
+        response = client.get(admin_url(label, "changelist") + f"{obj.pk}/")
+        check(response, True, case, allowed_statuses=(302,))
+        return
+    if view == "password_change":
+        check(
+            client.get(admin_url(label, "password_change", obj.pk)),
+            may_on(case.role, label, "change", case.sample),
+            case,
+        )
+        return
+    if view in {"simple_history", "simple_history POST"}:
+        url = admin_url(label, "simple_history", obj.pk, obj.history.latest().history_id)
+    else:
+        url = admin_url(label, view.removesuffix(" POST"), obj.pk)
+    before = row(obj)
+    if view in {"change", "history", "simple_history"}:
+        check(client.get(url), may_on(case.role, label, "view", case.sample), case)
+    elif view == "delete":
+        check(client.get(url), may_on(case.role, label, "delete", case.sample), case)
+    elif view == "delete POST":
+        allowed = may_on(case.role, label, "delete", case.sample)
+        check(client.post(url, {"post": "yes"}), allowed, case, allowed_statuses=(302,))
+        assert (row(obj) is None) == (allowed and case.role != ANONYMOUS), case.id
+        return
+    else:  # a change: the form posted back with one text changed
+        data = dict((world.change_data if view == "change POST" else world.revert_data).get(case.sample, {}))
+        field = text_field(data) if data else None
+        if field:
+            data[field] = f"{data[field]}changed"
+        allowed = may_on(case.role, label, "change", case.sample)
+        response = client.post(url, data)
+        check(response, allowed, case, allowed_statuses=(302,))
+        after = row(obj)
+        changed = after is not None and field is not None and after.get(field) == data[field]
+        assert changed == (allowed and case.role != ANONYMOUS), f"{case.id}: changed={changed}"
+        return
+    assert row(obj) == before, case.id
+
+
+def run_add_post(case, world):
+    """The change form of the sample posted to the add page, with new texts and a new slug: a new object in the
+    sample's county, which only those who may add there create."""
+    data = dict(world.change_data.get(case.sample, {}))
+    for name in list(data):
+        if name.endswith("-INITIAL_FORMS") or name.endswith("-TOTAL_FORMS"):
+            data[name] = 0  # no inline rows: the sample's belong to the sample
+    field = text_field(data) if data else None
+    marker = f"new-{ROLE_IDS[case.role]}-{case.sample.key}"
+    # What a copy changes to be a new object: its unique fields.
+    for name, value in {"slug": marker, "key": marker, "number": 99, field: marker}.items():
+        if name in data:
+            data[name] = value
+    if case.label.endswith("photo"):
+        data["image"] = tiny_jpeg()
+    if "status" in data:
+        data["status"] = "draft"  # a new listing starts as a draft; publishing has its own cases
+    model = type(world.objects[case.sample])
+    allowed = may_on(case.role, case.label, "add", case.sample)
+    response = client_of(world, case.role).post(admin_url(case.label, "add"), data)
+    # A role that may add, but not in this county, gets the form again with an error.
+    form_again = may(case.role, case.label, "add") and not allowed
+    check(response, allowed, case, allowed_statuses=(302,), refused_statuses=(200, 403) if form_again else (403,))
+    created = field is not None and model._default_manager.filter(**{field: marker}).exists()
+    assert created == (allowed and case.role != ANONYMOUS), f"{case.id}: created={created}"
+
+
+def run_model_view(case, world):
+    client = client_of(world, case.role)
+    label = case.label
+    if case.view == "changelist":
+        response = client.get(admin_url(label, "changelist"))
+        check(response, may(case.role, label, "view"), case)
+        if response.status_code == 200 and case.role != ANONYMOUS:
+            page = response.content.decode()
+            for sample in samples_of(label):
+                obj = world.objects[sample]
+                listed = admin_url(label, "change", obj.pk) in page
+                assert listed == may_on(case.role, label, "view", sample), f"{case.id}: {sample.key} listed={listed}"
+    elif case.view == "add":
+        check(client.get(admin_url(label, "add")), may(case.role, label, "add"), case)
+    elif case.view == "place_autocomplete":
+        # A stop's place is picked by those who edit Border Tours.
+        allowed = may(case.role, "routes.routeday", "change") or may(case.role, "routes.routeday", "add")
+        check(client.get(admin_url(label, "place_autocomplete"), {"term": ""}), allowed, case)
+
+
+def import_file(world, label, county, slug):
+    """A spreadsheet of one new listing in `county`: an existing listing's export with a new slug and name."""
+    template = world.objects[samples_of(label)[0]]
+    resource = admin.site._registry[type(template)].get_import_resource_classes(None)[0]()
+    dataset = resource.export(queryset=type(template).objects.filter(pk=template.pk))
+    values = dict(zip(dataset.headers, dataset[0], strict=True))
+    values.update(slug=slug, name_zh_hans=f"导入{slug}", name_en=slug, county=world.regions[county].slug)
+    region = world.regions[county]
+    values.update(latitude=region.latitude + 0.01, longitude=region.longitude + 0.01)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(dataset.headers)
+    writer.writerow([values[header] for header in dataset.headers])
+    return SimpleUploadedFile(f"{slug}.csv", buffer.getvalue().encode(), content_type="text/csv")
+
+
+def preview_and_confirm_form(client, label, file):
+    preview = client.post(admin_url(label, "import"), {"import_file": file, "format": "0"})
+    form = (preview.context or {}).get("confirm_form") if preview.status_code == 200 else None
+    return preview, ({name: form.initial.get(name, "") for name in form.fields} if form else None)
+
+
+def run_import(case, world):
+    label, county = case.label, case.sample.county
+    model = type(world.objects[samples_of(label)[0]])
+    slug = f"imported-{ROLE_IDS[case.role]}-{county}"
+    allowed = may(case.role, label, "add", county)
+    if case.view == "import":  # the role imports its own file: preview, then confirm
+        client = client_of(world, case.role)
+        preview, confirm = preview_and_confirm_form(client, label, import_file(world, label, county, slug))
+        check(preview, may(case.role, label, "add"), case)
+        if confirm is not None:
+            response = client.post(admin_url(label, "process_import"), confirm)
+            assert response.status_code in (200, 302), f"{case.id}: {response.status_code}"
+    else:  # the role confirms a file another editor previewed: never theirs to import
+        uploader = client_of(world, "uploader")
+        _preview, confirm = preview_and_confirm_form(uploader, label, import_file(world, label, county, slug))
+        assert confirm is not None, f"{case.id}: the uploader's preview failed"
+        response = client_of(world, case.role).post(admin_url(label, "process_import"), confirm)
+        check(response, False, case, refused_statuses=(200, 302, 400, 403, 404))
+        allowed = False
+    created = model.objects.filter(slug=slug).exists()
+    assert created == (allowed and case.role != ANONYMOUS), f"{case.id}: created={created}"
+
+
+def run_export(case, world):
+    label, obj = case.label, world.objects[case.sample]
+    model_admin = admin.site._registry[type(obj)]
+    resource = model_admin.get_export_resource_classes(None)[0]
+    fields = {f"{resource.__name__.lower()}_{name}": "on" for name in resource().get_export_order()}
+    response = client_of(world, case.role).post(admin_url(label, "export"), {"format": "0", "resource": "0", **fields})
+    check(response, may(case.role, label, "view"), case)
+    if response.status_code == 200 and case.role != ANONYMOUS:
+        exported = obj.slug in response.content.decode("utf-8-sig")
+        assert exported == may_on(case.role, label, "view", case.sample), f"{case.id}: exported={exported}"
+
+
+def run_action(case, world):
+    obj = world.objects[case.sample]
+    label, action = case.label, case.detail
+    before = row(obj)
+    response = client_of(world, case.role).post(
+        admin_url(label, "changelist"), {"action": action, "_selected_action": [obj.pk], "post": "yes"}
+    )
+    # 302 after the action; 200 (the list again) when the role is offered no action at all
+    check(response, may(case.role, label, "view"), case, allowed_statuses=(200, 302))
+    if not may_on(case.role, label, ACTIONS[action], case.sample):
+        expected = before
+    elif action in {"delete_selected", "cleanup_expired_attempts"}:
+        expected = None
+    else:
+        status = before["status"]
+        target = {"publish": "published", "unpublish": "draft", "send_to_review": "review"}[action]
+        # Taking a listing off the site (published -> anything else) is a publisher's decision.
+        leaves_the_site = status == "published" and target != "published"
+        if leaves_the_site and not may_on(case.role, label, "publish", case.sample):
+            target = status
+        expected = {**before, "status": target}
+    assert row(obj) == expected, f"{case.id}: {before} -> {row(obj)}, expected {expected}"
+
+
+def run_autocomplete(case, world):
+    source_label, field = case.detail.rsplit(".", 1)
+    app_label, model_name = source_label.split(".")
+    obj = world.objects[case.sample]
+    response = client_of(world, case.role).get(
+        reverse("admin:autocomplete"), {"app_label": app_label, "model_name": model_name, "field_name": field}
+    )
+    check(response, may(case.role, case.label, "view"), case)
+    if response.status_code == 200 and case.role != ANONYMOUS:
+        offered = str(obj.pk) in {result["id"] for result in response.json()["results"]}
+        assert offered == may_on(case.role, case.label, "view", case.sample), f"{case.id}: offered={offered}"
+
+
+def run_view_on_site(case, world):
+    """The admin's "view on site" sends staff to the public address, where the public's rules apply, except that
+    staff who may view a draft of a previewed kind see it there (staff/preview.py)."""
+    obj = world.objects[case.sample]
+    content_type = ContentType.objects.get_for_model(obj)
+    client = client_of(world, case.role)
+    response = client.get(reverse("admin:view_on_site", args=[content_type.pk, obj.pk]))
+    check(response, True, case, allowed_statuses=(302,))
+    public = client.get(obj.get_absolute_url())
+    shown = case.sample.status in {None, "published"} or (
+        case.label in PREVIEWED and may_on(case.role, case.label, "view", case.sample)
+    )
+    assert public.status_code == (200 if shown else 404), f"{case.id}: the public page answered {public.status_code}"
+
+
+def run_site(case, world):
+    staff, anonymous = SITE_VIEWS[case.detail]
+    url = (
+        reverse("admin:index") + "no-such-page/" if case.detail == "catch_all_view" else reverse(f"admin:{case.detail}")
+    )
+    response = client_of(world, case.role).get(url)
+    expected = anonymous if case.role == ANONYMOUS else staff
+    assert response.status_code == expected, f"{case.id}: {response.status_code}, expected {expected}"
+
+
+def run_app_list(case, world):
+    response = client_of(world, case.role).get(reverse("admin:app_list", args=[case.detail]))
+    labels = [model._meta.label_lower for model in admin.site._registry if model._meta.app_label == case.detail]
+    allowed = any(may(case.role, label, permission) for label in labels for permission in EVERYTHING)
+    check(response, allowed, case, refused_statuses=(404,))
+
+
+RUN = {
+    **dict.fromkeys(OBJECT_VIEWS, run_object_view),
+    "changelist": run_model_view,
+    "add": run_model_view,
+    "place_autocomplete": run_model_view,
+    "add POST": run_add_post,
+    "import": run_import,
+    "another's import": run_import,
+    "export": run_export,
+    "action": run_action,
+    "autocomplete": run_autocomplete,
+    "view_on_site": run_view_on_site,
+    "site": run_site,
+    "app_list": run_app_list,
+}
