@@ -26,6 +26,7 @@ from corridor_portal.models import (
     Source,
     Status,
     search_indexes,
+    years_before,
 )
 
 MONTH_CHOICES = list(MONTHS.items())
@@ -71,14 +72,6 @@ def month_window(year, month):
 def next_month_of_year(month, today):
     """(year, month): the next time `month` comes round, this month included."""
     return (today.year if month >= today.month else today.year + 1), month
-
-
-def years_before(day, years):
-    """The same day `years` earlier (28 February for a leap day)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def lapsed_before(today):
