@@ -31,12 +31,14 @@ def assert_accessible(page):
     assert not blocking, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in blocking]
 
 
-def test_filter_winter_attractions_in_hunchun_and_open_one(page, site):
+def test_filter_summer_attractions_in_hunchun_and_open_one(page, site):
+    # Summer: no Hunchun attraction of the demo data is known to be good in winter (the filter matches only
+    # known seasons), two are in summer.
     page.goto(f"{site}/en/attractions/")
     page.get_by_role("group", name="County or city").get_by_label(re.compile(r"^Hunchun")).check()
     expect(page).to_have_url(re.compile(r"county=hunchun"))
-    page.get_by_role("group", name="Season").get_by_label(re.compile(r"^Winter")).check()
-    expect(page).to_have_url(re.compile(r"county=hunchun&season=winter"))
+    page.get_by_role("group", name="Season").get_by_label(re.compile(r"^Summer")).check()
+    expect(page).to_have_url(re.compile(r"county=hunchun&season=summer"))
     expect(page.locator(".chips")).to_contain_text("Hunchun")
     expect(page.locator("#result-count")).to_have_text(re.compile(r"^\d+ attractions?$"))
     assert_accessible(page)
@@ -44,7 +46,7 @@ def test_filter_winter_attractions_in_hunchun_and_open_one(page, site):
     name = first.inner_text()
     first.click()
     expect(page.locator("h1")).to_have_text(name)
-    expect(page.locator(".facts")).to_contain_text(re.compile(r"Winter|All year"))
+    expect(page.locator(".facts")).to_contain_text(re.compile(r"Summer|All year"))
     expect(page.locator(".facts")).to_contain_text("Hunchun")
 
 
@@ -74,10 +76,10 @@ def test_the_same_walk_without_javascript_on_a_phone(page_without_js, site):
     page.goto(f"{site}/en/attractions/")
     page.locator(".filter-summary").click()
     page.get_by_role("group", name="County or city").get_by_label(re.compile(r"^Hunchun")).check()
-    page.get_by_role("group", name="Season").get_by_label(re.compile(r"^Winter")).check()
+    page.get_by_role("group", name="Season").get_by_label(re.compile(r"^Summer")).check()
     page.get_by_role("button", name="Show results").click()
     expect(page).to_have_url(re.compile(r"county=hunchun"))
-    expect(page).to_have_url(re.compile(r"season=winter"))
+    expect(page).to_have_url(re.compile(r"season=summer"))
     page.locator("#results .card-link").first.click()
     expect(page.locator(".facts")).to_contain_text("Hunchun")
 

@@ -1,5 +1,7 @@
 """Settings for the test run: the real PostgreSQL, but fast password hashing."""
 
+import uuid
+
 from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -21,3 +23,7 @@ PAGE_CACHE_ENABLED = False
 FACET_CACHE_ENABLED = False
 # Page views go from the buffer straight to PostgreSQL; the tests of the Redis path set their own Redis and prefix.
 PAGE_VIEWS = {"ENABLED": True, "REDIS_URL": "", "KEY_PREFIX": "test:pageviews"}
+# Test runs share one Redis with each other and with `make run`: each run keeps its cache keys (rate limits,
+# the page views' once-a-day marks and their daily secret) apart, so parallel runs never count for each other.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405
