@@ -402,9 +402,9 @@ class Event(SearchableModel, PublishableModel):
                 raise ValidationError({"region": _("The county must be the county of the attraction or village.")})
         if self.end_time and self.start_time and self.is_single_day and self.end_time < self.start_time:
             raise ValidationError({"end_time": _("A one-day event cannot end before it starts.")})
-        if self.status == Status.PUBLISHED and place is not None and not place.is_published:
-            field = "attraction" if self.attraction is not None else "village"
-            raise ValidationError({field: self.publication_problems()})
+        problems = self.publication_problems() if self.status == Status.PUBLISHED else []
+        if problems:
+            raise ValidationError({"attraction" if self.attraction is not None else "village": problems})
 
     def publication_problems(self):
         place = self.attraction or self.village

@@ -508,8 +508,9 @@ class BorderNote(PublishableModel):
             raise ValidationError(
                 _("Choose exactly one county, attraction, village, Border Tour or port for this note.")
             )
-        if self.status == Status.PUBLISHED and self.publication_problems():
-            raise ValidationError({chosen[0]: self.publication_problems()})
+        problems = self.publication_problems() if self.status == Status.PUBLISHED else []
+        if problems:
+            raise ValidationError({chosen[0]: problems})
 
     def publication_problems(self):
         target = self.target
