@@ -64,7 +64,7 @@ rehearse: setup
 	bash scripts/rehearse.sh
 
 # Load the synthetic scale data into corridor_bench* (never the demo database), serve it with the production
-# settings and gunicorn.conf.py, and measure the pages with wrk, cached and not; prints the table (README).
+# settings and gunicorn.conf.py, and measure the pages with wrk, cached and not; prints the table (docs/performance.md).
 bench: setup
 	command -v wrk >/dev/null || bash -c 'source scripts/lib.sh && apt_install wrk'
 	$(PY) bench/run.py

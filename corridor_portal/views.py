@@ -102,7 +102,7 @@ class SearchView(RateLimitMixin, TemplateView):
         )
 
 
-# Uploaded photos as `make run` serves them (in production nginx does, see the README). Only image
+# Uploaded photos as `make run` serves them (in production nginx does, see docs/deploy.md). Only image
 # files, each with its own content type, never sniffed and never run as a page or a script.
 MEDIA_CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 
