@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.admin import (
+from listings.admin import (
     SOURCES_HELP,
     MissingLanguageFilter,
     MissingPhotoFilter,

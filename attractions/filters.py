@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.filters import DEFAULT_SORT, CheckboxFilter, FacetedFilterSet, NearbyFilterMixin
-from corridor_portal.models import Theme
+from listings.filters import DEFAULT_SORT, CheckboxFilter, FacetedFilterSet, NearbyFilterMixin
+from listings.models import Theme
 
 from .models import ALevel, Attraction
 

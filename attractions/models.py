@@ -4,22 +4,20 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.links import slug_url
-from corridor_portal.models import (
+from listings.links import slug_url
+from listings.models import (
     CardFact,
-    PhotographedMixin,
-    PhotoModel,
     PlaceModel,
     PlaceQuerySet,
     SeasonsMixin,
     Status,
     Theme,
-    card_photos,
     position_constraint,
     position_index,
     search_indexes,
     seasons_field,
 )
+from photos.models import PhotographedMixin, PhotoModel, card_photos
 
 
 class ALevel(models.IntegerChoices):

@@ -1,6 +1,6 @@
 from import_export import fields
 
-from corridor_portal.models import Season
+from listings.models import Season
 from staff.imports import ChoicesWidget, PlaceResource
 
 from .models import Attraction

@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from attractions.models import Attraction
-from corridor_portal.models import Region, Status
+from listings.models import Region, Status
 from routes.models import Route
 from staff.roles import PROVINCE_EDITORS
 

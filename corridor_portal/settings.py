@@ -84,19 +84,22 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
-    "django.contrib.sitemaps",  # the sitemap's templates (corridor_portal/sitemaps.py)
+    "django.contrib.sitemaps",  # the sitemap's templates (sharing/sitemaps.py)
     "django_filters",
     "adminsortable2",
     "simple_history",
     "import_export",
     "axes",
     "csp",
-    "corridor_portal",
+    "listings",  # the shared listing core (app label corridor_portal)
+    "photos",
+    "sharing",
     "attractions",
     "villages",
     "routes",
     "ports",
     "events",
+    "pages",
     "dashboard",  # the staff dashboard and the page-view counts
     # After the content apps and modeltranslation: registers their history models and the staff roles.
     "staff",
@@ -143,7 +146,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "corridor_portal.context_processors.site",
+                "listings.context_processors.site",
             ],
         },
     },
@@ -164,7 +167,7 @@ DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "3")))
 # How close a name must be to the query to count as a match (pg_trgm word similarity, 0-1): "Fangchaun"
 # against "Fangchuan Scenic Area" scores 0.6. Set on the connection, as the trigram index answers the `%>`
-# operator with the session's threshold (corridor_portal/models.py SearchableQuerySet).
+# operator with the session's threshold (listings/models.py SearchableQuerySet).
 SEARCH_NAME_SIMILARITY = 0.5
 # The planner's price of reading a page out of order, against 1 in order. PostgreSQL's default (4) is for
 # spinning disks; on SSDs, and with the listings in memory, 1.1 is the usual setting. With 4, a list filtered by

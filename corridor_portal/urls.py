@@ -5,13 +5,14 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from dashboard.views import PrivacyView
+from pages.views import HomeView, SearchView
+from photos.views import serve_media
+from sharing.feeds import NewListingsFeed, NewRoutesFeed
+from sharing.sitemaps import SITEMAPS
+from sharing.views import preview_image, preview_site, robots_txt
 
 from .errors import healthz, readyz
-from .feeds import NewListingsFeed, NewRoutesFeed
 from .ratelimit import rate_limit
-from .seo_views import preview_image, preview_site, robots_txt
-from .sitemaps import SITEMAPS
-from .views import HomeView, SearchView, serve_media
 
 urlpatterns = [
     # Login attempts per client address are limited before the admin sees them (django-axes, if
@@ -37,7 +38,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media")]
 
 if settings.BENCH:  # `make bench` only: the minimal page every page is compared with
-    from .bench_views import MinimalView
+    from pages.bench_views import MinimalView
 
     urlpatterns += [path("bench/minimal/", MinimalView.as_view(), name="bench_minimal")]
 

@@ -1,5 +1,5 @@
 """Charts drawn by the server: the geometry of bars and lines computed here, the SVG markup written by the
-templates in templates/dashboard/includes/ (as corridor_portal/maps.py does for maps).
+templates in templates/dashboard/includes/ (as listings/maps.py does for maps).
 
 The charts are narrow (360 units wide, the width of a phone) and scale down from there, so their text stays
 readable on a phone. Colours come from classes (static/css/dashboard.css: `.series-0`, `.series-1`), never

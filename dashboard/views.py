@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.generic import TemplateView, View
 
-from corridor_portal import clock, seo
+from corridor_portal import clock
+from sharing import seo
 
 from . import charts, counting, exports
 from .figures import CAPACITY_COLUMNS, KINDS, PUBLISHED_COLUMNS, WORK, WORK_COLUMNS, Dashboard

@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.filters import FacetedFilterSet, MultipleChoiceFilter
+from listings.filters import FacetedFilterSet, MultipleChoiceFilter
 
 from .models import Event, EventKind, add_months, happening_in, next_month_of_year
 

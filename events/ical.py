@@ -11,7 +11,7 @@ import zoneinfo
 import icalendar
 from django.conf import settings
 
-from corridor_portal.i18n import text_and_language
+from listings.i18n import text_and_language
 
 from .templatetags.events import schedule_text
 

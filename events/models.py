@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.links import slug_url
-from corridor_portal.models import (
+from listings.links import slug_url
+from listings.models import (
     Confidence,
     PublishableModel,
     PublishableQuerySet,

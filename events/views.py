@@ -5,8 +5,8 @@ from django.utils.translation import ngettext_lazy
 from django.views.generic import View
 
 from corridor_portal import clock
-from corridor_portal.listing_views import FilteredListView, PublishedDetailView
 from corridor_portal.ratelimit import RateLimitMixin
+from listings.views import FilteredListView, PublishedDetailView
 
 from .filters import NEXT_MONTH, THIS_MONTH, EventFilterSet
 from .ical import calendar_bytes, ics_filename

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.filters import DEFAULT_SORT, CheckboxFilter, FacetedFilterSet
+from listings.filters import DEFAULT_SORT, CheckboxFilter, FacetedFilterSet
 
 from .models import Country, Crossing, PortOfEntry
 

@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.fields import ChoiceArrayField
-from corridor_portal.links import slug_url
-from corridor_portal.models import (
+from listings.fields import ChoiceArrayField
+from listings.links import slug_url
+from listings.models import (
     Confidence,
     PlaceModel,
     PlaceQuerySet,

@@ -2,9 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from corridor_portal import clock
-from corridor_portal.listing_views import FilteredListView, PublishedDetailView
-from corridor_portal.maps import Marker, build_map
-from corridor_portal.models import Region
+from listings.maps import Marker, build_map
+from listings.models import Region
+from listings.views import FilteredListView, PublishedDetailView
 
 from .filters import PortFilterSet
 from .models import CROSSING_ANSWER_SHORT, CrossingAnswer, PortOfEntry, RuleState, rules_as_of

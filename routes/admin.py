@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from attractions.models import Attraction
-from corridor_portal.admin import (
+from listings.admin import (
     MissingLanguageFilter,
     PhotoAdmin,
     PhotoInline,
     PublishableAdmin,
     searchable_in_every_language,
 )
-from corridor_portal.models import Region
+from listings.models import Region
 from staff.admin_mixins import GuardedHistoryAdmin
 from staff.roles import county_ids
 from villages.models import Village

@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from corridor_portal.filters import FacetedFilterSet
-from corridor_portal.models import Theme
+from listings.filters import FacetedFilterSet
+from listings.models import Theme
 
 from .models import Route, Transport, passes_through
 

@@ -9,11 +9,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.fields import ChoiceArrayField
-from corridor_portal.links import slug_url
-from corridor_portal.models import (
-    PhotographedMixin,
-    PhotoModel,
+from listings.fields import ChoiceArrayField
+from listings.links import slug_url
+from listings.models import (
     PublishableModel,
     PublishableQuerySet,
     Region,
@@ -22,12 +20,12 @@ from corridor_portal.models import (
     SeasonsMixin,
     Status,
     Theme,
-    card_photos,
     choice_labels,
     great_circle_km,
     search_indexes,
     seasons_field,
 )
+from photos.models import PhotographedMixin, PhotoModel, card_photos
 
 
 class Transport(models.TextChoices):
@@ -433,7 +431,7 @@ class ItineraryDay:
     @property
     def colour(self):
         """The colour of this day's line on the route map."""
-        from corridor_portal.maps import day_colour
+        from listings.maps import day_colour
 
         return day_colour(self.day.number)
 

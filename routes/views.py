@@ -1,10 +1,10 @@
 from django.http import HttpResponse
 from django.utils.translation import ngettext_lazy
 
-from corridor_portal.listing_views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
-from corridor_portal.maps import route_map
-from corridor_portal.models import Region
 from corridor_portal.ratelimit import RateLimitMixin
+from listings.maps import route_map
+from listings.models import Region
+from listings.views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
 from staff.preview import StaffPreviewMixin
 
 from .filters import RouteFilterSet

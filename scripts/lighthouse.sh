@@ -39,7 +39,7 @@ from attractions.models import Attraction
 from routes.models import Route
 print(Attraction.objects.published().order_by("-a_level", "slug").first().get_absolute_url(),
       Route.objects.published().order_by("slug").first().get_absolute_url())' 2>/dev/null | tail -n 1)
-# The filtered list has one filter: pages with two or more are `noindex` by design (corridor_portal/seo.py).
+# The filtered list has one filter: pages with two or more are `noindex` by design (sharing/seo.py).
 PAGES=${LIGHTHOUSE_PAGES:-"/ /attractions/?county=hunchun $ATTRACTION $ROUTE"}
 
 say "gunicorn (production settings, gunicorn.conf.py) on $BASE"

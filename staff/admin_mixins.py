@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from corridor_portal.models import Region, Status
+from listings.models import Region, Status
 
 from .imports import SpreadsheetCSV, SpreadsheetXLSX, UserConfirmImportForm, UserImportStorage, importing_as
 from .roles import can_publish, county_ids, is_county_restricted

@@ -11,7 +11,7 @@ import simple_history
 from django.apps import apps
 from modeltranslation.translator import translator
 
-from corridor_portal.models import SearchableModel
+from listings.models import SearchableModel
 
 # Derived from the names and texts, recomputed on every save: not worth keeping.
 SEARCH_COLUMNS = list(SearchableModel.SEARCH_COLUMNS)
@@ -54,7 +54,7 @@ def register_models():
             continue  # registered already (ready() can run twice in some test runners)
         if app_label in WITHOUT_UNTRANSLATED_ORIGINALS:
             excluded = [*excluded, *untranslated_originals(model)]
-        simple_history.register(model, app=app_label, excluded_fields=excluded, user_related_name="+")
+        simple_history.register(model, app=model._meta.app_config.name, excluded_fields=excluded, user_related_name="+")
 
 
 def history_model(model):

@@ -27,7 +27,7 @@ from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm
 from import_export.tmp_storages import CacheStorage
 
-from corridor_portal.models import Region, Status
+from listings.models import Region, Status
 
 from .roles import county_ids
 

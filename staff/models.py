@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.models import Region
+from listings.models import Region
 
 
 class CountyAssignment(models.Model):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from corridor_portal.admin import (
+from listings.admin import (
     SOURCES_HELP,
     MissingLanguageFilter,
     MissingPhotoFilter,

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.filters import CheckboxFilter, FacetedFilterSet, NearbyFilterMixin
+from listings.filters import CheckboxFilter, FacetedFilterSet, NearbyFilterMixin
 
 from .models import Culture, Village
 

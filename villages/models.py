@@ -3,18 +3,16 @@ from django.db import models
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from corridor_portal.links import slug_url
-from corridor_portal.models import (
+from listings.links import slug_url
+from listings.models import (
     CardFact,
-    PhotographedMixin,
-    PhotoModel,
     PlaceModel,
     PlaceQuerySet,
-    card_photos,
     position_constraint,
     position_index,
     search_indexes,
 )
+from photos.models import PhotographedMixin, PhotoModel, card_photos
 
 
 class Culture(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.utils.translation import ngettext_lazy
 
-from corridor_portal.listing_views import FilteredListView, PlaceDetailView, PlaceGeoJSONView
+from listings.views import FilteredListView, PlaceDetailView, PlaceGeoJSONView
 from staff.preview import StaffPreviewMixin
 
 from .filters import VillageFilterSet

@@ -1,6 +1,6 @@
 from attractions.models import Attraction, AttractionPhoto
-from corridor_portal.models import Status, Theme
-from corridor_portal.tests.factories import make_region, unique_slug
+from listings.models import Status, Theme
+from listings.tests.factories import make_region, unique_slug
 
 
 def make_attraction(region=None, **fields):

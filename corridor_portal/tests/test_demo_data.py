@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from attractions.models import Attraction
 from corridor_portal.management.commands.load_demo_data import ALREADY_LOADED, DATA_DIR
-from corridor_portal.models import Region, Source, Status
+from listings.models import Region, Source, Status
 from routes.models import Route, RouteDay, RouteStop
 from villages.models import Culture, Village
 

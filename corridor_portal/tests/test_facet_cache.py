@@ -7,8 +7,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Status
+from listings.tests.factories import make_region
 
 from .test_page_cache import shared_cache  # noqa: F401 -- a Redis database and key prefix of this test's own
 

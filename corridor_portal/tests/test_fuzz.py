@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from attractions.filters import AttractionFilterSet
 from attractions.tests.factories import make_attraction
-from corridor_portal.tests.factories import make_region
 from events.filters import EventFilterSet
+from listings.tests.factories import make_region
 from ports.filters import PortFilterSet
 from routes.filters import RouteFilterSet
 from routes.tests.factories import make_route

@@ -81,9 +81,9 @@ class TestHeaders:
             assert_hardened_headers(response)
 
     def test_the_503_and_500_pages_carry_them_too(self, client, monkeypatch):
-        monkeypatch.setattr("corridor_portal.views.HomeView.get_context_data", raise_operational_error)
+        monkeypatch.setattr("pages.views.HomeView.get_context_data", raise_operational_error)
         assert_hardened_headers(client.get("/en/"))
-        monkeypatch.setattr("corridor_portal.views.HomeView.get_context_data", raise_runtime_error)
+        monkeypatch.setattr("pages.views.HomeView.get_context_data", raise_runtime_error)
         client.raise_request_exception = False
         assert_hardened_headers(client.get("/en/"))
 
@@ -105,7 +105,7 @@ class TestErrorPages:
         assert "Page not found" in content and 'href="/en/"' in content
 
     def test_a_bug_is_a_500_page_without_a_trace_a_version_or_a_setting(self, client, monkeypatch, settings):
-        monkeypatch.setattr("corridor_portal.views.HomeView.get_context_data", raise_runtime_error)
+        monkeypatch.setattr("pages.views.HomeView.get_context_data", raise_runtime_error)
         client.raise_request_exception = False
         response = client.get("/en/")
         assert response.status_code == 500
@@ -115,7 +115,7 @@ class TestErrorPages:
             assert leak not in content
 
     def test_a_lost_database_in_a_view_is_a_translated_503_with_retry_after(self, client, monkeypatch):
-        monkeypatch.setattr("corridor_portal.views.HomeView.get_context_data", raise_operational_error)
+        monkeypatch.setattr("pages.views.HomeView.get_context_data", raise_operational_error)
         response = client.get("/en/")
         assert response.status_code == 503
         assert response["Retry-After"] == "30"
@@ -221,7 +221,7 @@ class TestTrustedProxies:
         def spy(request):
             seen.update(addr=request.META["REMOTE_ADDR"], secure=request.is_secure(), rid=request.request_id)
 
-        from corridor_portal.views import HomeView
+        from pages.views import HomeView
 
         original = HomeView.get
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
 from corridor_portal import cache as page_cache
-from corridor_portal.models import Source, Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Source, Status
+from listings.tests.factories import make_region
 from routes.tests.factories import make_route
 from staff.tests.factories import empty_inlines
 

@@ -24,8 +24,8 @@ from django.test import Client
 from django.utils import translation
 
 from attractions.models import Attraction
-from corridor_portal.models import great_circle_km
 from events.models import Event, Recurrence
+from listings.models import great_circle_km
 from ports.models import CrossingAnswer, CrossingRule, PortOfEntry
 from routes.models import Route
 from villages.models import Village

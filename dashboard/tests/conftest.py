@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from attractions.tests.factories import make_attraction, make_attraction_photo
-from corridor_portal.models import Status, Theme
-from corridor_portal.tests.factories import make_region, make_source
 from dashboard import counting
+from listings.models import Status, Theme
+from listings.tests.factories import make_region, make_source
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village
 

@@ -20,12 +20,12 @@ from django.urls import reverse
 
 from attractions.tests.factories import make_attraction
 from corridor_portal import clock
-from corridor_portal.models import SlugRedirect, Status
 from corridor_portal.tests.live import LiveGunicorn, production_env
 from dashboard import counting
 from dashboard.models import PageView
 from events.models import Recurrence
 from events.tests.factories import make_event
+from listings.models import SlugRedirect, Status
 from ports.tests.factories import make_port
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village

@@ -1,6 +1,6 @@
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region, unique_slug
 from events.models import Event, EventKind, Recurrence
+from listings.models import Status
+from listings.tests.factories import make_region, unique_slug
 
 
 def make_event(region=None, **fields):

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
 from events.models import Event
 from events.tests.factories import make_event
+from listings.models import Status
+from listings.tests.factories import make_region
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.utils import translation
 
 from attractions.tests.factories import make_attraction
 from corridor_portal import clock
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
 from events.models import Event
 from events.tests.factories import make_event
+from listings.models import Status
+from listings.tests.factories import make_region
 from ports.models import BorderNote
 from ports.tests.factories import make_port
 from routes.tests.factories import make_route

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.tests.factories import make_region
 from events.models import Event, Recurrence
 from events.tests.factories import make_event
+from listings.tests.factories import make_region
 
 pytestmark = pytest.mark.django_db
 

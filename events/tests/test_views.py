@@ -10,10 +10,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
 from events.models import EventKind, Recurrence, years_before
 from events.tests.factories import make_event
+from listings.models import Status
+from listings.tests.factories import make_region
 from villages.tests.factories import make_village
 
 pytestmark = pytest.mark.django_db

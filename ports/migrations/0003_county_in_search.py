@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from corridor_portal.models import search_columns_filler
+from listings.models import search_columns_filler
 
 
 class Migration(migrations.Migration):
-    """The search columns also hold the names of the listing's county (corridor_portal.models.county_names)."""
+    """The search columns also hold the names of the listing's county (listings.models.county_names)."""
 
     dependencies = [("ports", "0002_search_columns")]
 

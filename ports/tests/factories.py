@@ -1,7 +1,7 @@
 import datetime
 
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region, unique_slug
+from listings.models import Status
+from listings.tests.factories import make_region, unique_slug
 from ports.models import BorderNote, Country, Crossing, DatePrecision, NoteKind, PortKind, PortOfEntry
 
 

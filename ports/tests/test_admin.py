@@ -10,8 +10,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Status
+from listings.tests.factories import make_region
 from ports.models import BorderNote
 from ports.tests.factories import make_note, make_port
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import translation
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Confidence, Source, SourceKind
-from corridor_portal.tests.factories import make_region, make_source
+from listings.models import Confidence, Source, SourceKind
+from listings.tests.factories import make_region, make_source
 from ports.models import Country, Crossing, CrossingAnswer, CrossingRule, DatePrecision, RuleState
 from ports.tests.factories import make_note, make_port
 

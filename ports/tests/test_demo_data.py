@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from corridor_portal.demo_sources import address_key
-from corridor_portal.models import Confidence, Source, SourceKind
 from events.management.commands.load_event_data import DATA_DIR as EVENT_DATA_DIR
 from events.models import Event, Recurrence
+from listings.models import Confidence, Source, SourceKind
 from ports.models import BorderNote, Country, Crossing, CrossingAnswer, CrossingRule, DatePrecision, PortOfEntry
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.db import IntegrityError
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Status
+from listings.tests.factories import make_region
 from ports.models import BorderNote, PortOfEntry, StatusCheck, months_before, stale_cutoff
 from ports.tests.factories import make_note, make_port
 from routes.tests.factories import make_route

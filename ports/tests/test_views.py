@@ -8,8 +8,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Status
+from listings.tests.factories import make_region
 from ports.models import Country, Crossing, DatePrecision
 from ports.tests.factories import make_note, make_port
 from routes.tests.factories import make_route

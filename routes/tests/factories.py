@@ -1,5 +1,5 @@
-from corridor_portal.models import Status, Theme
-from corridor_portal.tests.factories import make_region, unique_slug
+from listings.models import Status, Theme
+from listings.tests.factories import make_region, unique_slug
 from routes.models import Route, RouteDay, RouteStop, Transport
 
 

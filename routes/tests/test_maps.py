@@ -13,8 +13,8 @@ from django.utils import translation
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status, great_circle_km
-from corridor_portal.tests.factories import make_region
+from listings.models import Status, great_circle_km
+from listings.tests.factories import make_region
 from routes.tests.factories import make_route
 from villages.models import Village
 from villages.tests.factories import make_village

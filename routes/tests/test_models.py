@@ -2,8 +2,8 @@ import pytest
 from django.utils import translation
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status, great_circle_km
-from corridor_portal.tests.factories import make_region
+from listings.models import Status, great_circle_km
+from listings.tests.factories import make_region
 from routes.models import Route
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village

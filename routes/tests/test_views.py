@@ -3,8 +3,8 @@
 import pytest
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status, Theme
-from corridor_portal.tests.factories import make_region
+from listings.models import Status, Theme
+from listings.tests.factories import make_region
 from routes.models import Transport
 from routes.tests.factories import make_route
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction, make_attraction_photo
-from corridor_portal.models import Region, Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Region, Status
+from listings.tests.factories import make_region
 from routes.models import RouteStop
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village

@@ -16,8 +16,8 @@ from openpyxl import Workbook, load_workbook
 from attractions.models import Attraction
 from attractions.resources import AttractionResource
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Status
+from listings.tests.factories import make_region
 from staff.imports import UserImportStorage
 from villages.models import Village
 

@@ -30,9 +30,9 @@ from PIL import Image
 
 from attractions.models import AttractionPhoto
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import SlugRedirect
-from corridor_portal.tests.factories import make_region, make_source
 from events.tests.factories import make_event
+from listings.models import SlugRedirect
+from listings.tests.factories import make_region, make_source
 from ports.tests.factories import make_note, make_port
 from routes.models import RoutePhoto
 from routes.tests.factories import make_route

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
 from events.tests.factories import make_event
+from listings.models import Status
+from listings.tests.factories import make_region
 
 from .factories import make_county_editor, make_province_editor, make_publisher
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from attractions.models import Attraction, AttractionPhoto
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Status
+from listings.tests.factories import make_region
 from staff.roles import COUNTY_EDITORS, PROVINCE_EDITORS, PUBLISHERS
 from villages.models import Village
 from villages.tests.factories import make_village

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
-from corridor_portal.tests.factories import make_region
+from listings.tests.factories import make_region
 from routes.tests.factories import make_route
 from villages.models import Festival, Village
 from villages.tests.factories import make_village

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from attractions.tests.factories import make_attraction
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Status
+from listings.tests.factories import make_region
 from routes.models import Route, RouteDay
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village

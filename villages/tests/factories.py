@@ -1,5 +1,5 @@
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region, unique_slug
+from listings.models import Status
+from listings.tests.factories import make_region, unique_slug
 from villages.models import Culture, Village
 
 

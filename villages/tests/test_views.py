@@ -2,8 +2,8 @@
 
 import pytest
 
-from corridor_portal.models import Status
-from corridor_portal.tests.factories import make_region
+from listings.models import Status
+from listings.tests.factories import make_region
 from villages.models import Culture
 from villages.tests.factories import make_village
 

@@ -18,10 +18,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from attractions.models import Attraction, AttractionPhoto
-from corridor_portal import illustrations
 from corridor_portal.cache import bump_content_version
 from corridor_portal.management.commands.load_demo_data import read_json, read_regions
-from corridor_portal.models import Region, Season, Status, Theme
+from listings.models import Region, Season, Status, Theme
+from photos import illustrations
 from routes.models import Route, RouteDay, RoutePhoto, RouteStop, Transport
 from villages.models import Culture, Village, VillagePhoto
 

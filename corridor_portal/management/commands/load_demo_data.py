@@ -34,7 +34,7 @@ from django.utils import translation
 
 from attractions.models import ALevel, Attraction
 from corridor_portal.demo_sources import address_key, split_addresses
-from corridor_portal.models import Confidence, Region, Season, Source, SourceKind, Status, Theme
+from listings.models import Confidence, Region, Season, Source, SourceKind, Status, Theme
 from routes.models import Route, RouteDay, RouteStop, Transport
 from villages.models import Culture, Village
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from attractions.models import Attraction
-from corridor_portal import illustrations
+from photos import illustrations
 from routes.models import Route
 from villages.models import Village
 

@@ -24,8 +24,8 @@ from attractions.models import Attraction
 from corridor_portal.demo_sources import address_key, split_addresses
 from corridor_portal.management.commands.load_demo_data import DEFAULT_LANGUAGE, split_summary, translated
 from corridor_portal.management.commands.load_demo_data import Command as DemoDataCommand
-from corridor_portal.models import Confidence, Region, Source, Status
 from events.models import Event, EventKind, Recurrence
+from listings.models import Confidence, Region, Source, Status
 from villages.models import Village
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "demo_data"

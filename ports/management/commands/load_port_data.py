@@ -31,7 +31,7 @@ from corridor_portal.demo_sources import address_key, split_addresses
 from corridor_portal.management.commands.load_demo_data import DEFAULT_LANGUAGE, translated
 from corridor_portal.management.commands.load_demo_data import Command as DemoDataCommand
 from corridor_portal.management.commands.load_demo_data import read_json as read_corridor_json
-from corridor_portal.models import Confidence, Region, Source, SourceKind, Status
+from listings.models import Confidence, Region, Source, SourceKind, Status
 from ports.models import (
     BorderNote,
     Country,

@@ -1,0 +1,118 @@
+"""Template helpers for translated content and practical facts."""
+
+import html
+
+from django import template
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from listings.i18n import html_lang, text_and_language
+
+register = template.Library()
+
+
+@register.filter
+def tr(obj, field):
+    """A translated text; when it falls back to another language it says so with `lang`."""
+    text, code = text_and_language(obj, field)
+    if code != get_language():
+        return format_html('<span lang="{}">{}</span>', html_lang(code), text)
+    return text
+
+
+@register.filter
+def tr_paragraphs(obj, field):
+    """A translated long text as paragraphs, marked with `lang` when it is a fallback."""
+    text, code = text_and_language(obj, field)
+    if not text:
+        return ""
+    if code != get_language():
+        return format_html('<div lang="{}">{}</div>', html_lang(code), linebreaks_filter(text, autoescape=True))
+    return format_html("<div>{}</div>", linebreaks_filter(text, autoescape=True))
+
+
+@register.filter
+def tr_text(obj, field):
+    """A translated text as plain text, for places that cannot hold markup (<title>, attributes)."""
+    return text_and_language(obj, field)[0]
+
+
+@register.filter
+def is_fallback(obj, field):
+    """True when the page's language has no text of its own for this field."""
+    return text_and_language(obj, field)[1] != get_language()
+
+
+# The JPEG in `src` for browsers without srcset: the widest rendition up to this width.
+FALLBACK_WIDTH = 1024
+
+
+@register.simple_tag
+def picture(photo, sizes="100vw", priority=False, css_class=""):
+    """A photo as <picture>: WebP and JPEG renditions in srcset, its size reserved by width and height.
+
+    `sizes` says how wide the image is shown (CSS lengths, as in HTML). `priority` is for the first
+    large image of a page: fetched early and at high priority; every other photo loads lazily.
+    Built here rather than by an included template: a list page draws 24 of them, and a template's
+    context and lookups cost several times these few format_html() calls (bench/profile_pages.py).
+    """
+    alt, alt_language = text_and_language(photo, "alt_text")
+    renditions = photo.renditions
+    if renditions:
+        width, height = ([r for r in renditions if r[0] <= FALLBACK_WIDTH] or renditions[:1])[-1]
+        src, webp_srcset, jpg_srcset = photo.rendition_url(width, "jpg"), photo.srcset("webp"), photo.srcset("jpg")
+    else:  # dimensions unknown: the original as it is
+        src, width, height = (photo.image.url if photo.image else ""), photo.width, photo.height
+        webp_srcset = jpg_srcset = ""
+    attributes = [
+        format_html(' class="{}"', css_class) if css_class else "",
+        format_html(' src="{}"', src),
+        format_html(' srcset="{}" sizes="{}"', jpg_srcset, sizes) if jpg_srcset else "",
+        format_html(' width="{}" height="{}"', width, height) if width else "",
+        format_html(' alt="{}"', alt),
+        format_html(' lang="{}"', html_lang(alt_language)) if alt_language != get_language() else "",
+        ' fetchpriority="high"' if priority else ' loading="lazy" decoding="async"',
+    ]
+    source = format_html('<source type="image/webp" srcset="{}" sizes="{}">', webp_srcset, sizes) if webp_srcset else ""
+    # Every piece above is escaped by format_html() or a constant.
+    return format_html("<picture>{}<img{}></picture>", source, mark_safe("".join(attributes)))  # noqa: S308
+
+
+@register.simple_tag
+def map_markers(svg_map):
+    """The markers of a server-drawn map (listings/maps.py) as SVG links, numbered stops with their number.
+
+    Built here rather than in a template loop: the home page's map holds a few hundred markers. Escaped with
+    the standard library's html.escape(), which is what django.utils.html.escape() calls once it has checked for
+    lazy strings: format_html() of its twelve arguments made these markers a tenth of the uncached home page.
+    """
+    markers, somewhere = [], {}
+    for marker in svg_map.markers:
+        colour = html.escape(marker.colour)
+        number = f"{marker.number}. " if marker.number else ""
+        numbered = f' data-number="{marker.number}"' if marker.number else ""
+        if marker.approximate:
+            # Its county, not a pin: a dashed ring around the county's centre, the number (if any) inside it.
+            if marker.county not in somewhere:
+                if marker.county:
+                    where = gettext("somewhere in %(county)s, exact position not known") % {"county": marker.county}
+                else:  # a marker that names no county of the map
+                    where = gettext("approximate position")
+                somewhere[marker.county] = html.escape(where)
+            text = f'<text x="{marker.text_x}" y="{marker.y}" dy="4">{marker.number}</text>' if marker.number else ""
+            markers.append(
+                f'<a class="map-marker map-marker-approximate map-marker-county" href="{html.escape(marker.url)}"'
+                f"{numbered}><title>{number}{html.escape(str(marker.label))} ({somewhere[marker.county]})</title>"
+                f'<circle cx="{marker.x}" cy="{marker.y}" r="18" stroke="{colour}"/>{text}</a>\n'
+            )
+            continue
+        radius = 9 if marker.number else 5
+        text = f'<text x="{marker.x}" y="{marker.y}" dy="4">{marker.number}</text>' if marker.number else ""
+        markers.append(
+            f'<a class="map-marker" href="{html.escape(marker.url)}"{numbered}>'
+            f"<title>{number}{html.escape(str(marker.label))}</title>"
+            f'<circle cx="{marker.x}" cy="{marker.y}" r="{radius}" fill="{colour}" stroke="{colour}"/>{text}</a>\n'
+        )
+    return mark_safe("".join(markers))  # noqa: S308 -- every text escaped above; numbers are ints and floats

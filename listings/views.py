@@ -1,0 +1,189 @@
+"""What the list and detail pages of attractions, villages and routes share."""
+
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, View
+
+from corridor_portal import clock
+from corridor_portal.ratelimit import RateLimitMixin
+from dashboard.counting import mark_view
+from sharing import seo
+
+from .filters import DEFAULT_NEARBY_RADIUS_KM
+from .maps import geojson_feature, list_map, place_map
+from .models import Region, SlugRedirect, split_around
+
+# Sent by static/js/filters.js: answer with the form and the results only, not the whole page.
+FRAGMENT_HEADER = "X-Requested-With"
+FRAGMENT_HEADER_VALUE = "fetch"
+
+
+class PublishedListView(ListView):
+    """A paginated list of published listings."""
+
+    paginate_by = 24
+
+    def get_queryset(self):
+        return self.model.objects.published().for_list_page()
+
+
+class FilteredListView(PublishedListView):
+    """A list narrowed by the FilterSet of its app, with facet counts and removable filter chips.
+
+    With JavaScript the form asks for the same address with the fragment header and gets only the
+    part of the page that changes; the response varies on that header so no cache mixes them up.
+    """
+
+    filterset_class = None
+    card_template = "includes/place_card.html"
+    fragment_template_name = "includes/browse.html"
+    count_text = None  # ngettext_lazy with %(n)s, set by each list
+    map_title = _("These results")
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(self.request.GET, queryset=super().get_queryset(), request=self.request)
+        return self.filterset.qs
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Counted with the facets (one query, kept per content version), not by a COUNT of its own.
+        paginator.count = self.filterset.result_count()
+        return paginator
+
+    def is_fragment_request(self):
+        return self.request.headers.get(FRAGMENT_HEADER) == FRAGMENT_HEADER_VALUE
+
+    def get_template_names(self):
+        if self.is_fragment_request():
+            return [self.fragment_template_name]
+        return super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        count = context["paginator"].count
+        context.update(
+            filterset=self.filterset,
+            facet_groups=self.filterset.facet_groups(),
+            chips=self.filterset.chips(),
+            clear_url=self.filterset.clear_url(),
+            filter_problems=self.filterset.problems(),
+            seasons_not_known=self.filterset.seasons_not_known(),
+            active_filter_count=self.filterset.active_count,
+            search_query=self.filterset.cleaned_data.get("q", ""),
+            current_sort=self.filterset.cleaned_data.get("sort") or "",
+            sort_choices=self.filterset.sort_choices,
+            result_count=count,
+            result_count_text=self.count_text % {"n": count},
+            card_template=self.card_template,
+            nearby=self.filterset.nearby_form(),
+            map=self.get_list_map(context["object_list"]),
+            geojson_url=f"{self.request.path}map.geojson?{self.request.GET.urlencode()}",
+        )
+        context["seo"] = seo.list_page(self.request, self.filterset, context["page_obj"], context["result_count_text"])
+        return context
+
+    def get_list_map(self, items):
+        """The map of this page's results (lists whose items have no position return None)."""
+        return list_map(self.map_title, self.filterset.regions, items)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, [FRAGMENT_HEADER])
+        return response
+
+
+class PublishedDetailView(DetailView):
+    """A published listing's page; drafts are a 404 for visitors, an old slug a 301 to the current address."""
+
+    def get_queryset(self):
+        return self.model.objects.published().for_detail_page()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Only a miss asks for old slugs: a page found at its address costs no extra query.
+            moved = SlugRedirect.objects.moved_listing(self.model, kwargs.get("slug"))
+            if moved is None:
+                raise
+            # The same view (page, GPX, calendar…) in the same language, at the listing's current slug.
+            url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": moved.slug})
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = seo.detail_page(self.request, self.object, context)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # One view of this listing, counted on the way out (dashboard.middleware) even when later served from the
+        # page cache; a staff preview of a draft is not one. GPX and calendar files render their own response.
+        if self.object.is_published:
+            mark_view(response, self.object)
+        return response
+
+
+class FilteredGeoJSONView(RateLimitMixin, View):
+    """The results of a list, with the same filters as its page, as GeoJSON for the list's map."""
+
+    model = None
+    filterset_class = None
+    max_features = 2000
+    rate_limit_group = "map-data"
+
+    def get_queryset(self):
+        return self.model.objects.published().for_map()
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        items = self.map_items(filterset.qs[: self.max_features])
+        features = [geojson_feature(item, filterset.regions) for item in items]
+        response = JsonResponse({"type": "FeatureCollection", "features": features})
+        response["Content-Type"] = "application/geo+json"
+        return response
+
+    def map_items(self, queryset):
+        """What geojson_feature() makes a feature of: here the listings themselves."""
+        return queryset
+
+
+class PlaceGeoJSONView(FilteredGeoJSONView):
+    """The map data of attractions or villages: up to 2,000 points, read as MapPoints (no model instances)."""
+
+    def map_items(self, queryset):
+        return queryset.map_points()
+
+
+NEARBY_COUNT = 6
+
+
+class PlaceDetailView(PublishedDetailView):
+    """An attraction's or a village's page: the place, what lies near it, its tours, events and map."""
+
+    def get_context_data(self, **kwargs):
+        from attractions.models import Attraction
+        from events.models import Event
+        from routes.models import Route
+        from villages.models import Village
+
+        place, today = self.object, clock.today()
+        nearby = {}
+        for model in (Attraction, Village):
+            # What lies near it, and what lies in its county at an unknown distance (stand-ins, or every other
+            # place when this one is one): one query, a name, a link and the distance (or none) each.
+            around = model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT)
+            name = model._meta.model_name
+            nearby[f"nearby_{name}s"], nearby[f"in_county_{name}s"] = split_around(around)
+        return super().get_context_data(
+            **nearby,
+            routes=Route.objects.published().stopping_at(**{place._meta.model_name: place}),
+            map=place_map(place, Region.objects.along_corridor()),
+            events_here=Event.objects.published().for_place_page(place, today),
+            today=today,
+            nearby_radius_km=DEFAULT_NEARBY_RADIUS_KM,
+            **kwargs,
+        )

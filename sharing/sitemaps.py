@@ -1,0 +1,124 @@
+"""The sitemap: every published listing and every list page search engines should index, in every language.
+
+`/sitemap.xml` is an index of sections (`/sitemap-attractions.xml`, …); each URL carries its language
+alternates (hreflang, with x-default) and the date it last changed. Drafts are never in it.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Count, Max
+from django.urls import reverse
+
+from attractions.filters import AttractionFilterSet
+from attractions.models import Attraction
+from listings.i18n import html_lang
+from routes.filters import RouteFilterSet
+from routes.models import Route
+from villages.filters import VillageFilterSet
+from villages.models import Village
+
+from .seo import is_page_making, is_page_making_value
+
+
+class TranslatedSitemap(Sitemap):
+    """One URL per language, each listing its alternates in the others and x-default (the Chinese page)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    # Well under the protocol's 50,000: four languages per item, and a page stays quick to build.
+    limit = 5000
+
+    def get_urls(self, *args, **kwargs):
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            for alternate in url["alternates"]:
+                if alternate["lang_code"] != "x-default":
+                    alternate["lang_code"] = html_lang(alternate["lang_code"])
+        return urls
+
+
+class ListingSitemap(TranslatedSitemap):
+    model = None
+
+    def items(self):
+        return self.model.objects.published().order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, listing):
+        return listing.updated_at
+
+
+class AttractionSitemap(ListingSitemap):
+    model = Attraction
+
+
+class VillageSitemap(ListingSitemap):
+    model = Village
+
+
+class RouteSitemap(ListingSitemap):
+    model = Route
+
+
+LISTS = [
+    ("attractions:list", Attraction, AttractionFilterSet),
+    ("villages:list", Village, VillageFilterSet),
+    ("routes:list", Route, RouteFilterSet),
+]
+
+
+def list_pages(url_name, model, filterset_class):
+    """(url name, query, last change) of a list and of each one-filter page of it that shows something.
+
+    One query per list: each option's count and latest change in a single aggregate.
+    """
+    published = model.objects.published()
+    filterset = filterset_class(None, queryset=published)
+    options, aggregates = [], {"all_count": Count("pk"), "all_lastmod": Max("updated_at")}
+    for name in filterset.facets:
+        if not is_page_making(filterset, name):
+            continue
+        kind = filterset.facet_kind(name)
+        values = ["1"] if kind == "toggle" else [value for value, _label in filterset.facet_choices(name)]
+        values = [value for value in values if is_page_making_value(name, value)]
+        for value in values:
+            condition = filterset.option_condition(name, kind, value)
+            key = f"o{len(options)}"
+            aggregates[f"{key}_count"] = Count("pk", filter=condition)
+            aggregates[f"{key}_lastmod"] = Max("updated_at", filter=condition)
+            options.append((key, name, value))
+    found = published.order_by().aggregate(**aggregates)
+    pages = []
+    if found["all_count"]:
+        pages.append((url_name, {}, found["all_lastmod"]))
+    for key, name, value in options:
+        if found[f"{key}_count"]:
+            pages.append((url_name, {name: value}, found[f"{key}_lastmod"]))
+    return pages
+
+
+class ListPageSitemap(TranslatedSitemap):
+    """The home page, the three lists and their one-filter pages (a county, a season, a theme…)."""
+
+    def items(self):
+        pages = [
+            page for url_name, model, filterset_class in LISTS for page in list_pages(url_name, model, filterset_class)
+        ]
+        latest = max((lastmod for _name, _query, lastmod in pages if lastmod), default=None)
+        return [("home", {}, latest), *pages]
+
+    def location(self, page):
+        url_name, query, _lastmod = page
+        return reverse(url_name) + (f"?{urlencode(query)}" if query else "")
+
+    def lastmod(self, page):
+        return page[2]
+
+
+SITEMAPS = {
+    "pages": ListPageSitemap,
+    "attractions": AttractionSitemap,
+    "villages": VillageSitemap,
+    "routes": RouteSitemap,
+}
