@@ -4,19 +4,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from listings.geometry import position_constraint, position_index
 from listings.links import slug_url
-from listings.models import (
-    CardFact,
-    PlaceModel,
-    PlaceQuerySet,
-    SeasonsMixin,
-    Status,
-    Theme,
-    position_constraint,
-    position_index,
-    search_indexes,
-    seasons_field,
-)
+from listings.models import CardFact, PlaceModel, PlaceQuerySet, SeasonsMixin, Status, Theme, seasons_field
+from listings.search import search_indexes
 from photos.models import PhotographedMixin, PhotoModel, card_photos
 
 

@@ -16,18 +16,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from listings.links import slug_url
-from listings.models import (
-    Confidence,
-    PublishableModel,
-    PublishableQuerySet,
-    Region,
-    SearchableModel,
-    SearchableQuerySet,
-    Source,
-    Status,
-    search_indexes,
-    years_before,
-)
+from listings.models import Confidence, PublishableModel, PublishableQuerySet, Region, Source, Status, years_before
+from listings.search import SearchableModel, SearchableQuerySet, search_indexes
 
 MONTH_CHOICES = list(MONTHS.items())
 

@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from corridor_portal import clock
 from corridor_portal.cache import cached_facet_counts
 
-from .models import Region, Season, Status, clean_query, distance_km_expression
+from .geometry import distance_km_expression
+from .models import Region, Season, Status
+from .search import clean_query
 
 DEFAULT_SORT = "corridor"
 RESULT_COUNT_KEY = "results"

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from attractions.models import Attraction
 from events.models import Event
-from listings.models import clean_query, is_short_wide_query, normalize_for_search
+from listings.search import clean_query, is_short_wide_query, normalize_for_search
 from ports.models import PortOfEntry
 from routes.models import Route
 from villages.models import Village

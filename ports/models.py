@@ -9,6 +9,7 @@ from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from listings.fields import ChoiceArrayField
+from listings.geometry import position_constraint
 from listings.links import slug_url
 from listings.models import (
     Confidence,
@@ -20,9 +21,8 @@ from listings.models import (
     Source,
     Status,
     choice_labels,
-    position_constraint,
-    search_indexes,
 )
+from listings.search import search_indexes
 
 # A port's status is flagged as possibly out of date once its last check is older than this.
 STALE_AFTER_MONTHS = 12

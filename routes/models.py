@@ -10,21 +10,19 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from listings.fields import ChoiceArrayField
+from listings.geometry import great_circle_km
 from listings.links import slug_url
 from listings.models import (
     PublishableModel,
     PublishableQuerySet,
     Region,
-    SearchableModel,
-    SearchableQuerySet,
     SeasonsMixin,
     Status,
     Theme,
     choice_labels,
-    great_circle_km,
-    search_indexes,
     seasons_field,
 )
+from listings.search import SearchableModel, SearchableQuerySet, search_indexes
 from photos.models import PhotographedMixin, PhotoModel, card_photos
 
 

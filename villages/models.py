@@ -3,15 +3,10 @@ from django.db import models
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from listings.geometry import position_constraint, position_index
 from listings.links import slug_url
-from listings.models import (
-    CardFact,
-    PlaceModel,
-    PlaceQuerySet,
-    position_constraint,
-    position_index,
-    search_indexes,
-)
+from listings.models import CardFact, PlaceModel, PlaceQuerySet
+from listings.search import search_indexes
 from photos.models import PhotographedMixin, PhotoModel, card_photos
 
 

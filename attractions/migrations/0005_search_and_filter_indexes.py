@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             model_name="attraction",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("name_zh_hans")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_zh_hans")),
                     name="gin_trgm_ops",
                 ),
                 name="attraction_name_zh_hans_trgm",
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             model_name="attraction",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("name_en")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_en")),
                     name="gin_trgm_ops",
                 ),
                 name="attraction_name_en_trgm",
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
             model_name="attraction",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("name_ko")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_ko")),
                     name="gin_trgm_ops",
                 ),
                 name="attraction_name_ko_trgm",
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             model_name="attraction",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("name_ru")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_ru")),
                     name="gin_trgm_ops",
                 ),
                 name="attraction_name_ru_trgm",

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
-from listings.models import great_circle_km
+from listings.geometry import great_circle_km
 from listings.tests.factories import make_region
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village

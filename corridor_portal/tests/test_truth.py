@@ -25,7 +25,7 @@ from django.utils import translation
 
 from attractions.models import Attraction
 from events.models import Event, Recurrence
-from listings.models import great_circle_km
+from listings.geometry import great_circle_km
 from ports.models import CrossingAnswer, CrossingRule, PortOfEntry
 from routes.models import Route
 from villages.models import Village

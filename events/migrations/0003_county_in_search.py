@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from listings.models import search_columns_filler
+from listings.search import search_columns_filler
 
 
 class Migration(migrations.Migration):
-    """The search columns also hold the names of the listing's county (listings.models.county_names)."""
+    """The search columns also hold the names of the listing's county (listings.search.county_names)."""
 
     dependencies = [("events", "0002_search_columns")]
 

@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from attractions.tests.factories import make_attraction
-from listings.models import Season, Status, great_circle_km
+from listings.geometry import great_circle_km
+from listings.models import Season, Status
 from routes.models import RouteDay, RouteStop
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village

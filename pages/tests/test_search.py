@@ -4,7 +4,8 @@ import pytest
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
-from listings.models import Status, clean_query, pinyin_for_search
+from listings.models import Status
+from listings.search import clean_query, pinyin_for_search
 from listings.tests.factories import make_region
 from pages.search import search_everything
 from routes.tests.factories import make_route

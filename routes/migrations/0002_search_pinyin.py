@@ -3,7 +3,7 @@
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from listings.models import pinyin_for_search
+from listings.search import pinyin_for_search
 
 
 def fill_search_pinyin(apps, schema_editor):

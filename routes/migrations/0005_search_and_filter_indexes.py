@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             model_name="route",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("title_zh_hans")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("title_zh_hans")),
                     name="gin_trgm_ops",
                 ),
                 name="route_title_zh_hans_trgm",
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             model_name="route",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("title_en")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("title_en")),
                     name="gin_trgm_ops",
                 ),
                 name="route_title_en_trgm",
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             model_name="route",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("title_ko")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("title_ko")),
                     name="gin_trgm_ops",
                 ),
                 name="route_title_ko_trgm",
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             model_name="route",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("title_ru")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("title_ru")),
                     name="gin_trgm_ops",
                 ),
                 name="route_title_ru_trgm",

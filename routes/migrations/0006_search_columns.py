@@ -4,7 +4,7 @@ import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from listings.models import search_columns_filler
+from listings.search import search_columns_filler
 
 
 class Migration(migrations.Migration):

@@ -13,7 +13,8 @@ from django.utils import translation
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
-from listings.models import Status, great_circle_km
+from listings.geometry import great_circle_km
+from listings.models import Status
 from listings.tests.factories import make_region
 from routes.tests.factories import make_route
 from villages.models import Village

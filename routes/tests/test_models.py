@@ -2,7 +2,8 @@ import pytest
 from django.utils import translation
 
 from attractions.tests.factories import make_attraction
-from listings.models import Status, great_circle_km
+from listings.geometry import great_circle_km
+from listings.models import Status
 from listings.tests.factories import make_region
 from routes.models import Route
 from routes.tests.factories import make_route

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             model_name="village",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("name_zh_hans")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_zh_hans")),
                     name="gin_trgm_ops",
                 ),
                 name="village_name_zh_hans_trgm",
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             model_name="village",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("name_en")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_en")),
                     name="gin_trgm_ops",
                 ),
                 name="village_name_en_trgm",
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             model_name="village",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("name_ko")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_ko")),
                     name="gin_trgm_ops",
                 ),
                 name="village_name_ko_trgm",
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             model_name="village",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.models.ImmutableUnaccent("name_ru")),
+                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_ru")),
                     name="gin_trgm_ops",
                 ),
                 name="village_name_ru_trgm",
