@@ -23,11 +23,12 @@ run: setup
 	$(PY) manage.py collectstatic --noinput
 	exec $(VENV)/bin/gunicorn corridor_portal.wsgi:application --bind 127.0.0.1:$${PORT:-8000}
 
-# Everything CI checks: lint, Django checks, missing migrations, pytest (incl. browser tests).
+# Everything CI checks: lint, the layers (.importlinter), Django checks, missing migrations, pytest (incl. browser tests).
 test: SYSDEPS_FLAGS := --browser
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
@@ -36,6 +37,7 @@ test: setup
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Reformat and apply safe lint fixes.
 format: $(STAMP)
