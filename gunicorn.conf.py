@@ -26,7 +26,7 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 
 # Replace each worker after about this many requests, at different moments (jitter), so a slow leak
 # never grows and workers never all restart together. Cached pages answer 1,000+ requests a second on
-# two cores: at 2,000 a worker restarted every few seconds and each restart cost 1-2 s of CPU (make bench).
+# two cores: a much lower limit restarts a worker every few seconds, and each restart costs CPU.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50000))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 5000))
 

@@ -171,8 +171,7 @@ DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", int(env("DATABASE_
 SEARCH_NAME_SIMILARITY = 0.5
 # The planner's price of reading a page out of order, against 1 in order. PostgreSQL's default (4) is for
 # spinning disks; on SSDs, and with the listings in memory, 1.1 is the usual setting. With 4, a list filtered by
-# county and category read every row of the county rather than the index of both (5 ms against 1 ms with
-# 50,000 attractions, make bench).
+# county and category read every row of the county rather than the index of both (docs/performance.md).
 DATABASE_RANDOM_PAGE_COST = 1.1
 DATABASES["default"]["OPTIONS"].setdefault(
     "options",

@@ -311,7 +311,7 @@ class PlaceQuerySet(SearchableQuerySet, PublishableQuerySet):
         if place.position_is_approximate:
             return self.none()
         # A box around the circle first: plain comparisons drop the far rows before any trigonometry, so the
-        # cost follows the neighbourhood, not the table (make bench).
+        # cost follows the neighbourhood, not the table.
         d_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
         widest = math.cos(math.radians(min(89.0, abs(place.latitude) + d_lat)))
         d_lon = min(180.0, d_lat / max(widest, 1e-6))

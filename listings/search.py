@@ -123,7 +123,7 @@ class SearchableQuerySet(models.QuerySet):
         as_written = self._names_contain(text) | Q(search_text__contains=text)
         # Near-miss spellings only when nothing matches as written: a typo still finds its place ("Fangchaun"),
         # and a word that is found is not followed by the thousands of names that merely look like it, each
-        # costing a similarity (what made search grow with the table, make bench).
+        # costing a similarity (which would make search grow with the table).
         if near_misses is None:
             near_misses = not self.filter(as_written).exists()
         if not near_misses:

@@ -149,7 +149,7 @@ def file_url(storage, name):
     return storage.url(name)
 
 
-@functools.lru_cache(maxsize=8192)  # a list page asks for ~1,000 of these; pathlib is slow (make bench)
+@functools.lru_cache(maxsize=8192)  # a list page asks for ~1,000 of these, and pathlib is slow
 def rendition_name(original_name, width, extension):
     """photos/2025/06/fangchuan.jpg -> photos/renditions/2025/06/fangchuan-640.webp"""
     path = PurePosixPath(original_name)

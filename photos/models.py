@@ -9,8 +9,8 @@ from . import images
 def card_photos():
     """The prefetch of a list's photos, as a plain list for each listing (PhotographedMixin.cover_photo).
 
-    Prefetched into `photos` instead, Django builds a filtered queryset for every listing to hold them: half
-    the CPU of a list's two queries (cProfile of 24 cards).
+    Prefetched into `photos` instead, Django would build a filtered queryset for every listing to hold them, which
+    costs more than the list's queries themselves.
     """
     return models.Prefetch("photos", to_attr="card_photo_list")
 
