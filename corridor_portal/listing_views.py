@@ -9,9 +9,9 @@ from django.views.generic import DetailView, ListView, View
 from dashboard.counting import mark_view
 
 from . import clock, seo
-from .filters import DEFAULT_NEARBY_RADIUS_KM
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect, split_around
+from .nearby_filters import DEFAULT_NEARBY_RADIUS_KM
 from .ratelimit import RateLimitMixin
 
 # Sent by static/js/filters.js: answer with the form and the results only, not the whole page.
