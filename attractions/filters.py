@@ -1,21 +1,23 @@
 """The filters of the attraction list: /attractions/?q=&category=&county=&season=&a_level=&free=1&sort="""
 
-import django_filters
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from listings.filters import DEFAULT_SORT, CheckboxFilter, FacetedFilterSet, NearbyFilterMixin
+from listings.filters import DEFAULT_SORT, CheckboxFilter, ChoiceFilter, FacetedFilterSet, SeasonFilterMixin
 from listings.models import Theme
+from listings.nearby_filters import NearbyFilterMixin
 
 from .models import ALevel, Attraction
 
 
-class AttractionFilterSet(NearbyFilterMixin, FacetedFilterSet):
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=Theme.choices)
-    a_level = django_filters.ChoiceFilter(
-        label=_("A-level"), choices=[(level, label) for level, label in ALevel.choices if level]
+class AttractionFilterSet(NearbyFilterMixin, SeasonFilterMixin, FacetedFilterSet):
+    category = ChoiceFilter(label=_("Category"), choices=Theme.choices)
+    a_level = ChoiceFilter(
+        label=_("A-level"),
+        choices=[(level, label) for level, label in ALevel.choices if level],
+        condition=lambda level: Q(a_level=int(level)),
     )
-    free = CheckboxFilter(label=_("Free entry"))
+    free = CheckboxFilter(label=_("Free entry"), when_ticked=Q(ticket_price=0))
 
     facets = ("county", "category", "season", "a_level", "free")
     sort_choices = [
@@ -28,15 +30,6 @@ class AttractionFilterSet(NearbyFilterMixin, FacetedFilterSet):
     class Meta:
         model = Attraction
         fields = ["q", "category", "county", "season", "a_level", "free", "sort", "near", "radius"]
-
-    def condition_category(self, value):
-        return Q(category=value)
-
-    def condition_a_level(self, value):
-        return Q(a_level=int(value))
-
-    def condition_free(self, value):
-        return Q(ticket_price=0)
 
     def order_results(self, queryset, key, searching=False):
         if key == "a_level":

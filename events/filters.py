@@ -1,11 +1,10 @@
 """The filters of What's on: /events/?month=this|next|1-12&county=&kind=&q=&sort="""
 
-import django_filters
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from listings.filters import FacetedFilterSet, MultipleChoiceFilter
+from listings.filters import ChoiceFilter, FacetedFilterSet, MultipleChoiceFilter
 
 from .models import Event, EventKind, add_months, happening_in, next_month_of_year
 
@@ -13,11 +12,17 @@ THIS_MONTH, NEXT_MONTH = "this", "next"
 DATE_SORT = "date"
 
 
-class EventFilterSet(FacetedFilterSet):
-    """Coming events by month, county and kind; `today` decides what "this month" is."""
+class MonthFilter(ChoiceFilter):
+    """The events that take place in a month: this month, next month or a month of the year (see year_and_month)."""
 
-    season = None  # months say it better
-    month = django_filters.ChoiceFilter(label=_("When"), choices=())
+    def condition(self, value):
+        return happening_in(*self.parent.year_and_month(value), self.parent.today)
+
+
+class EventFilterSet(FacetedFilterSet):
+    """Coming events by month, county and kind; `today` decides what "this month" is. Months, not seasons."""
+
+    month = MonthFilter(label=_("When"), choices=())
     kind = MultipleChoiceFilter(label=_("Kind"), choices=EventKind.choices)
 
     facets = ("month", "county", "kind")
@@ -43,12 +48,6 @@ class EventFilterSet(FacetedFilterSet):
         if value == NEXT_MONTH:
             return add_months(self.today.year, self.today.month, 1)
         return next_month_of_year(int(value), self.today)
-
-    def condition_month(self, value):
-        return happening_in(*self.year_and_month(value), self.today)
-
-    def condition_kind(self, values):
-        return Q(kind__in=values)
 
     def order_results(self, queryset, key, searching=False):
         if key == "name":

@@ -1,7 +1,8 @@
-"""What the list pages' filters share: search, county, season, sorting, facet counts and chips.
+"""What the list pages' filters share: search, county, sorting, facet counts and chips; the season filter, composed
+into the lists of the kinds that have seasons (the nearby filter is in nearby_filters.py).
 
-Every filter is a condition (a `Q`) built by a `condition_<name>()` method. The list applies them
-all; the facet counts apply all but one, so each option shows what it would give with the other
+Every filter that narrows a list is a ConditionFilter: it says what a value keeps as a condition (a `Q`). The list
+applies them all; the facet counts apply all but one, so each option shows what it would give with the other
 filters kept, and all of it is counted in a single aggregate query.
 """
 
@@ -11,7 +12,6 @@ import django_filters
 from django import forms
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.db.models.lookups import LessThanOrEqual
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,14 +19,39 @@ from django.utils.translation import gettext_lazy as _
 from corridor_portal import clock
 from corridor_portal.cache import cached_facet_counts
 
-from .geometry import distance_km_expression
-from .models import Region, Season, Status
+from .models import Region, Season
 from .search import clean_query
 
 DEFAULT_SORT = "corridor"
 RESULT_COUNT_KEY = "results"
 # The season filter's option for the listings no source gives a season for (their best seasons are empty).
 SEASON_NOT_KNOWN = "unknown"
+# What a visitor leaves a filter at when it does not filter: absent, empty, no value ticked, the box unticked.
+NO_FILTER = (None, "", [], False)
+
+
+class ConditionFilter(django_filters.Filter):
+    """A filter that says what a value keeps as a condition (a `Q`), so a list can apply it with the others.
+
+    The condition is `condition=`, a function of the value, when given; else `field_name` `lookup_expr` the value.
+    A filter whose rule needs its filter set (`self.parent`: the counties read, the day) overrides condition().
+    Filters that narrow nothing themselves (the sort order, the radius of `near`) are plain django-filter filters.
+    """
+
+    def __init__(self, *args, condition=None, **kwargs):
+        self.make_condition = condition
+        super().__init__(*args, **kwargs)
+
+    def condition(self, value):
+        """The Q of what `value` keeps; None when the value names nothing usable (the filter is then left out)."""
+        if self.make_condition is not None:
+            return self.make_condition(value)
+        return Q(**{f"{self.field_name}__{self.lookup_expr}": value})
+
+    def filter(self, qs, value):
+        """The filter alone, as django-filter applies one (the lists apply all their conditions at once)."""
+        condition = None if value in NO_FILTER else self.condition(value)
+        return qs if condition is None else qs.filter(condition)
 
 
 class SearchField(forms.CharField):
@@ -36,8 +61,15 @@ class SearchField(forms.CharField):
         return clean_query(super().to_python(value))
 
 
-class SearchFilter(django_filters.CharFilter):
+class SearchFilter(ConditionFilter, django_filters.CharFilter):
     field_class = SearchField
+
+    def condition(self, query):
+        return self.parent.queryset.search_condition(query)
+
+
+class ChoiceFilter(ConditionFilter, django_filters.ChoiceFilter):
+    """One value of a list of choices, or any."""
 
 
 class LenientMultipleChoiceField(django_filters.fields.MultipleChoiceField):
@@ -51,18 +83,34 @@ class LenientMultipleChoiceField(django_filters.fields.MultipleChoiceField):
         return super().clean(list(dict.fromkeys(v for v in values if self.valid_value(v))))
 
 
-class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+class MultipleChoiceFilter(ConditionFilter, django_filters.MultipleChoiceFilter):
+    """Several values of a list of choices: what has any of them (`field_name` in the values, by default)."""
+
     field_class = LenientMultipleChoiceField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "in")
+        super().__init__(*args, **kwargs)
 
-class CheckboxFilter(django_filters.BooleanFilter):
-    """A single tick box in the address as `name=1`; absent or unticked means no filter."""
+
+class CountyFilter(MultipleChoiceFilter):
+    def condition(self, slugs):
+        # By id, from the counties already read: no join in the list's and the facets' queries.
+        return Q(region__in=[region.pk for region in self.parent.regions if region.slug in slugs])
+
+
+class CheckboxFilter(ConditionFilter, django_filters.BooleanFilter):
+    """A single tick box in the address as `name=1`, keeping `when_ticked` (a Q); absent or unticked means no filter."""
 
     field_class = forms.BooleanField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, when_ticked, **kwargs):
+        self.when_ticked = when_ticked
         kwargs.setdefault("widget", forms.CheckboxInput(check_test=lambda value: value not in ("", "0", None, False)))
         super().__init__(*args, **kwargs)
+
+    def condition(self, value):
+        return self.when_ticked
 
 
 @dataclass
@@ -93,13 +141,10 @@ class Chip:
 
 
 class FacetedFilterSet(django_filters.FilterSet):
-    """Search, county, season and sort for a list of published listings, with facet counts."""
+    """Search, county and sort for a list of published listings, with facet counts."""
 
     q = SearchFilter(label=_("Search"))
-    county = MultipleChoiceFilter(label=_("County or city"), choices=())
-    season = MultipleChoiceFilter(
-        label=_("Season"), choices=[*Season.choices, (SEASON_NOT_KNOWN, _("Season not known"))]
-    )
+    county = CountyFilter(label=_("County or city"), choices=())
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=(), empty_label=None)
 
     # The filters shown as groups of options with counts, in the order of the form.
@@ -122,23 +167,6 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     # Conditions --------------------------------------------------------------------------------
 
-    def condition_q(self, query):
-        return self.queryset.search_condition(query)
-
-    def condition_county(self, slugs):
-        # By id, from the counties already read: no join in the list's and the facets' queries.
-        return Q(region__in=[region.pk for region in self.regions if region.slug in slugs])
-
-    def condition_season(self, seasons):
-        # No best season recorded means no source says: such a listing matches no season, only "not known".
-        # A listing good all year has all four seasons, so it matches every season.
-        known = [season for season in seasons if season != SEASON_NOT_KNOWN]
-        condition = Q(best_seasons__overlap=known) if known else None
-        if SEASON_NOT_KNOWN in seasons:
-            not_known = Q(best_seasons=[])
-            condition = not_known if condition is None else condition | not_known
-        return condition
-
     def active_conditions(self):
         """{filter name: Q} for every filter the visitor set to a valid value (worked out once per page)."""
         return self._active_conditions
@@ -146,10 +174,11 @@ class FacetedFilterSet(django_filters.FilterSet):
     @cached_property
     def _active_conditions(self):
         conditions = {}
-        for name, value in self.cleaned_data.items():
-            if name == "sort" or value in (None, "", [], False):
+        for name, declared in self.filters.items():
+            value = self.cleaned_data.get(name)
+            if not isinstance(declared, ConditionFilter) or value in NO_FILTER:
                 continue
-            condition = getattr(self, f"condition_{name}")(value)
+            condition = declared.condition(value)
             if condition is not None:  # None: the value names nothing usable and is left out
                 conditions[name] = condition
         return conditions
@@ -201,11 +230,12 @@ class FacetedFilterSet(django_filters.FilterSet):
         return "radio"
 
     def option_condition(self, name, kind, value):
+        """What one option of a faceted filter keeps: the box ticked, one value of several, or the one value."""
         if kind == "toggle":
-            return getattr(self, f"condition_{name}")(True)
+            return self.filters[name].condition(True)
         if kind == "checkbox":
-            return getattr(self, f"condition_{name}")([value])
-        return getattr(self, f"condition_{name}")(value)
+            return self.filters[name].condition([value])
+        return self.filters[name].condition(value)
 
     def facet_groups(self):
         """Each faceted filter with its options and how many results each would give.
@@ -260,22 +290,11 @@ class FacetedFilterSet(django_filters.FilterSet):
         counts = cached_facet_counts(self.facet_cache_key(), lambda: narrowed.aggregate(**aggregates))
         return plans, counts
 
-    def seasons_not_known(self):
-        """When the visitor filters by season: how many listings the filter leaves out because no source gives
-        their season (with the other filters kept), and the address of those listings; None otherwise."""
-        if "season" not in self.facets:
-            return None
-        chosen = self.cleaned_data.get("season") or []
-        if not chosen or SEASON_NOT_KNOWN in chosen:
-            return None
+    def option_count(self, name, value):
+        """How many results one option of a faceted filter would give, with the other filters kept."""
         plans, counts = self._facet_plans_and_counts
-        for name, _kind, options, keys in plans:
-            if name == "season":
-                key = next(key for (value, _label), key in zip(options, keys, strict=True) if value == SEASON_NOT_KNOWN)
-                count = counts[key]
-                if count:
-                    return {"count": count, "url": self.url_without("season", keep=[SEASON_NOT_KNOWN])}
-        return None
+        options, keys = next((options, keys) for plan_name, _kind, options, keys in plans if plan_name == name)
+        return next(counts[key] for (option, _label), key in zip(options, keys, strict=True) if option == value)
 
     def result_count(self):
         """How many results the filters give: counted with the facets, so kept with them per content version."""
@@ -292,7 +311,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         """The active filters, each with the address of the same list without it."""
         chips = []
         for name, value in self.cleaned_data.items():
-            if name in self.without_chips or value in (None, "", [], False):
+            if name in self.without_chips or value in NO_FILTER:
                 continue
             kind = self.facet_kind(name) if name != "q" else "search"
             if kind == "checkbox":
@@ -346,102 +365,41 @@ class FacetedFilterSet(django_filters.FilterSet):
     def active_count(self):
         return len(self.active_conditions())
 
+    # What lists with a season or nearby filter add (SeasonFilterMixin, NearbyFilterMixin); nothing here.
+
+    def seasons_not_known(self):
+        return None
+
     def nearby_form(self):
-        """What the form needs to keep a `near` filter; empty for lists without one."""
         return {}
 
 
-NEARBY_RADII_KM = (5, 10, 30, 50, 100)
-DEFAULT_NEARBY_RADIUS_KM = 30
-MAX_NEARBY_RADIUS_KM = 500
-
-
-class NearbyFilterMixin(django_filters.FilterSet):
-    """`?near=<slug>&radius=<km>`: what lies within `radius` km of a published place, nearest first.
-
-    The place is any published attraction or village; the distance is computed in SQL, only between known
-    positions. A place whose position is a stand-in (its county seat) gives no distance: `near` it is then what
-    lies in its county, in the list's usual order, and a stand-in is never within a distance of anything.
-    """
-
-    near = django_filters.CharFilter(label=_("Near"), max_length=100)
-    radius = django_filters.NumberFilter(label=_("Within (km)"), min_value=0.1, max_value=MAX_NEARBY_RADIUS_KM)
-
-    def near_place(self):
-        """The published place named by `near`, or None (then the filter is left out with a notice)."""
-        if not hasattr(self, "_near_place"):
-            from attractions.models import Attraction
-            from villages.models import Village
-
-            slug = self.form.cleaned_data.get("near") if self.is_bound else None
-            place = None
-            if slug:
-                for model in (Attraction, Village):
-                    place = model.objects.filter(slug=slug, status=Status.PUBLISHED).select_related("region").first()
-                    if place:
-                        break
-            self._near_place = place
-        return self._near_place
-
-    def nearby_form(self):
-        place = self.near_place()
-        if place is None:
-            return {}
-        if place.position_is_approximate:
-            return {"place": place, "slug": place.slug, "in_county": place.region}
-        radii = sorted({*NEARBY_RADII_KM, self.radius_km()})
-        return {"place": place, "slug": place.slug, "radius": self.radius_km(), "radii": radii}
-
-    def radius_km(self):
-        return float(self.cleaned_data.get("radius") or DEFAULT_NEARBY_RADIUS_KM)
-
-    def condition_near(self, slug):
-        place = self.near_place()
-        if place is None:
-            return None
-        if place.position_is_approximate:
-            condition = Q(region_id=place.region_id)
-        else:
-            distance = distance_km_expression(place.latitude, place.longitude)
-            condition = Q(position_is_approximate=False) & Q(LessThanOrEqual(distance, self.radius_km()))
-        if isinstance(place, self.queryset.model):
-            condition &= ~Q(pk=place.pk)
+class SeasonFilter(MultipleChoiceFilter):
+    def condition(self, seasons):
+        # No best season recorded means no source says: such a listing matches no season, only "not known".
+        # A listing good all year has all four seasons, so it matches every season.
+        known = [season for season in seasons if season != SEASON_NOT_KNOWN]
+        condition = Q(best_seasons__overlap=known) if known else None
+        if SEASON_NOT_KNOWN in seasons:
+            not_known = Q(best_seasons=[])
+            condition = not_known if condition is None else condition | not_known
         return condition
 
-    def condition_radius(self, km):
-        return None  # part of `near`, not a filter of its own
 
-    def filter_queryset(self, queryset):
-        place = self.near_place()
-        if place is None or place.position_is_approximate:
-            return super().filter_queryset(queryset)
-        queryset = queryset.with_distance_from(place.latitude, place.longitude)
-        results = super().filter_queryset(queryset)
-        if not self.cleaned_data.get("sort") and not self.cleaned_data.get("q"):
-            results = results.order_by("distance_km", "slug")
-        return results
+class SeasonFilterMixin(django_filters.FilterSet):
+    """`?season=`: the season filter of the kinds that record best seasons, mixed in before FacetedFilterSet."""
 
-    without_chips = ("sort", "near", "radius")
+    season = SeasonFilter(label=_("Season"), choices=[*Season.choices, (SEASON_NOT_KNOWN, _("Season not known"))])
 
-    def chips(self):
-        chips = super().chips()
-        place = self.near_place()
-        if place and place.position_is_approximate:
-            label = gettext("In the county of %(place)s (%(county)s): its exact position is not known") % {
-                "place": place.name,
-                "county": place.region.name,
-            }
-            chips.insert(0, Chip(label, self.url_without("near", remove_also=("radius",))))
-        elif place:
-            label = gettext("Within %(km)s km of %(place)s") % {"km": f"{self.radius_km():g}", "place": place.name}
-            chips.insert(0, Chip(label, self.url_without("near", remove_also=("radius",))))
-        return chips
-
-    def problems(self):
-        messages = super().problems()
-        if self.cleaned_data.get("near") and self.near_place() is None:
-            messages.append(
-                gettext("%(filter)s: %(values)s is not known and was left out.")
-                % {"filter": self.filters["near"].label, "values": f"“{self.cleaned_data['near']}”"}
-            )
-        return messages
+    def seasons_not_known(self):
+        """When the visitor filters by season: how many listings the filter leaves out because no source gives
+        their season (with the other filters kept), and the address of those listings; None otherwise."""
+        if "season" not in self.facets:
+            return None
+        chosen = self.cleaned_data.get("season") or []
+        if not chosen or SEASON_NOT_KNOWN in chosen:
+            return None
+        count = self.option_count("season", SEASON_NOT_KNOWN)
+        if count:
+            return {"count": count, "url": self.url_without("season", keep=[SEASON_NOT_KNOWN])}
+        return None

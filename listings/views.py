@@ -11,10 +11,10 @@ from corridor_portal.ratelimit import RateLimitMixin
 from dashboard.counting import mark_view
 from sharing import seo
 
-from .filters import DEFAULT_NEARBY_RADIUS_KM
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect
+from .nearby_filters import DEFAULT_NEARBY_RADIUS_KM
 
 # Sent by static/js/filters.js: answer with the form and the results only, not the whole page.
 FRAGMENT_HEADER = "X-Requested-With"

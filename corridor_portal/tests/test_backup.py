@@ -11,10 +11,9 @@ from django.db import connection
 from PIL import Image
 
 from attractions.tests.factories import make_attraction, make_attraction_photo
+from corridor_portal.tests.live import ROOT
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village
-
-from .live import ROOT
 
 RESTORED_DB = "test_corridor_restore_check"
 

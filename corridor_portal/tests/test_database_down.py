@@ -13,7 +13,7 @@ from contextlib import closing
 import pytest
 from django.db import connection
 
-from .live import PG_BIN, LiveGunicorn, ThrowawayCluster, production_env
+from corridor_portal.tests.live import PG_BIN, LiveGunicorn, ThrowawayCluster, production_env
 
 pytestmark = pytest.mark.skipif(
     not (PG_BIN / "initdb").exists(), reason="needs PostgreSQL 15's server binaries for a throwaway cluster"

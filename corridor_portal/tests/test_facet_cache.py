@@ -7,10 +7,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from attractions.tests.factories import make_attraction
+from corridor_portal.tests.test_page_cache import shared_cache  # noqa: F401 -- a Redis database and key prefix of this test's own
 from listings.models import Status
 from listings.tests.factories import make_region
-
-from .test_page_cache import shared_cache  # noqa: F401 -- a Redis database and key prefix of this test's own
 
 pytestmark = pytest.mark.django_db
 

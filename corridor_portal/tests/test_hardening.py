@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from attractions.tests.factories import make_attraction
+from corridor_portal.tests.live import ROOT, production_env
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village
-
-from .live import ROOT, production_env
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
