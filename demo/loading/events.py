@@ -105,6 +105,12 @@ def delete_demo_events(events):
     Event.objects.filter(slug__in=[event["slug"] for event in events]).delete()
 
 
+def write_events(writer, events):
+    """Write the events and their sources, saving only what differs."""
+    for event in events:
+        write_event(writer, event)
+
+
 def related(model, slug, where):
     if not slug:
         return None

@@ -29,6 +29,5 @@ class Command(BaseCommand):
         with writing():
             if reset:
                 events.delete_demo_events(rows)
-            for event in rows:
-                events.write_event(writer, event)
+            events.write_events(writer, rows)
         self.stdout.write(f"Events: {len(rows)} events ({writer.summary()}).")
