@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "dashboard",  # the staff dashboard and the page-view counts
     # After the content apps and modeltranslation: registers their history models and the staff roles.
     "staff",
+    "demo",  # the demo and scale data and their commands (load_demo_data, generate_scale_data…)
 ]
 
 MIDDLEWARE = [

@@ -1,44 +1,32 @@
-"""Load the events of `events/demo_data/events.csv` (festivals, folk celebrations, winter and sports events).
-
-Run after `load_demo_data` (events need its counties, attractions and villages). Idempotent like it:
-without options it does nothing once any event exists; `--update` makes the demo events match the
-files again (saving only what differs); `--reset` deletes the demo events and loads them again.
+"""Read, check and write the events of `demo/data/events/` (festivals, folk celebrations, winter and sports
+events; see its README.md). They need the corridor's counties, attractions and villages loaded first.
 
 The csv gives months and the last edition seen, never the next edition's dates: a yearly event is
 loaded with its usual months ("dates not yet announced"), and a one-off event with the date it was
 held (it is then past). Where events-sources.md says yearly editions are only assumed, events.json
-marks the recurrence as not confirmed. A blank cell stays empty. See events/demo_data/README.md.
+marks the recurrence as not confirmed. A blank cell stays empty.
 """
 
-import csv
 import datetime
-import json
-from collections import Counter
-from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.db import transaction
-from django.utils import translation
 
 from attractions.models import Attraction
-from corridor_portal.demo_sources import address_key, split_addresses
-from corridor_portal.management.commands.load_demo_data import DEFAULT_LANGUAGE, split_summary, translated
-from corridor_portal.management.commands.load_demo_data import Command as DemoDataCommand
+from demo.loading.common import DATA_ROOT, DataCheck, read_csv, read_json, split_summary, translated
+from demo.loading.sources import split_addresses
 from events.models import Event, EventKind, Recurrence
-from listings.models import Confidence, Region, Source, Status
+from listings.models import Confidence, Region, Status
 from villages.models import Village
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "demo_data"
+DATA_DIR = DATA_ROOT / "events"
 ALREADY_LOADED = "Events already loaded; nothing changed (use --update or --reset)."
 
-
-def fail(message):
-    raise CommandError(f"Event data in {DATA_DIR}: {message}")
+check = DataCheck("Event data", DATA_DIR)
 
 
-def check(condition, message):
-    if not condition:
-        fail(message)
+def is_loaded():
+    """Whether the database holds any event: then a plain load changes nothing."""
+    return Event.objects.exists()
 
 
 def month(value, where):
@@ -56,14 +44,13 @@ def day(value, where):
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        fail(f"{where}: {value!r} is not a date")
+        check.fail(f"{where}: {value!r} is not a date")
 
 
 def read_events():
     """The csv rows joined by id to their editorial additions, all checked before anything is written."""
-    with open(DATA_DIR / "events.csv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    editorial = {entry["id"]: entry for entry in json.loads((DATA_DIR / "events.json").read_text("utf-8"))["events"]}
+    rows = read_csv(DATA_DIR / "events.csv")
+    editorial = {entry["id"]: entry for entry in read_json(DATA_DIR / "events.json")["events"]}
     check(len(editorial) == len(rows), "events.json and events.csv list different events")
     events = []
     for row in rows:
@@ -114,48 +101,34 @@ def read_events():
     return events
 
 
-class Command(DemoDataCommand):
-    help = (
-        "Load the demo events from events/demo_data/ (after load_demo_data). Does nothing once any event exists, "
-        "unless --update (re-apply the files over the demo events) or --reset (delete and reload them)."
-    )
+def delete_demo_events(events):
+    Event.objects.filter(slug__in=[event["slug"] for event in events]).delete()
 
-    def handle(self, *args, **options):
-        reset, update = options["reset"], options["update"]
-        if not (reset or update) and Event.objects.exists():
-            self.stdout.write(ALREADY_LOADED)
-            return
-        events = read_events()
-        self.tally = Counter()
-        with translation.override(DEFAULT_LANGUAGE), transaction.atomic():
-            if reset:
-                Event.objects.filter(slug__in=[event["slug"] for event in events]).delete()
-            for event in events:
-                self.write_event(event)
-        self.stdout.write(
-            f"Events: {len(events)} events (created {self.tally['created']}, updated {self.tally['updated']}, "
-            f"unchanged {self.tally['unchanged']})."
-        )
 
-    def related(self, model, slug, where):
-        if not slug:
-            return None
-        obj = model.objects.filter(slug=slug).first()
-        if obj is None:
-            raise CommandError(f"{where}: {model._meta.verbose_name} {slug!r} is missing; run load_demo_data first.")
-        return obj
+def write_events(writer, events):
+    """Write the events and their sources, saving only what differs."""
+    for event in events:
+        write_event(writer, event)
 
-    def write_event(self, event):
-        where = f"event {event['slug']}"
-        values = {
-            **event["values"],
-            "region": self.related(Region, event["region"], where),
-            "attraction": self.related(Attraction, event["attraction"], where),
-            "village": self.related(Village, event["village"], where),
-        }
-        obj, created, changed = self.write(Event, {"slug": event["slug"]}, values)
-        sources = {self.write(Source, {"key": address_key(a)}, {"citation": a})[0].pk for a in event["addresses"]}
-        if set(obj.sources.values_list("pk", flat=True)) != sources:
-            obj.sources.set(sources)
-            changed = True
-        self.count(created, changed)
+
+def related(model, slug, where):
+    if not slug:
+        return None
+    obj = model.objects.filter(slug=slug).first()
+    if obj is None:
+        raise CommandError(f"{where}: {model._meta.verbose_name} {slug!r} is missing; run load_demo_data first.")
+    return obj
+
+
+def write_event(writer, event):
+    where = f"event {event['slug']}"
+    values = {
+        **event["values"],
+        "region": related(Region, event["region"], where),
+        "attraction": related(Attraction, event["attraction"], where),
+        "village": related(Village, event["village"], where),
+    }
+    obj, created, changed = writer.write(Event, {"slug": event["slug"]}, values)
+    sources = [writer.source_for_address(address) for address in event["addresses"]]
+    changed |= writer.set_m2m(obj.sources, sources)
+    writer.count(created, changed)

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from attractions.models import Attraction
-from corridor_portal.management.commands.load_demo_data import ALREADY_LOADED, DATA_DIR
+from demo.loading.corridor import ALREADY_LOADED
+from demo.loading.corridor_files import DATA_DIR
 from listings.models import Region, Source, Status
 from routes.models import Route, RouteDay, RouteStop
 from villages.models import Culture, Village

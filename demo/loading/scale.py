@@ -1,9 +1,8 @@
-"""Fill a *separate* database with clearly synthetic listings, for `make bench`.
+"""Clearly synthetic listings for `make bench`, in a database of their own.
 
-Every row it makes is marked: names start with “合成” / “Synthetic”, slugs with `synthetic-`. It refuses to
-run on a database holding real or demo listings, so it can never mix into them: point DATABASE_URL at a
-database of its own (`make bench` uses corridor_bench). The counties are the real nine along the G331
-(reference data, read from the demo data files), since the pages are organised by them.
+Every row it makes is marked: names start with “合成” / “Synthetic”, slugs with `synthetic-`. `refuse_real_data`
+stops it on a database holding real or demo listings, so it can never mix into them. The counties are the real
+ones along the G331 (reference data, read from the demo data files), since the pages are organised by them.
 
 Fast: rows are written with bulk_create (so the search columns are computed here, as save() would), and the
 photos reuse a few drawn images whose renditions are made once.
@@ -13,13 +12,12 @@ import random
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from attractions.models import Attraction, AttractionPhoto
-from corridor_portal.cache import bump_content_version
-from corridor_portal.management.commands.load_demo_data import read_json, read_regions
+from demo.loading.corridor_files import read_regions, read_translations
 from listings.models import Region, Season, Status, Theme
 from photos import illustrations
 from routes.models import Route, RouteDay, RoutePhoto, RouteStop, Transport
@@ -46,79 +44,61 @@ LOREM_ZH = (
 )
 
 
-class Command(BaseCommand):
-    help = (
-        "Generate clearly synthetic attractions, villages and Border Tours (with photos) for the benchmark, "
-        "in a database of their own (never the demo database)."
-    )
+# Safety ----------------------------------------------------------------------------------------
 
-    def add_arguments(self, parser):
-        parser.add_argument("--attractions", type=int, default=5000)
-        parser.add_argument("--villages", type=int, default=1000)
-        parser.add_argument("--routes", type=int, default=200)
-        parser.add_argument("--seed", type=int, default=331)
-        parser.add_argument(
-            "--reset", action="store_true", help="Delete the synthetic rows first (otherwise: skip when present)."
+
+def refuse_real_data():
+    real = [
+        model.__name__
+        for model in (Attraction, Village, Route)
+        if model.objects.exclude(slug__startswith=SLUG_PREFIX).exists()
+    ]
+    if real:
+        raise CommandError(
+            f"Database {connection.settings_dict['NAME']!r} holds real or demo rows ({', '.join(real)}): "
+            "synthetic listings never go there. Give the benchmark a database of its own, e.g. "
+            "DATABASE_URL=postgres://corridor:corridor@127.0.0.1:5432/corridor_bench (make bench does)."
         )
 
-    def handle(self, *args, **options):
-        self.refuse_real_data()
-        self.rng = random.Random(options["seed"])  # noqa: S311 - made-up data, the same on every run
-        wanted = (options["attractions"], options["villages"], options["routes"])
-        if options["reset"]:
-            self.delete_synthetic()
-        elif self.counts() == wanted:
-            self.stdout.write(f"Synthetic data already present: {self.describe(wanted)}.")
-            return
-        elif any(self.counts()):
-            self.delete_synthetic()
+
+def counts():
+    """(attractions, villages, Border Tours) of synthetic rows."""
+    return tuple(
+        model.objects.filter(slug__startswith=SLUG_PREFIX).exclude(slug=PHOTO_HOLDER).count()
+        for model in (Attraction, Village, Route)
+    )
+
+
+def describe(counts):
+    return "{} attractions, {} villages, {} Border Tours".format(*counts)
+
+
+def delete_synthetic():
+    with transaction.atomic():
+        RouteStop.objects.filter(day__route__slug__startswith=SLUG_PREFIX).delete()
+        Route.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+        Attraction.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+        Village.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+
+
+class Generator:
+    """Writes the synthetic rows; the same seed gives the same rows."""
+
+    def __init__(self, seed):
+        self.rng = random.Random(seed)  # noqa: S311 - made-up data, the same on every run
+
+    def generate(self, attractions, villages, routes):
         with transaction.atomic():
             regions = self.regions()
             images = self.images(regions[0])
-            attractions = self.places(Attraction, options["attractions"], regions, images)
-            villages = self.places(Village, options["villages"], regions, images)
-            self.routes(options["routes"], regions, attractions, villages, images)
-        bump_content_version()  # bulk_create sends no signals: cached pages must still go stale
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a real database
-        self.stdout.write(f"Generated {self.describe(self.counts())} in {connection.settings_dict['NAME']}.")
-
-    # Safety ------------------------------------------------------------------------------------
-
-    def refuse_real_data(self):
-        real = [
-            model.__name__
-            for model in (Attraction, Village, Route)
-            if model.objects.exclude(slug__startswith=SLUG_PREFIX).exists()
-        ]
-        if real:
-            raise CommandError(
-                f"Database {connection.settings_dict['NAME']!r} holds real or demo rows ({', '.join(real)}): "
-                "synthetic listings never go there. Give the benchmark a database of its own, e.g. "
-                "DATABASE_URL=postgres://corridor:corridor@127.0.0.1:5432/corridor_bench (make bench does)."
-            )
-
-    def counts(self):
-        return tuple(
-            model.objects.filter(slug__startswith=SLUG_PREFIX).exclude(slug=PHOTO_HOLDER).count()
-            for model in (Attraction, Village, Route)
-        )
-
-    @staticmethod
-    def describe(counts):
-        return "{} attractions, {} villages, {} Border Tours".format(*counts)
-
-    def delete_synthetic(self):
-        with transaction.atomic():
-            RouteStop.objects.filter(day__route__slug__startswith=SLUG_PREFIX).delete()
-            Route.objects.filter(slug__startswith=SLUG_PREFIX).delete()
-            Attraction.objects.filter(slug__startswith=SLUG_PREFIX).delete()
-            Village.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+            attraction_rows = self.places(Attraction, attractions, regions, images)
+            village_rows = self.places(Village, villages, regions, images)
+            self.routes(routes, regions, attraction_rows, village_rows, images)
 
     # Rows --------------------------------------------------------------------------------------
 
     def regions(self):
-        for row in read_regions(read_json("translations.json")):
+        for row in read_regions(read_translations()):
             Region.objects.update_or_create(**row.lookup, defaults=row.values)
         return list(Region.objects.along_corridor())
 

@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from corridor_portal.demo_sources import address_key
-from events.management.commands.load_event_data import DATA_DIR as EVENT_DATA_DIR
+from demo.loading.events import DATA_DIR as EVENT_DATA_DIR
+from demo.loading.sources import address_key
 from events.models import Event, Recurrence
 from listings.models import Confidence, Source, SourceKind
 from ports.models import BorderNote, Country, Crossing, CrossingAnswer, CrossingRule, DatePrecision, PortOfEntry

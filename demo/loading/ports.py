@@ -1,36 +1,20 @@
-"""Load the 12 ports of entry of `ports/demo_data/` with their tourist facts and border-area notes.
+"""Read, check and write the 12 ports of entry of `demo/data/ports/` with their tourist facts and border-area
+notes (see its README.md). They need the corridor's counties, sources and attractions loaded first.
 
-Run after `load_demo_data` (the ports need its counties, sources and attractions). Idempotent like it:
-
-- without options it loads the ports into a database that has none; once any port exists it changes
-  nothing, so editors' changes are never overwritten;
-- `--update` makes the demo ports match the files again (rows found by slug; a row is saved only when
-  a field the files describe differs, so a second run changes nothing);
-- `--reset` deletes the demo ports (with their notes), then loads them again.
-
-A blank cell stays empty (unknown); nothing is filled in by guessing. See ports/demo_data/README.md.
-
-The rules for crossing come from travel-rules.csv (the rows ports.json names for each port) with the dates
-they start and end; the kinds and dates of the ports' sources from source-kinds.csv (a source it does not
-list stays "other", so low confidence).
+A blank cell stays empty (unknown); nothing is filled in by guessing. The rules for crossing come from
+travel-rules.csv (the rows ports.json names for each port) with the dates they start and end; the kinds and
+dates of the ports' sources from source-kinds.csv (a source it does not list stays "other", so low confidence).
 """
 
-import csv
 import datetime
-import json
 import re
-from collections import Counter
-from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.db import transaction
-from django.utils import translation
 
 from attractions.models import Attraction
-from corridor_portal.demo_sources import address_key, split_addresses
-from corridor_portal.management.commands.load_demo_data import DEFAULT_LANGUAGE, translated
-from corridor_portal.management.commands.load_demo_data import Command as DemoDataCommand
-from corridor_portal.management.commands.load_demo_data import read_json as read_corridor_json
+from demo.loading.common import DATA_ROOT, DataCheck, read_csv, read_json, translated
+from demo.loading.corridor_files import read_translations
+from demo.loading.sources import address_key, split_addresses
 from listings.models import Confidence, Region, Source, SourceKind, Status
 from ports.models import (
     BorderNote,
@@ -43,26 +27,22 @@ from ports.models import (
     PortOfEntry,
 )
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "demo_data"
+DATA_DIR = DATA_ROOT / "ports"
 # ports.csv writes a river crossing by boat (or on the ice) as "water".
 KINDS = {"road": PortKind.ROAD, "rail": PortKind.RAIL, "water": PortKind.RIVER, "river": PortKind.RIVER}
 COUNTRIES = {"DPRK": Country.NORTH_KOREA, "Russia": Country.RUSSIA}
 ACROSS = re.compile(r"^(?P<town>.*?)\s*\((?P<country>DPRK|Russia)\)$")
 ALREADY_LOADED = "Ports already loaded; nothing changed (use --update or --reset)."
 
-
-def fail(message):
-    raise CommandError(f"Port data in {DATA_DIR}: {message}")
+check = DataCheck("Port data", DATA_DIR)
 
 
-def check(condition, message):
-    if not condition:
-        fail(message)
+def is_loaded():
+    """Whether the database holds any port: then a plain load changes nothing."""
+    return PortOfEntry.objects.exists()
 
 
-def read_csv(name):
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+# Reading --------------------------------------------------------------------------------------
 
 
 def parse_across(value, where):
@@ -85,7 +65,7 @@ def parse_status_date(value, where):
             return datetime.date.fromisoformat(f"{value}-01"), DatePrecision.MONTH
         return datetime.date.fromisoformat(value), DatePrecision.DAY
     except ValueError:
-        fail(f"{where}: {value!r} is not a date")
+        check.fail(f"{where}: {value!r} is not a date")
 
 
 def parse_rule_date(value):
@@ -100,7 +80,7 @@ def parse_rule_date(value):
 def read_rules():
     """The rows of travel-rules.csv by id, as the values of a CrossingRule and its source addresses."""
     rules = {}
-    for row in read_csv("travel-rules.csv"):
+    for row in read_csv(DATA_DIR / "travel-rules.csv"):
         where = f"travel-rules.csv rule {row['id']}"
         valid_from, from_precision = parse_rule_date(row["valid_from"])
         valid_until, until_precision = parse_rule_date(row["valid_until"])
@@ -121,7 +101,7 @@ def read_rules():
 def read_source_kinds():
     """{source key: (kind, published_on)} from source-kinds.csv; a row names an S-key or a page address."""
     kinds = {}
-    for row in read_csv("source-kinds.csv"):
+    for row in read_csv(DATA_DIR / "source-kinds.csv"):
         where = f"source-kinds.csv {row['source']}"
         check(row["kind"] in SourceKind.values, f"{where}: unknown kind {row['kind']!r}")
         published_on, _ = parse_status_date(row["published_on"], where)
@@ -133,12 +113,12 @@ def read_source_kinds():
 
 def read_ports():
     """Rows of ports.csv and ports-tourism.csv joined by name, with their editorial additions; checked first."""
-    ports = read_csv("ports.csv")
-    tourism = {row["name_en"]: row for row in read_csv("ports-tourism.csv")}
-    extra = json.loads((DATA_DIR / "ports.json").read_text(encoding="utf-8"))
+    ports = read_csv(DATA_DIR / "ports.csv")
+    tourism = {row["name_en"]: row for row in read_csv(DATA_DIR / "ports-tourism.csv")}
+    extra = read_json(DATA_DIR / "ports.json")
     editorial = {entry["name_en"]: entry for entry in extra["ports"]}
     check(len(tourism) == len(ports), "ports-tourism.csv and ports.csv list different ports")
-    county_to_region = read_corridor_json("translations.json")["county_to_region"]
+    county_to_region = read_translations()["county_to_region"]
     rules = read_rules()
     rows = []
     for order, row in enumerate(ports, start=1):
@@ -202,94 +182,74 @@ def read_ports():
     return rows, notes
 
 
-class Command(DemoDataCommand):
-    help = (
-        "Load the 12 ports of entry from ports/demo_data/ (after load_demo_data). Does nothing once any port "
-        "exists, unless --update (re-apply the files over the demo ports) or --reset (delete and reload them)."
+# Writing --------------------------------------------------------------------------------------
+
+
+def delete_demo_ports(rows):
+    """Delete the demo ports (their notes and rules go with them)."""
+    PortOfEntry.objects.filter(slug__in=[row["slug"] for row in rows]).delete()
+
+
+def write_ports(writer, rows, notes):
+    """Write the ports, their notes, and the kinds and dates of their sources, saving only what differs."""
+    regions = {region.slug: region for region in Region.objects.all()}
+    ports = {row["slug"]: write_port(writer, row, regions) for row in rows}
+    for note in notes:
+        write_note(writer, note, ports)
+    write_source_kinds(writer, read_source_kinds())
+
+
+def write_port(writer, row, regions):
+    where = f"port {row['slug']}"
+    region = regions.get(row["region"])
+    if region is None:
+        raise CommandError(f"{where}: county {row['region']!r} is missing; run load_demo_data first.")
+    if row["position"]:
+        position = {"latitude": row["position"][0], "longitude": row["position"][1]}
+        position["position_is_approximate"] = False
+    else:  # no source gives it: the county seat stands in, marked approximate
+        position = {"latitude": region.latitude, "longitude": region.longitude, "position_is_approximate": True}
+    port, created, changed = writer.write(
+        PortOfEntry, {"slug": row["slug"]}, {**row["values"], **position, "region": region}
     )
+    changed |= writer.set_m2m(port.sources, sources_for(writer, row, where))
+    viewpoints = list(Attraction.objects.filter(slug__in=row["viewing_attractions"]))
+    if len(viewpoints) != len(row["viewing_attractions"]):
+        raise CommandError(f"{where}: an attraction of ports.json is missing; run load_demo_data first.")
+    changed |= writer.set_m2m(port.viewing_attractions, viewpoints)
+    changed |= write_rules(writer, port, row["rules"])
+    writer.count(created, changed)
+    return port
 
-    def handle(self, *args, **options):
-        reset, update = options["reset"], options["update"]
-        if not (reset or update) and PortOfEntry.objects.exists():
-            self.stdout.write(ALREADY_LOADED)
-            return
-        rows, notes = read_ports()
-        self.tally = Counter()
-        with translation.override(DEFAULT_LANGUAGE), transaction.atomic():
-            if reset:
-                PortOfEntry.objects.filter(slug__in=[row["slug"] for row in rows]).delete()
-            regions = {region.slug: region for region in Region.objects.all()}
-            ports = {row["slug"]: self.write_port(row, regions) for row in rows}
-            for note in notes:
-                self.write_note(note, ports)
-            self.write_source_kinds(read_source_kinds())
-        self.stdout.write(
-            f"Ports: {len(rows)} ports of entry, {len(notes)} border-area notes "
-            f"(created {self.tally['created']}, updated {self.tally['updated']}, unchanged {self.tally['unchanged']})."
-        )
 
-    def write_port(self, row, regions):
-        where = f"port {row['slug']}"
-        region = regions.get(row["region"])
-        if region is None:
-            raise CommandError(f"{where}: county {row['region']!r} is missing; run load_demo_data first.")
-        if row["position"]:
-            position = {"latitude": row["position"][0], "longitude": row["position"][1]}
-            position["position_is_approximate"] = False
-        else:  # no source gives it: the county seat stands in, marked approximate
-            position = {"latitude": region.latitude, "longitude": region.longitude, "position_is_approximate": True}
-        port, created, changed = self.write(
-            PortOfEntry, {"slug": row["slug"]}, {**row["values"], **position, "region": region}
-        )
-        changed |= self.set_m2m(port.sources, self.sources_for(row, where))
-        viewpoints = list(Attraction.objects.filter(slug__in=row["viewing_attractions"]))
-        if len(viewpoints) != len(row["viewing_attractions"]):
-            raise CommandError(f"{where}: an attraction of ports.json is missing; run load_demo_data first.")
-        changed |= self.set_m2m(port.viewing_attractions, viewpoints)
-        changed |= self.write_rules(port, row["rules"])
-        self.count(created, changed)
-        return port
+def write_rules(writer, port, rules):
+    """The port's rules for crossing, in the order ports.json names them; returns whether any changed."""
+    changed = port.rules.filter(position__gte=len(rules)).delete()[0] > 0
+    for position, rule in enumerate(rules):
+        saved, created, rule_changed = writer.write(CrossingRule, {"port": port, "position": position}, rule["values"])
+        sources = [writer.source_for_address(address) for address in rule["addresses"]]
+        sources_changed = writer.set_m2m(saved.sources, sources)
+        changed |= created or rule_changed or sources_changed
+    return changed
 
-    def write_rules(self, port, rules):
-        """The port's rules for crossing, in the order ports.json names them; returns whether any changed."""
-        changed = port.rules.filter(position__gte=len(rules)).delete()[0] > 0
-        for position, rule in enumerate(rules):
-            saved, created, rule_changed = self.write(
-                CrossingRule, {"port": port, "position": position}, rule["values"]
-            )
-            sources = [
-                self.write(Source, {"key": address_key(address)}, {"citation": address})[0]
-                for address in rule["addresses"]
-            ]
-            sources_changed = self.set_m2m(saved.sources, sources)
-            changed |= created or rule_changed or sources_changed
-        return changed
 
-    def write_source_kinds(self, kinds):
-        """The kind and date of each listed source that exists (the rest keep theirs: "other" when new)."""
-        for source in Source.objects.filter(key__in=kinds):
-            self.write(Source, {"key": source.key}, kinds[source.key])
+def write_source_kinds(writer, kinds):
+    """The kind and date of each listed source that exists (the rest keep theirs: "other" when new)."""
+    for source in Source.objects.filter(key__in=kinds):
+        writer.write(Source, {"key": source.key}, kinds[source.key])
 
-    def sources_for(self, row, where):
-        known = {source.key: source for source in Source.objects.filter(key__in=row["source_keys"])}
-        missing = [key for key in row["source_keys"] if key not in known]
-        if missing:
-            raise CommandError(f"{where}: sources {', '.join(missing)} are missing; run load_demo_data first.")
-        sources = [known[key] for key in row["source_keys"]]
-        for address in row["addresses"]:
-            sources.append(self.write(Source, {"key": address_key(address)}, {"citation": address})[0])
-        return sources
 
-    def set_m2m(self, manager, objects):
-        wanted = {obj.pk for obj in objects}
-        if set(manager.values_list("pk", flat=True)) == wanted:
-            return False
-        manager.set(wanted)
-        return True
+def sources_for(writer, row, where):
+    known = {source.key: source for source in Source.objects.filter(key__in=row["source_keys"])}
+    missing = [key for key in row["source_keys"] if key not in known]
+    if missing:
+        raise CommandError(f"{where}: sources {', '.join(missing)} are missing; run load_demo_data first.")
+    sources = [known[key] for key in row["source_keys"]]
+    for address in row["addresses"]:
+        sources.append(writer.source_for_address(address))
+    return sources
 
-    def write_note(self, note, ports):
-        values = {"status": Status.PUBLISHED, **translated("text", note["text_zh_hans"], note["text_en"])}
-        _, created, changed = self.write(
-            BorderNote, {"port": ports[note["port"]], "kind": note["kind"], "position": 0}, values
-        )
-        self.count(created, changed)
+
+def write_note(writer, note, ports):
+    values = {"status": Status.PUBLISHED, **translated("text", note["text_zh_hans"], note["text_en"])}
+    writer.write_counted(BorderNote, {"port": ports[note["port"]], "kind": note["kind"], "position": 0}, values)
