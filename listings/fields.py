@@ -5,7 +5,15 @@ from django.contrib.postgres.fields import ArrayField
 
 
 class ChoiceArrayField(ArrayField):
-    """A PostgreSQL array of choice values, edited as a row of check boxes."""
+    """A PostgreSQL array of choice values, edited as a row of check boxes.
+
+    The check boxes are the form's business: to the database and the migrations this is a plain ArrayField,
+    so migrations reference Django's class and never import this module (it may change or move).
+    """
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.contrib.postgres.fields.ArrayField", args, kwargs
 
     def formfield(self, **kwargs):
         defaults = {

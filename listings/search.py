@@ -53,15 +53,6 @@ def compact_pinyin_query(query):
     return re.sub(r"[\s'’‘\-]+", "", query).lower()
 
 
-class ImmutableUnaccent(models.Transform):
-    """unaccent() through the IMMUTABLE wrapper of migration corridor_portal 0004, which expression indexes
-    accept (PostgreSQL's own unaccent() is only STABLE). Kept for the migrations of the per-language name
-    indexes (0005 of attractions, villages, routes) that the search columns replaced."""
-
-    function = "immutable_unaccent"
-    output_field = models.TextField()
-
-
 def translated_columns(field):
     return [f"{field}_{code.replace('-', '_')}" for code in settings.MODELTRANSLATION_LANGUAGES]
 
@@ -216,24 +207,6 @@ class SearchableModel(models.Model):
         """Derive the search columns from the names and texts (also for rows made with bulk_create)."""
         for column, value in search_columns(self, self.pinyin_source, self.search_text_fields).items():
             setattr(self, column, value)
-
-
-def search_columns_filler(app_label, model_name, name_field):
-    """For a migration's RunPython: fill the search columns of the rows already there (new rows get them when
-    saved)."""
-
-    def fill(apps, schema_editor):
-        model = apps.get_model(app_label, model_name)
-        rows = model.objects.all()
-        if has_county(model):
-            rows = rows.select_related("region")  # county_names()
-        rows = list(rows)
-        for row in rows:
-            for column, value in search_columns(row, name_field, SearchableModel.search_text_fields).items():
-                setattr(row, column, value)
-        model.objects.bulk_update(rows, list(SearchableModel.SEARCH_COLUMNS), batch_size=500)
-
-    return fill
 
 
 def has_county(model):

@@ -2,9 +2,15 @@
 
 import django.contrib.postgres.indexes
 import django.db.models.functions.text
-from django.db import migrations
+from django.db import migrations, models
 
-import listings.models
+
+class ImmutableUnaccent(models.Transform):
+    """unaccent() through the IMMUTABLE wrapper of migration corridor_portal 0004, which expression indexes
+    accept (PostgreSQL's own unaccent() is only STABLE). Copied here from corridor_portal.models of then."""
+
+    function = "immutable_unaccent"
+    output_field = models.TextField()
 
 
 class Migration(migrations.Migration):
@@ -22,7 +28,7 @@ class Migration(migrations.Migration):
             model_name="route",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("title_zh_hans")),
+                    django.db.models.functions.text.Upper(ImmutableUnaccent("title_zh_hans")),
                     name="gin_trgm_ops",
                 ),
                 name="route_title_zh_hans_trgm",
@@ -32,7 +38,7 @@ class Migration(migrations.Migration):
             model_name="route",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("title_en")),
+                    django.db.models.functions.text.Upper(ImmutableUnaccent("title_en")),
                     name="gin_trgm_ops",
                 ),
                 name="route_title_en_trgm",
@@ -42,7 +48,7 @@ class Migration(migrations.Migration):
             model_name="route",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("title_ko")),
+                    django.db.models.functions.text.Upper(ImmutableUnaccent("title_ko")),
                     name="gin_trgm_ops",
                 ),
                 name="route_title_ko_trgm",
@@ -52,7 +58,7 @@ class Migration(migrations.Migration):
             model_name="route",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("title_ru")),
+                    django.db.models.functions.text.Upper(ImmutableUnaccent("title_ru")),
                     name="gin_trgm_ops",
                 ),
                 name="route_title_ru_trgm",

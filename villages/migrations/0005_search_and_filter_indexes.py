@@ -4,7 +4,13 @@ import django.contrib.postgres.indexes
 import django.db.models.functions.text
 from django.db import migrations, models
 
-import listings.models
+
+class ImmutableUnaccent(models.Transform):
+    """unaccent() through the IMMUTABLE wrapper of migration corridor_portal 0004, which expression indexes
+    accept (PostgreSQL's own unaccent() is only STABLE). Copied here from corridor_portal.models of then."""
+
+    function = "immutable_unaccent"
+    output_field = models.TextField()
 
 
 class Migration(migrations.Migration):
@@ -22,7 +28,7 @@ class Migration(migrations.Migration):
             model_name="village",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_zh_hans")),
+                    django.db.models.functions.text.Upper(ImmutableUnaccent("name_zh_hans")),
                     name="gin_trgm_ops",
                 ),
                 name="village_name_zh_hans_trgm",
@@ -32,7 +38,7 @@ class Migration(migrations.Migration):
             model_name="village",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_en")),
+                    django.db.models.functions.text.Upper(ImmutableUnaccent("name_en")),
                     name="gin_trgm_ops",
                 ),
                 name="village_name_en_trgm",
@@ -42,7 +48,7 @@ class Migration(migrations.Migration):
             model_name="village",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_ko")),
+                    django.db.models.functions.text.Upper(ImmutableUnaccent("name_ko")),
                     name="gin_trgm_ops",
                 ),
                 name="village_name_ko_trgm",
@@ -52,7 +58,7 @@ class Migration(migrations.Migration):
             model_name="village",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    django.db.models.functions.text.Upper(listings.search.ImmutableUnaccent("name_ru")),
+                    django.db.models.functions.text.Upper(ImmutableUnaccent("name_ru")),
                     name="gin_trgm_ops",
                 ),
                 name="village_name_ru_trgm",
