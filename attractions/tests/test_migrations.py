@@ -4,7 +4,7 @@ need: corridor_portal/tests/test_migrations_stand_still.py)."""
 import importlib
 
 import pytest
-from corridor_portal.tests.factories import make_region
+from listings.tests.factories import make_region
 from django.apps import apps
 
 from attractions.models import Attraction
