@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("What's on")
+
+    def ready(self):
+        from listings import kinds
+
+        from .filters import EventFilterSet
+        from .models import Event
+
+        kinds.register(Event, list_url_name="events:list", filterset_class=EventFilterSet)
+        kinds.register_place_section("events", events_at)
+
+
+def events_at(place, today):
+    """A place's page lists the coming events held there and across its county."""
+    from .models import Event
+
+    return {"events_here": Event.objects.published().for_place_page(place, today)}

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PortsConfig(AppConfig):
     name = "ports"
     verbose_name = _("Ports of entry and border-area notes")
+
+    def ready(self):
+        from listings import kinds
+
+        from .filters import PortFilterSet
+        from .models import PortOfEntry
+
+        kinds.register(PortOfEntry, list_url_name="ports:list", filterset_class=PortFilterSet)

@@ -22,6 +22,7 @@ from listings.models import (
     Status,
     choice_labels,
 )
+from listings.places import AtPlace
 from listings.search import search_indexes
 
 # A port's status is flagged as possibly out of date once its last check is older than this.
@@ -429,12 +430,16 @@ class BorderNoteQuerySet(PublishableQuerySet):
         return self.for_place(listing)
 
 
-class BorderNote(PublishableModel):
+class BorderNote(PublishableModel, AtPlace):
     """A practical note for the border area (documents, passes, photography, road closures).
 
     It belongs to one attraction, village, Border Tour or port, or to a whole county: a county's
     note shows on every attraction, village and port page of that county.
     """
+
+    # A place's notes go with it (a stop or an event protects its place).
+    place_on_delete = models.CASCADE
+    place_related_name = "border_notes"
 
     kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices, default=NoteKind.OTHER)
     text = models.TextField(_("note"))
@@ -447,22 +452,6 @@ class BorderNote(PublishableModel):
         related_name="border_notes",
         verbose_name=_("whole county"),
         help_text=_("Shown on every attraction, village and port page of this county."),
-    )
-    attraction = models.ForeignKey(
-        "attractions.Attraction",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="border_notes",
-        verbose_name=_("attraction"),
-    )
-    village = models.ForeignKey(
-        "villages.Village",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="border_notes",
-        verbose_name=_("village"),
     )
     route = models.ForeignKey(
         "routes.Route",

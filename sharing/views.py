@@ -1,4 +1,5 @@
-"""What crawlers and link previews fetch besides the pages: robots.txt and the 1200 × 630 preview images.
+"""What crawlers and link previews fetch besides the pages: robots.txt and the 1200 × 630 preview images; and the
+view mixins that give a list or a listing's page what it says about itself (`seo`, see seo.py).
 
 The sitemap (sitemaps.py) and the feeds (feeds.py) are wired in urls.py with Django's own views.
 """
@@ -16,6 +17,25 @@ from listings.models import PublishableModel, SlugRedirect
 from photos import images
 
 from . import previews, seo
+
+
+class ListPageMetadataMixin:
+    """A filtered list's `seo` (listings.views.FilteredListView): canonical address, robots, title and description."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = seo.list_page(self.request, self.filterset, context["page_obj"], context["result_count_text"])
+        return context
+
+
+class DetailPageMetadataMixin:
+    """A listing's page's `seo` (listings.views.PublishedDetailView), with its JSON-LD and breadcrumbs."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = seo.detail_page(self.request, self.object, context)
+        return context
+
 
 PREVIEW_MAX_AGE = 24 * 60 * 60
 CARD_CACHE_SECONDS = 7 * 24 * 60 * 60
