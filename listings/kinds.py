@@ -32,8 +32,20 @@ class ListingKind:
     is_place: bool = False
     # Its pages and its list (with the pages one filter makes of it) are in the sitemap.
     in_sitemap: bool = False
-    # The kind in one word, capitalised, where a feed names it beside a listing's title.
+    # The kind in one word, capitalised, where a feed or an editor's list names it beside a listing's name.
     label: str = ""
+    # How its pages present themselves (sharing/seo.py); a kind without these is named after its model.
+    list_title: str = ""  # the unfiltered list's title ("Attractions along the G331")
+    list_things: str = ""  # what the list holds, inside a title ("winter attractions in Hunchun")
+    list_label: str = ""  # the list in a page's breadcrumbs ("Attractions")
+    page_label: str = ""  # the kind of page on its link preview ("Attraction")
+    title_names_county: bool = True  # a page's title is "name, county" (a tour's names no county: it spans several)
+    # (listing, context, absolute, preview_url) -> its own JSON-LD (sharing/structured_data.py), or None.
+    structured_data: Callable | None = None
+    # (listing, values with its name and place) -> a sentence about it, for a page in a language it has no text in.
+    sentence: Callable | None = None
+    # Its schema.org type when another listing refers to it (a tour's stop).
+    schema_type: str = ""
 
     @property
     def model_name(self):

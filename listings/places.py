@@ -73,9 +73,19 @@ class AtPlace(models.Model):
             return "attraction"
         return "village" if self.village_id is not None else None
 
+    def put_at(self, place):
+        """Make `place` (an attraction or a village) its place, and empty the other key."""
+        chosen = self.place_field_for(place)
+        for name in self.PLACE_FIELDS:
+            setattr(self, name, place if name == chosen else None)
+
+    @classmethod
+    def place_field_for(cls, place):
+        """The name of the foreign key that points at `place`'s kind ("attraction" or "village")."""
+        model = type(place)._meta.concrete_model
+        return next(name for name in cls.PLACE_FIELDS if cls._meta.get_field(name).related_model is model)
+
     @classmethod
     def at(cls, place):
         """The condition "at `place`" (an attraction or a village), for a filter on this model."""
-        model = type(place)._meta.concrete_model
-        name = next(name for name in cls.PLACE_FIELDS if cls._meta.get_field(name).related_model is model)
-        return Q(**{name: place})
+        return Q(**{cls.place_field_for(place): place})

@@ -372,7 +372,6 @@ class NoteKind(models.TextChoices):
 
 # What a note can be attached to: exactly one of these.
 NOTE_TARGETS = ("region", "attraction", "village", "route", "port")
-TARGET_FIELD_BY_MODEL = {"attraction": "attraction", "village": "village", "route": "route", "portofentry": "port"}
 
 
 def exactly_one_target():
@@ -388,9 +387,9 @@ class BorderNoteQuerySet(PublishableQuerySet):
 
     def for_place(self, place):
         """The notes of an attraction, village or port, with the notes on its whole county."""
-        own = {TARGET_FIELD_BY_MODEL[place._meta.model_name]: place}
-        concerning = Q(**own) | Q(region_id=place.region_id)
-        if place._meta.model_name == "attraction":
+        own = Q(port=place) if isinstance(place, PortOfEntry) else BorderNote.at(place)
+        concerning = own | Q(region_id=place.region_id)
+        if isinstance(place, PortOfEntry._meta.get_field("viewing_attractions").related_model):
             # A port's note (e.g. Ji'an's telephoto ban) concerns the viewing spots the port is seen from.
             concerning |= Q(port__in=PortOfEntry.objects.filter(viewing_attractions=place).values("pk"))
         # A place's page names only the county of a county-wide note, never the place itself: joining every
@@ -407,7 +406,7 @@ class BorderNoteQuerySet(PublishableQuerySet):
         places = [entry.place for entry in route.itinerary().stops]
         targets = {("route", route.pk): route}
         for place in places:
-            targets[(place._meta.model_name, place.pk)] = place
+            targets[(BorderNote.place_field_for(place), place.pk)] = place
             targets[("region", place.region_id)] = place.region
         ids = {kind: [pk for (name, pk) in targets if name == kind] for kind in ("attraction", "village", "region")}
         notes = list(

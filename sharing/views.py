@@ -105,7 +105,7 @@ def preview_image(request, kind, slug):
             return jpeg_response(file.read())
     language = get_language()
     key = f"preview-card:{kind}:{listing.pk}:{language}:{listing.updated_at.timestamp():.0f}"
-    kind_label = seo.KIND_LABELS.get(kind, model._meta.verbose_name)
+    kind_label = seo.page_label(model)
     return jpeg_response(
         card_cached(
             key,
