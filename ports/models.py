@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from listings import kinds
 from listings.fields import ChoiceArrayField
 from listings.geometry import position_constraint
 from listings.links import slug_url
@@ -374,6 +375,11 @@ class NoteKind(models.TextChoices):
 NOTE_TARGETS = ("region", "attraction", "village", "route", "port")
 
 
+def is_placed(listing):
+    """A port, an attraction or a village (notes of a place and of its county), not a Border Tour (notes along it)."""
+    return isinstance(listing, (PortOfEntry, *kinds.place_models()))
+
+
 def exactly_one_target():
     options = Q()
     for chosen in NOTE_TARGETS:
@@ -424,9 +430,9 @@ class BorderNoteQuerySet(PublishableQuerySet):
 
     def for_listing(self, listing):
         """The notes shown on a listing's page (a list for a Border Tour, see for_route)."""
-        if listing._meta.model_name == "route":
-            return self.for_route(listing)
-        return self.for_place(listing)
+        if is_placed(listing):
+            return self.for_place(listing)
+        return self.for_route(listing)
 
 
 class BorderNote(PublishableModel, AtPlace):

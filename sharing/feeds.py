@@ -60,7 +60,7 @@ class NewListingsFeed(PublishedFeed):
     url_name = "feed_listings"
 
     def link(self):
-        return reverse(kinds.place_kinds()[0].list_url_name)
+        return kinds.place_kinds()[0].list_url()
 
     def title(self):
         return gettext("Newly published attractions and villages") + f" · {SITE_NAME}"
