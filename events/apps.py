@@ -9,10 +9,9 @@ class EventsConfig(AppConfig):
     def ready(self):
         from listings import kinds
 
-        from .filters import EventFilterSet
         from .models import Event
 
-        kinds.register(Event, list_url_name="events:list", filterset_class=EventFilterSet)
+        kinds.register(Event)  # its pages have link previews (sharing.views.preview_image)
         kinds.register_place_section("events", events_at)
 
 

@@ -9,7 +9,6 @@ class PortsConfig(AppConfig):
     def ready(self):
         from listings import kinds
 
-        from .filters import PortFilterSet
         from .models import PortOfEntry
 
-        kinds.register(PortOfEntry, list_url_name="ports:list", filterset_class=PortFilterSet)
+        kinds.register(PortOfEntry)  # its pages have link previews (sharing.views.preview_image)

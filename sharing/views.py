@@ -4,7 +4,6 @@ view mixins that give a list or a listing's page what it says about itself (`seo
 The sitemap (sitemaps.py) and the feeds (feeds.py) are wired in urls.py with Django's own views.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -13,7 +12,8 @@ from django.utils import translation
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
-from listings.models import PublishableModel, SlugRedirect
+from listings import kinds
+from listings.models import SlugRedirect
 from photos import images
 
 from . import previews, seo
@@ -58,12 +58,8 @@ def robots_txt(request):
 
 
 def listing_models():
-    """{model name: model} of the published kinds of listing that have pages of their own."""
-    return {
-        model._meta.model_name: model
-        for model in apps.get_models()
-        if issubclass(model, PublishableModel) and hasattr(model, "get_absolute_url") and hasattr(model, "slug")
-    }
+    """{model name: model} of the kinds of listing (listings.kinds), each with pages of its own."""
+    return {kind.model_name: kind.model for kind in kinds.listing_kinds()}
 
 
 def jpeg_response(content):
