@@ -40,8 +40,6 @@ class AttractionQuerySet(PlaceQuerySet):
 class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):
     """A place to visit along the corridor."""
 
-    is_place_kind = True
-
     category = models.CharField(_("category"), max_length=20, choices=Theme.choices, db_index=True)
     a_level = models.PositiveSmallIntegerField(
         _("A-level"),

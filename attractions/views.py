@@ -1,13 +1,14 @@
 from django.utils.translation import ngettext_lazy
 
 from listings.views import FilteredListView, PlaceDetailView, PlaceGeoJSONView
+from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 from staff.preview import StaffPreviewMixin
 
 from .filters import AttractionFilterSet
 from .models import Attraction
 
 
-class AttractionListView(FilteredListView):
+class AttractionListView(ListPageMetadataMixin, FilteredListView):
     """Attractions narrowed by the visitor's filters, west to east by default."""
 
     model = Attraction
@@ -15,7 +16,7 @@ class AttractionListView(FilteredListView):
     count_text = ngettext_lazy("%(n)s attraction", "%(n)s attractions", "n")
 
 
-class AttractionDetailView(StaffPreviewMixin, PlaceDetailView):
+class AttractionDetailView(StaffPreviewMixin, DetailPageMetadataMixin, PlaceDetailView):
     model = Attraction
 
 

@@ -7,12 +7,16 @@ from django.urls import include, path, re_path
 from dashboard.views import PrivacyView
 from pages.views import HomeView, SearchView
 from photos.views import serve_media
-from sharing.feeds import NewListingsFeed, NewRoutesFeed
-from sharing.sitemaps import SITEMAPS
+from routes.feeds import NewRoutesFeed
+from sharing.feeds import NewListingsFeed
+from sharing.sitemaps import sitemap_sections
 from sharing.views import preview_image, preview_site, robots_txt
 
 from .errors import healthz, readyz
 from .ratelimit import rate_limit
+
+# The sections of the sitemap: the list pages, then each kind of listing in it (listings.kinds).
+SITEMAPS = sitemap_sections()
 
 urlpatterns = [
     # Login attempts per client address are limited before the admin sees them (django-axes, if

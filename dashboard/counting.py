@@ -1,6 +1,7 @@
 """Counting page views where the pages are served, cheaply, without knowing who viewed them.
 
-A listing's page (PublishedDetailView) marks its response with an internal header, COUNTED_VIEW_HEADER:
+A listing's page (PublishedDetailView) marks its response with an internal header, COUNTED_VIEW_HEADER
+(listings/page_views.py):
 "<content type id>:<object id>:<language>". The page cache stores the header with the page, so a page served
 from the cache carries it as well. PageViewCountingMiddleware (dashboard/middleware.py), outside the page cache
 and outside the conditional GET, takes it off every response — it never reaches the browser — and counts a GET
@@ -41,18 +42,13 @@ from datetime import date, datetime, timedelta
 from datetime import time as dt_time
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from .models import PageView
 
 logger = logging.getLogger("dashboard.counting")
-
-# Set by a listing's page on its response, read and removed by PageViewCountingMiddleware.
-COUNTED_VIEW_HEADER = "X-Counted-View"
 
 # Crawlers, link previewers, monitors and scripted browsers: not counted. The user agent is read here and
 # nowhere else, and never stored.
@@ -126,17 +122,6 @@ def is_prefetch(meta):
 
 def is_enabled():
     return getattr(settings, "PAGE_VIEWS", {}).get("ENABLED", True)
-
-
-def content_type_id(listing):
-    """The content type of a listing or listing model (ContentType's own cache: no query after the first)."""
-    return ContentType.objects.get_for_model(listing).pk
-
-
-def mark_view(response, listing):
-    """Mark `response` as one view of `listing` in the active language; the middleware counts it (or not)."""
-    response[COUNTED_VIEW_HEADER] = f"{content_type_id(listing)}:{listing.pk}:{get_language()}"
-    return response
 
 
 # Redis -------------------------------------------------------------------------------------------------

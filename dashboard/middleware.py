@@ -1,3 +1,5 @@
+from listings.page_views import COUNTED_VIEW_HEADER
+
 from . import counting
 
 
@@ -6,8 +8,9 @@ class PageViewCountingMiddleware:
 
     Sits right before ConditionalGetMiddleware and the page cache (settings.MIDDLEWARE): it sees a page served
     from the cache, and sees the 304 a matching If-None-Match makes of it — a revalidation is not a view (the
-    304 does not carry the header). A listing's page says which listing it is in COUNTED_VIEW_HEADER (stored
-    with it in the page cache); the header is taken off every response here and never reaches the browser.
+    304 does not carry the header). A listing's page says which listing it is in COUNTED_VIEW_HEADER
+    (listings/page_views.py, stored with it in the page cache); the header is taken off every response here and
+    never reaches the browser.
     Counted: a GET answered 200, with counting on, not from a known bot (the user agent is read to decide,
     never stored; none at all is a script), not a prefetch, the first of this client for this listing today
     (a keyed hash in the cache, counting.first_view_today). Counting is an increment in memory
@@ -19,9 +22,9 @@ class PageViewCountingMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        view = response.get(counting.COUNTED_VIEW_HEADER)
+        view = response.get(COUNTED_VIEW_HEADER)
         if view is not None:
-            del response[counting.COUNTED_VIEW_HEADER]
+            del response[COUNTED_VIEW_HEADER]
             if (
                 request.method == "GET"
                 and response.status_code == 200

@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("What's on")
+
+    def ready(self):
+        from listings import kinds
+
+        from .models import Event
+
+        kinds.register(Event)  # its pages have link previews (sharing.views.preview_image)
+        kinds.register_place_section("events", events_at)
+
+
+def events_at(place, today):
+    """A place's page lists the coming events held there and across its county."""
+    from .models import Event
+
+    return {"events_here": Event.objects.published().for_place_page(place, today)}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from listings.links import slug_url
 from listings.models import Confidence, PublishableModel, PublishableQuerySet, Region, Source, Status, years_before
+from listings.places import AtPlace
 from listings.search import SearchableModel, SearchableQuerySet, search_indexes
 
 MONTH_CHOICES = list(MONTHS.items())
@@ -146,13 +147,17 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
 
     def at_place(self, place):
         """Events at this attraction or village."""
-        return self.filter(**{place._meta.model_name: place})
+        return self.filter(Event.at(place))
 
     def for_place_page(self, place, today, limit=6):
         """Coming events at this attraction or village, and those held across its whole county, coming first."""
         county_wide = Q(region_id=place.region_id, attraction__isnull=True, village__isnull=True)
-        here = Q(**{place._meta.model_name: place})
-        return self.coming(today).filter(here | county_wide).select_related("region").in_date_order(today)[:limit]
+        return (
+            self.coming(today)
+            .filter(Event.at(place) | county_wide)
+            .select_related("region")
+            .in_date_order(today)[:limit]
+        )
 
     def with_next_date(self, today):
         """Annotate `next_date`: when the event next starts (a usual month counts from its first day).
@@ -229,8 +234,10 @@ class Schedule:
         return self.ends_on is None or self.ends_on == self.starts_on
 
 
-class Event(SearchableModel, PublishableModel):
+class Event(SearchableModel, PublishableModel, AtPlace):
     """Something happening along the corridor on given dates, or usually in given months."""
+
+    place_related_name = "events"
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
@@ -299,22 +306,6 @@ class Event(SearchableModel, PublishableModel):
         verbose_name=_("county or city"),
         help_text=_("Filled from the attraction or village when one is chosen."),
     )
-    attraction = models.ForeignKey(
-        "attractions.Attraction",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="events",
-        verbose_name=_("attraction"),
-    )
-    village = models.ForeignKey(
-        "villages.Village",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="events",
-        verbose_name=_("village"),
-    )
     area = models.CharField(
         _("wider area"),
         max_length=200,
@@ -365,7 +356,7 @@ class Event(SearchableModel, PublishableModel):
                 name="event_usual_month_end_1_to_12",
             ),
             models.CheckConstraint(
-                condition=Q(attraction__isnull=True) | Q(village__isnull=True),
+                condition=AtPlace.AT_MOST_ONE_PLACE,
                 name="event_at_most_one_place",
                 violation_error_message=_("An event takes place at one attraction or one village, not both."),
             ),
@@ -384,7 +375,7 @@ class Event(SearchableModel, PublishableModel):
 
     def clean(self):
         super().clean()
-        place = self.attraction or self.village
+        place = super().place
         if place is not None:
             if self.region_id is None:
                 self.region = place.region
@@ -394,10 +385,10 @@ class Event(SearchableModel, PublishableModel):
             raise ValidationError({"end_time": _("A one-day event cannot end before it starts.")})
         problems = self.publication_problems() if self.status == Status.PUBLISHED else []
         if problems:
-            raise ValidationError({"attraction" if self.attraction is not None else "village": problems})
+            raise ValidationError({self.place_field_name: problems})
 
     def publication_problems(self):
-        place = self.attraction or self.village
+        place = super().place
         if place is None or place.is_published:
             return []
         return [
@@ -412,12 +403,14 @@ class Event(SearchableModel, PublishableModel):
     def venue(self):
         """The attraction or village visitors may see; None when there is none, or it is not published (any more):
         its name, address and link then stay private, and the event shows its county instead."""
-        place = self.attraction or self.village
+        place = super().place
         return place if place is not None and place.is_published else None
 
     @property
     def place(self):
-        """The published attraction or village, else the county (None when only a wider area is known)."""
+        """The published attraction or village, else the county (None when only a wider area is known).
+
+        Unlike AtPlace.place (the attraction or village chosen, published or not): this is what visitors see."""
         return self.venue or self.region
 
     @property

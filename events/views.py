@@ -7,6 +7,7 @@ from django.views.generic import View
 from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from listings.views import FilteredListView, PublishedDetailView
+from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 
 from .filters import NEXT_MONTH, THIS_MONTH, EventFilterSet
 from .ical import calendar_bytes, ics_filename
@@ -33,7 +34,7 @@ class ComingEventsMixin:
         return self.filterset_class(self.request.GET, queryset=queryset, request=self.request, today=self.today)
 
 
-class EventListView(ComingEventsMixin, FilteredListView):
+class EventListView(ListPageMetadataMixin, ComingEventsMixin, FilteredListView):
     """What's on: coming events, filterable by month (with this month and next month), county and kind."""
 
     template_name = "events/event_list.html"
@@ -61,7 +62,7 @@ class EventListView(ComingEventsMixin, FilteredListView):
         )
 
 
-class EventDetailView(PublishedDetailView):
+class EventDetailView(DetailPageMetadataMixin, PublishedDetailView):
     """An event's page; a past event keeps its page, marked as past."""
 
     model = Event

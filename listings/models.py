@@ -428,8 +428,6 @@ class PlaceModel(SearchableModel, PublishableModel):
 
     # Set by PlaceQuerySet.with_distance_from() on lists of what is near a place; None elsewhere.
     distance_km = None
-    # The kinds of place a visitor goes to (place_models()) say so; a port of entry is a place but a crossing.
-    is_place_kind = False
 
     class Meta:
         abstract = True
@@ -491,12 +489,6 @@ class PlaceModel(SearchableModel, PublishableModel):
         if self.position_is_approximate or other.position_is_approximate:
             return None
         return great_circle_km(self.latitude, self.longitude, other.latitude, other.longitude)
-
-
-def place_models():
-    """The kinds of place (attraction, village, in that order): the models that say `is_place_kind`."""
-    kinds = (model for model in apps.get_models() if issubclass(model, PlaceModel) and model.is_place_kind)
-    return sorted(kinds, key=lambda model: model._meta.label)
 
 
 def choice_labels(values, choices):

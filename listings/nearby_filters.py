@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .filters import Chip, ConditionFilter
 from .geometry import distance_km_expression
-from .models import Status, place_models
+from .kinds import place_models
+from .models import Status
 
 NEARBY_RADII_KM = (5, 10, 30, 50, 100)
 DEFAULT_NEARBY_RADIUS_KM = 30

@@ -1,4 +1,8 @@
-"""What the list and detail pages of attractions, villages and routes share."""
+"""What the list and detail pages of the kinds of listing share.
+
+What a page says about itself to search engines (`seo` in the context) is sharing's: each kind's views mix in
+sharing.views.ListPageMetadataMixin or DetailPageMetadataMixin.
+"""
 
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
@@ -8,13 +12,13 @@ from django.views.generic import DetailView, ListView, View
 
 from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
-from dashboard.counting import mark_view
-from sharing import seo
 
+from . import kinds
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect
 from .nearby_filters import DEFAULT_NEARBY_RADIUS_KM
+from .page_views import mark_view
 
 # Sent by static/js/filters.js: answer with the form and the results only, not the whole page.
 FRAGMENT_HEADER = "X-Requested-With"
@@ -82,7 +86,6 @@ class FilteredListView(PublishedListView):
             map=self.get_list_map(context["object_list"]),
             geojson_url=f"{self.request.path}map.geojson?{self.request.GET.urlencode()}",
         )
-        context["seo"] = seo.list_page(self.request, self.filterset, context["page_obj"], context["result_count_text"])
         return context
 
     def get_list_map(self, items):
@@ -114,15 +117,11 @@ class PublishedDetailView(DetailView):
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["seo"] = seo.detail_page(self.request, self.object, context)
-        return context
-
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        # One view of this listing, counted on the way out (dashboard.middleware) even when later served from the
-        # page cache; a staff preview of a draft is not one. GPX and calendar files render their own response.
+        # One view of this listing, counted on the way out (page_views.py, dashboard.middleware) even when later
+        # served from the page cache; a staff preview of a draft is not one. GPX and calendar files render their own
+        # response.
         if self.object.is_published:
             mark_view(response, self.object)
         return response
@@ -163,27 +162,24 @@ NEARBY_COUNT = 6
 
 
 class PlaceDetailView(PublishedDetailView):
-    """An attraction's or a village's page: the place, what lies near it, its tours, events and map."""
+    """An attraction's or a village's page: the place, what lies near it, its map, and what other apps show of it
+    (its tours, its events: kinds.register_place_section)."""
 
     def get_context_data(self, **kwargs):
-        from attractions.models import Attraction
-        from events.models import Event
-        from routes.models import Route
-        from villages.models import Village
-
         place, today = self.object, clock.today()
         nearby = {}
-        for model in (Attraction, Village):
+        for kind in kinds.place_kinds():
             # What lies near it, and what lies in its county at an unknown distance (stand-ins, or every other
             # place when this one is one): one query, a name, a link and the distance (or none) each.
-            around = model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT)
-            name = model._meta.model_name
-            nearby[f"nearby_{name}s"], nearby[f"in_county_{name}s"] = split_around(around)
+            around = kind.model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT)
+            nearby[f"nearby_{kind.name}"], nearby[f"in_county_{kind.name}"] = split_around(around)
+        sections = {}
+        for section in kinds.place_sections():
+            sections.update(section.context(place, today))
         return super().get_context_data(
             **nearby,
-            routes=Route.objects.published().stopping_at(**{place._meta.model_name: place}),
+            **sections,
             map=place_map(place, Region.objects.along_corridor()),
-            events_here=Event.objects.published().for_place_page(place, today),
             today=today,
             nearby_radius_km=DEFAULT_NEARBY_RADIUS_KM,
             **kwargs,

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PortsConfig(AppConfig):
     name = "ports"
     verbose_name = _("Ports of entry and border-area notes")
+
+    def ready(self):
+        from listings import kinds
+
+        from .models import PortOfEntry
+
+        kinds.register(PortOfEntry)  # its pages have link previews (sharing.views.preview_image)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from listings import kinds
 from listings.fields import ChoiceArrayField
 from listings.geometry import position_constraint
 from listings.links import slug_url
@@ -22,6 +23,7 @@ from listings.models import (
     Status,
     choice_labels,
 )
+from listings.places import AtPlace
 from listings.search import search_indexes
 
 # A port's status is flagged as possibly out of date once its last check is older than this.
@@ -371,7 +373,11 @@ class NoteKind(models.TextChoices):
 
 # What a note can be attached to: exactly one of these.
 NOTE_TARGETS = ("region", "attraction", "village", "route", "port")
-TARGET_FIELD_BY_MODEL = {"attraction": "attraction", "village": "village", "route": "route", "portofentry": "port"}
+
+
+def is_placed(listing):
+    """A port, an attraction or a village (notes of a place and of its county), not a Border Tour (notes along it)."""
+    return isinstance(listing, (PortOfEntry, *kinds.place_models()))
 
 
 def exactly_one_target():
@@ -387,9 +393,9 @@ class BorderNoteQuerySet(PublishableQuerySet):
 
     def for_place(self, place):
         """The notes of an attraction, village or port, with the notes on its whole county."""
-        own = {TARGET_FIELD_BY_MODEL[place._meta.model_name]: place}
-        concerning = Q(**own) | Q(region_id=place.region_id)
-        if place._meta.model_name == "attraction":
+        own = Q(port=place) if isinstance(place, PortOfEntry) else BorderNote.at(place)
+        concerning = own | Q(region_id=place.region_id)
+        if isinstance(place, PortOfEntry._meta.get_field("viewing_attractions").related_model):
             # A port's note (e.g. Ji'an's telephoto ban) concerns the viewing spots the port is seen from.
             concerning |= Q(port__in=PortOfEntry.objects.filter(viewing_attractions=place).values("pk"))
         # A place's page names only the county of a county-wide note, never the place itself: joining every
@@ -406,7 +412,7 @@ class BorderNoteQuerySet(PublishableQuerySet):
         places = [entry.place for entry in route.itinerary().stops]
         targets = {("route", route.pk): route}
         for place in places:
-            targets[(place._meta.model_name, place.pk)] = place
+            targets[(BorderNote.place_field_for(place), place.pk)] = place
             targets[("region", place.region_id)] = place.region
         ids = {kind: [pk for (name, pk) in targets if name == kind] for kind in ("attraction", "village", "region")}
         notes = list(
@@ -424,17 +430,21 @@ class BorderNoteQuerySet(PublishableQuerySet):
 
     def for_listing(self, listing):
         """The notes shown on a listing's page (a list for a Border Tour, see for_route)."""
-        if listing._meta.model_name == "route":
-            return self.for_route(listing)
-        return self.for_place(listing)
+        if is_placed(listing):
+            return self.for_place(listing)
+        return self.for_route(listing)
 
 
-class BorderNote(PublishableModel):
+class BorderNote(PublishableModel, AtPlace):
     """A practical note for the border area (documents, passes, photography, road closures).
 
     It belongs to one attraction, village, Border Tour or port, or to a whole county: a county's
     note shows on every attraction, village and port page of that county.
     """
+
+    # A place's notes go with it (a stop or an event protects its place).
+    place_on_delete = models.CASCADE
+    place_related_name = "border_notes"
 
     kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices, default=NoteKind.OTHER)
     text = models.TextField(_("note"))
@@ -447,22 +457,6 @@ class BorderNote(PublishableModel):
         related_name="border_notes",
         verbose_name=_("whole county"),
         help_text=_("Shown on every attraction, village and port page of this county."),
-    )
-    attraction = models.ForeignKey(
-        "attractions.Attraction",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="border_notes",
-        verbose_name=_("attraction"),
-    )
-    village = models.ForeignKey(
-        "villages.Village",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="border_notes",
-        verbose_name=_("village"),
     )
     route = models.ForeignKey(
         "routes.Route",

@@ -5,6 +5,7 @@ from corridor_portal import clock
 from listings.maps import Marker, build_map
 from listings.models import Region
 from listings.views import FilteredListView, PublishedDetailView
+from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 
 from .filters import PortFilterSet
 from .models import CROSSING_ANSWER_SHORT, CrossingAnswer, PortOfEntry, RuleState, rules_as_of
@@ -40,7 +41,7 @@ def ports_map(title, ports, regions):
     return build_map(title, regions, markers)
 
 
-class PortListView(FilteredListView):
+class PortListView(ListPageMetadataMixin, FilteredListView):
     """The ports of entry west to east on a map, filterable by the country across and "can cross now"."""
 
     model = PortOfEntry
@@ -67,7 +68,7 @@ class PortListView(FilteredListView):
         )
 
 
-class PortDetailView(PublishedDetailView):
+class PortDetailView(DetailPageMetadataMixin, PublishedDetailView):
     model = PortOfEntry
     template_name = "ports/port_detail.html"
     context_object_name = "port"

@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from attractions.models import Attraction
+from listings import kinds
 from listings.admin import (
     MissingLanguageFilter,
     PhotoAdmin,
@@ -18,7 +18,6 @@ from listings.admin import (
 from listings.models import Region
 from staff.admin_mixins import GuardedHistoryAdmin
 from staff.roles import county_ids
-from villages.models import Village
 
 from .forms import RouteDayForm, RouteDayFormSet, RouteStopForm, place_label, place_value
 from .models import Route, RouteDay, RoutePhoto, RouteStop, passes_through
@@ -167,7 +166,7 @@ class RouteDayAdmin(SortableAdminBase, GuardedHistoryAdmin, TabbedTranslationAdm
         term = request.GET.get("term", "")
         allowed = county_ids(request.user)
         results = []
-        for model in (Attraction, Village):
+        for model in kinds.place_models():
             places = model.objects.select_related("region")
             if allowed is not None:
                 places = places.filter(region__in=allowed)

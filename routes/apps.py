@@ -1,7 +1,37 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RoutesConfig(AppConfig):
     name = "routes"
     verbose_name = _("Border Tours")
+
+    def ready(self):
+        from listings import kinds
+        from sharing import seo, structured_data
+
+        from .filters import RouteFilterSet
+        from .models import Route
+
+        kinds.register(
+            Route,
+            list_url_name="routes:list",
+            filterset_class=RouteFilterSet,
+            in_sitemap=True,
+            list_title=_("Border Tours"),
+            list_things=pgettext_lazy("inside a page title", "Border Tours"),
+            list_label=_("Border Tours"),
+            page_label=pgettext_lazy("kind of page", "Border Tour"),
+            title_names_county=False,  # a tour spans several counties: its page's title is its own
+            structured_data=structured_data.route,
+            sentence=seo.tour_sentence,
+        )
+        kinds.register_place_section("routes", routes_stopping_at)
+
+
+def routes_stopping_at(place, today):
+    """A place's page lists the Border Tours that stop there."""
+    from .models import Route
+
+    return {"routes": Route.objects.published().stopping_at(place)}

@@ -13,10 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from attractions.models import Attraction
-from villages.models import Village
-
-PLACE_KINDS = {"attraction": Attraction, "village": Village}
+from listings import kinds
 
 
 def place_value(place):
@@ -25,8 +22,7 @@ def place_value(place):
 
 
 def place_label(place):
-    kind = gettext("Attraction") if isinstance(place, Attraction) else gettext("Village")
-    label = f"{kind} · {place.name} · {place.region}"
+    label = f"{kinds.kind_of(place).label} · {place.name} · {place.region}"
     if not place.is_published:
         label += " · " + gettext("not published")
     return label
@@ -35,7 +31,7 @@ def place_label(place):
 def place_from_value(value):
     """The attraction or village a choice value names, or None."""
     kind, _sep, pk = (value or "").partition(":")
-    model = PLACE_KINDS.get(kind)
+    model = next((model for model in kinds.place_models() if model._meta.model_name == kind), None)
     if model is None or not pk.isdigit():
         return None
     return model.objects.select_related("region").filter(pk=int(pk)).first()
@@ -118,8 +114,7 @@ class RouteStopForm(forms.ModelForm):
         place = cleaned.get("place")
         if place is not None:
             # Set here, before the model's validation, which checks that a stop is exactly one place.
-            self.instance.attraction = place if isinstance(place, Attraction) else None
-            self.instance.village = place if isinstance(place, Village) else None
+            self.instance.put_at(place)
         return cleaned
 
 

@@ -22,6 +22,7 @@ from listings.models import (
     choice_labels,
     seasons_field,
 )
+from listings.places import AtPlace
 from listings.search import SearchableModel, SearchableQuerySet, search_indexes
 from photos.models import PhotographedMixin, PhotoModel, card_photos
 
@@ -54,9 +55,9 @@ class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
     def passing_through(self, slugs):
         return self.filter(passes_through(slugs))
 
-    def stopping_at(self, attraction=None, village=None):
+    def stopping_at(self, place):
         """Border Tours with a stop at this attraction or village."""
-        stops = RouteStop.objects.filter(**({"attraction": attraction} if attraction else {"village": village}))
+        stops = RouteStop.objects.filter(RouteStop.at(place))
         # A subquery, not a join with DISTINCT: that compares every selected column, the long texts included.
         return self.filter(pk__in=stops.values("day__route_id")).without_long_texts()
 
@@ -275,27 +276,13 @@ class RouteDay(models.Model):
         return _("Day %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
 
-class RouteStop(models.Model):
+class RouteStop(AtPlace):
     """One stop of a day: exactly one attraction or one village."""
+
+    place_related_name = "route_stops"
 
     day = models.ForeignKey(RouteDay, on_delete=models.CASCADE, related_name="stops")
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    attraction = models.ForeignKey(
-        "attractions.Attraction",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="route_stops",
-        verbose_name=_("attraction"),
-    )
-    village = models.ForeignKey(
-        "villages.Village",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="route_stops",
-        verbose_name=_("village"),
-    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     suggested_minutes = models.PositiveSmallIntegerField(
         _("suggested time (minutes)"), null=True, blank=True, validators=[MaxValueValidator(24 * 60)]
@@ -316,10 +303,7 @@ class RouteStop(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(attraction__isnull=False, village__isnull=True)
-                    | models.Q(attraction__isnull=True, village__isnull=False)
-                ),
+                condition=AtPlace.EXACTLY_ONE_PLACE,
                 name="route_stop_exactly_one_place",
                 violation_error_message=_("A stop is either one attraction or one village: choose exactly one."),
             ),
@@ -330,10 +314,6 @@ class RouteStop(models.Model):
 
     def __str__(self):
         return str(self.place)
-
-    @property
-    def place(self):
-        return self.attraction or self.village
 
 
 class RoutePhoto(PhotoModel):

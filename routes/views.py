@@ -5,6 +5,7 @@ from corridor_portal.ratelimit import RateLimitMixin
 from listings.maps import route_map
 from listings.models import Region
 from listings.views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
+from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 from staff.preview import StaffPreviewMixin
 
 from .filters import RouteFilterSet
@@ -12,7 +13,7 @@ from .gpx import route_gpx
 from .models import Route
 
 
-class RouteListView(FilteredListView):
+class RouteListView(ListPageMetadataMixin, FilteredListView):
     """Border Tours narrowed by the visitor's filters, west to east by default."""
 
     model = Route
@@ -21,7 +22,7 @@ class RouteListView(FilteredListView):
     count_text = ngettext_lazy("%(n)s Border Tour", "%(n)s Border Tours", "n")
 
 
-class RouteDetailView(StaffPreviewMixin, PublishedDetailView):
+class RouteDetailView(StaffPreviewMixin, DetailPageMetadataMixin, PublishedDetailView):
     model = Route
 
     def get_context_data(self, **kwargs):

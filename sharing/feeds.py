@@ -1,14 +1,16 @@
-"""Atom feeds of what was newly published, one per language (the URL's language prefix picks it)."""
+"""Atom feeds of what was newly published, one per language (the URL's language prefix picks it).
+
+The feed of new places (every kind registered as a place, listings.kinds) is here; a kind with a feed of its own
+builds it on PublishedFeed (routes/feeds.py).
+"""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
-from attractions.models import Attraction
+from listings import kinds
 from listings.i18n import html_lang, text_and_language
-from routes.models import Route
-from villages.models import Village
 
 from .seo import SITE_DESCRIPTION, SITE_NAME, content_description, name_of, place_of
 
@@ -53,34 +55,27 @@ class PublishedFeed(Feed):
 
 
 class NewListingsFeed(PublishedFeed):
+    """The newest places of every kind (attractions and villages), newest first; it links to the first kind's list."""
+
     url_name = "feed_listings"
-    list_url_name = "attractions:list"
+
+    def link(self):
+        return kinds.place_kinds()[0].list_url()
 
     def title(self):
         return gettext("Newly published attractions and villages") + f" · {SITE_NAME}"
 
     def items(self):
-        attractions = Attraction.objects.published().select_related("region").order_by("-first_published_at")
-        villages = Village.objects.published().select_related("region").order_by("-first_published_at")
-        newest = [*attractions[:FEED_LENGTH], *villages[:FEED_LENGTH]]
+        newest = [
+            place
+            for model in kinds.place_models()
+            for place in model.objects.published()
+            .select_related("region")
+            .order_by("-first_published_at")[:FEED_LENGTH]
+        ]
         newest.sort(key=lambda item: item.first_published_at, reverse=True)
         return newest[:FEED_LENGTH]
 
     def item_title(self, item):
-        kind = gettext("Attraction") if item._meta.model_name == "attraction" else gettext("Village")
+        kind = kinds.kind_of(item).label
         return f"{name_of(item)} ({kind}, {text_and_language(item.region, 'name')[0]})"
-
-
-class NewRoutesFeed(PublishedFeed):
-    url_name = "feed_routes"
-    list_url_name = "routes:list"
-
-    def title(self):
-        return gettext("New Border Tours") + f" · {SITE_NAME}"
-
-    def items(self):
-        return (
-            Route.objects.published()
-            .select_related("start_region", "end_region")
-            .order_by("-first_published_at")[:FEED_LENGTH]
-        )

@@ -22,9 +22,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from listings import kinds
 from listings.filters import SEASON_NOT_KNOWN
 from listings.i18n import html_lang, path_in_language, same_site_path, text_and_language
 from photos import images
@@ -194,13 +195,6 @@ class ListWording:
     things: str  # what the list holds, inside a sentence ("attractions")
 
 
-LIST_WORDING = {
-    "attraction": ListWording(_("Attractions along the G331"), pgettext_lazy("inside a page title", "attractions")),
-    "village": ListWording(_("Border villages"), pgettext_lazy("inside a page title", "border villages")),
-    "route": ListWording(_("Border Tours"), pgettext_lazy("inside a page title", "Border Tours")),
-}
-
-
 def active_filters(filterset):
     """{name: [values]} of the filters in use, in the form's order; values the list could not use are left out."""
     usable = filterset.active_conditions()
@@ -292,9 +286,10 @@ def describe_list(wording, filterset, active):
 
 
 def list_wording(model):
-    """The words of a list; lists other than the three here are named after their model."""
-    if model._meta.model_name in LIST_WORDING:
-        return LIST_WORDING[model._meta.model_name]
+    """The words of a list, as its kind registered them (listings.kinds); else it is named after its model."""
+    kind = kinds.kind_of(model)
+    if kind is not None and kind.list_title:
+        return ListWording(kind.list_title, kind.list_things)
     return ListWording(capfirst(model._meta.verbose_name_plural), model._meta.verbose_name_plural)
 
 
@@ -340,12 +335,11 @@ def list_page(request, filterset, page_obj, result_count_text):
 
 # Detail pages -----------------------------------------------------------------------------------------
 
-KIND_LABELS = {
-    "attraction": pgettext_lazy("kind of page", "Attraction"),
-    "village": pgettext_lazy("kind of page", "Border village"),
-    "route": pgettext_lazy("kind of page", "Border Tour"),
-}
-LIST_LABELS = {"attraction": _("Attractions"), "village": _("Villages"), "route": _("Border Tours")}
+
+def page_label(model):
+    """The kind of page a listing's link preview names: as its kind registered it, else its model's name."""
+    kind = kinds.kind_of(model)
+    return kind.page_label if kind is not None and kind.page_label else model._meta.verbose_name
 
 
 def name_of(listing):
@@ -380,22 +374,31 @@ def preview_image_path(listing):
 
 
 def generated_description(listing):
-    """A sentence in the page's language about a listing with no text of its own in that language."""
-    kind = listing._meta.model_name
+    """A sentence in the page's language about a listing with no text of its own in that language: its kind's
+    sentence (listings.kinds, `sentence=`), else a plain one."""
     values = {"name": name_of(listing), "place": place_of(listing)}
-    if kind == "attraction":
-        values["category"] = listing.get_category_display()
-        return gettext("%(name)s: %(category)s in %(place)s, on the G331 border corridor in Jilin.") % values
-    if kind == "village":
-        return gettext("%(name)s: a border village in %(place)s, on the G331 corridor in Jilin.") % values
-    if kind != "route":
-        return gettext("%(name)s, on the G331 border corridor in Jilin.") % values
-    values["days"] = listing.duration_days
+    kind = kinds.kind_of(listing)
+    if kind is not None and kind.sentence is not None:
+        return kind.sentence(listing, values)
+    return gettext("%(name)s, on the G331 border corridor in Jilin.") % values
+
+
+def attraction_sentence(attraction, values):
+    values = {**values, "category": attraction.get_category_display()}
+    return gettext("%(name)s: %(category)s in %(place)s, on the G331 border corridor in Jilin.") % values
+
+
+def village_sentence(village, values):
+    return gettext("%(name)s: a border village in %(place)s, on the G331 corridor in Jilin.") % values
+
+
+def tour_sentence(route, values):
+    values = {**values, "days": route.duration_days}
     return (
         ngettext(
             "%(name)s: a %(days)s-day Border Tour (%(place)s) along the G331 in Jilin.",
             "%(name)s: a %(days)s-day Border Tour (%(place)s) along the G331 in Jilin.",
-            listing.duration_days,
+            route.duration_days,
         )
         % values
     )
@@ -418,20 +421,17 @@ def list_of(listing):
         url = reverse(f"{meta.app_label}:list")
     except NoReverseMatch:
         return None
-    return LIST_LABELS.get(meta.model_name, capfirst(meta.verbose_name_plural)), url
+    kind = kinds.kind_of(listing)
+    label = kind.list_label if kind is not None and kind.list_label else capfirst(meta.verbose_name_plural)
+    return label, url
 
 
 def describe_listing(listing, context, absolute, preview):
     """The listing's own JSON-LD (TouristAttraction, TouristDestination, TouristTrip), or None."""
-    kind = listing._meta.model_name
-    if kind == "attraction":
-        return structured_data.attraction(listing, absolute, preview)
-    if kind == "village":
-        return structured_data.village(listing, absolute, preview)
-    if kind == "route":
-        itinerary = context.get("itinerary") or listing.itinerary()
-        return structured_data.route(listing, itinerary, absolute, preview)
-    return None
+    kind = kinds.kind_of(listing)
+    if kind is None or kind.structured_data is None:
+        return None
+    return kind.structured_data(listing, context, absolute, preview)
 
 
 def detail_page(request, listing, context):
@@ -439,7 +439,8 @@ def detail_page(request, listing, context):
     name = name_of(listing)
     place = place_of(listing)
     title = name
-    if place and listing._meta.model_name != "route":
+    kind = kinds.kind_of(listing)
+    if place and (kind is None or kind.title_names_county):
         title = gettext("%(name)s, %(place)s") % {"name": name, "place": place}
     absolute = request.build_absolute_uri
     image_path = preview_image_path(listing)

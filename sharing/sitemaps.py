@@ -1,22 +1,19 @@
 """The sitemap: every published listing and every list page search engines should index, in every language.
 
-`/sitemap.xml` is an index of sections (`/sitemap-attractions.xml`, …); each URL carries its language
-alternates (hreflang, with x-default) and the date it last changed. Drafts are never in it.
+`/sitemap.xml` is an index of sections (`/sitemap-attractions.xml`, …): the list pages, then one per kind of
+listing registered `in_sitemap` (listings.kinds). Each URL carries its language alternates (hreflang, with
+x-default) and the date it last changed. Drafts are never in it.
 """
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Count, Max
 from django.urls import reverse
 
-from attractions.filters import AttractionFilterSet
-from attractions.models import Attraction
+from listings import kinds
 from listings.i18n import html_lang
-from routes.filters import RouteFilterSet
-from routes.models import Route
-from villages.filters import VillageFilterSet
-from villages.models import Village
 
 from .seo import is_page_making, is_page_making_value
 
@@ -40,32 +37,17 @@ class TranslatedSitemap(Sitemap):
 
 
 class ListingSitemap(TranslatedSitemap):
-    model = None
+    """The published listings of one kind."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
 
     def items(self):
         return self.model.objects.published().order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, listing):
         return listing.updated_at
-
-
-class AttractionSitemap(ListingSitemap):
-    model = Attraction
-
-
-class VillageSitemap(ListingSitemap):
-    model = Village
-
-
-class RouteSitemap(ListingSitemap):
-    model = Route
-
-
-LISTS = [
-    ("attractions:list", Attraction, AttractionFilterSet),
-    ("villages:list", Village, VillageFilterSet),
-    ("routes:list", Route, RouteFilterSet),
-]
 
 
 def list_pages(url_name, model, filterset_class):
@@ -99,11 +81,13 @@ def list_pages(url_name, model, filterset_class):
 
 
 class ListPageSitemap(TranslatedSitemap):
-    """The home page, the three lists and their one-filter pages (a county, a season, a theme…)."""
+    """The home page, the lists in the sitemap and their one-filter pages (a county, a season, a theme…)."""
 
     def items(self):
         pages = [
-            page for url_name, model, filterset_class in LISTS for page in list_pages(url_name, model, filterset_class)
+            page
+            for kind in sitemap_kinds()
+            for page in list_pages(kind.list_url_name, kind.model, kind.filterset_class)
         ]
         latest = max((lastmod for _name, _query, lastmod in pages if lastmod), default=None)
         return [("home", {}, latest), *pages]
@@ -116,9 +100,13 @@ class ListPageSitemap(TranslatedSitemap):
         return page[2]
 
 
-SITEMAPS = {
-    "pages": ListPageSitemap,
-    "attractions": AttractionSitemap,
-    "villages": VillageSitemap,
-    "routes": RouteSitemap,
-}
+def sitemap_kinds():
+    return [kind for kind in kinds.listing_kinds() if kind.in_sitemap]
+
+
+def sitemap_sections():
+    """{section: sitemap class} for Django's sitemap views: the list pages, then each kind's listings.
+
+    Classes, not instances: the views make one per request (a sitemap keeps the latest change of the page it built).
+    """
+    return {"pages": ListPageSitemap, **{kind.name: partial(ListingSitemap, kind.model) for kind in sitemap_kinds()}}

@@ -1,7 +1,8 @@
 """Schema.org descriptions of the pages as JSON-LD: plain dicts built here, escaped once when rendered.
 
 Everything is in the page's language (a missing translation falls back as on the page itself) and every
-address is absolute, built from the request by the caller.
+address is absolute, built from the request by the caller. Each kind of listing picks the description of its
+pages here when it registers (listings.kinds: `structured_data=`, `schema_type=`).
 """
 
 import json
@@ -12,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
+from listings import kinds
 from listings.i18n import html_lang, text_and_language
 from listings.models import Theme
 
@@ -81,10 +83,9 @@ def address(place, street=""):
 
 def place_reference(place, absolute):
     """A short description of an attraction or village, as a stop of a tour or a part of a village."""
-    kind = "TouristAttraction" if place._meta.model_name == "attraction" else "TouristDestination"
     return compact(
         {
-            "@type": kind,
+            "@type": kinds.kind_of(place).schema_type,
             "name": text(place, "name"),
             "url": absolute(place.get_absolute_url()),
             "geo": geo(place),
@@ -114,7 +115,7 @@ def opening_hours(attraction):
     return {"additionalProperty": [{"@type": "PropertyValue", "name": gettext("Opening hours"), "value": hours}]}
 
 
-def attraction(attraction, absolute, preview_url=""):
+def attraction(attraction, context, absolute, preview_url=""):
     """A TouristAttraction: where it is, when and for how much it can be visited, and for whom."""
     data = {
         "@context": CONTEXT,
@@ -146,7 +147,7 @@ def attraction(attraction, absolute, preview_url=""):
     return compact(data)
 
 
-def village(village, absolute, preview_url=""):
+def village(village, context, absolute, preview_url=""):
     """A TouristDestination: the village with what it can host (homestays, beds) and its yearly festivals."""
     hosting = []
     if village.homestays is not None:
@@ -185,8 +186,9 @@ def village(village, absolute, preview_url=""):
     )
 
 
-def route(route, itinerary, absolute, preview_url=""):
+def route(route, context, absolute, preview_url=""):
     """A TouristTrip: the stops in order (all days, then day by day as sub-trips) and the price from."""
+    itinerary = context.get("itinerary") or route.itinerary()
 
     def stop_list(stops, start=1):
         return [

@@ -1,9 +1,9 @@
-"""What crawlers and link previews fetch besides the pages: robots.txt and the 1200 × 630 preview images.
+"""What crawlers and link previews fetch besides the pages: robots.txt and the 1200 × 630 preview images; and the
+view mixins that give a list or a listing's page what it says about itself (`seo`, see seo.py).
 
 The sitemap (sitemaps.py) and the feeds (feeds.py) are wired in urls.py with Django's own views.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -12,10 +12,30 @@ from django.utils import translation
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
-from listings.models import PublishableModel, SlugRedirect
+from listings import kinds
+from listings.models import SlugRedirect
 from photos import images
 
 from . import previews, seo
+
+
+class ListPageMetadataMixin:
+    """A filtered list's `seo` (listings.views.FilteredListView): canonical address, robots, title and description."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = seo.list_page(self.request, self.filterset, context["page_obj"], context["result_count_text"])
+        return context
+
+
+class DetailPageMetadataMixin:
+    """A listing's page's `seo` (listings.views.PublishedDetailView), with its JSON-LD and breadcrumbs."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = seo.detail_page(self.request, self.object, context)
+        return context
+
 
 PREVIEW_MAX_AGE = 24 * 60 * 60
 CARD_CACHE_SECONDS = 7 * 24 * 60 * 60
@@ -38,12 +58,8 @@ def robots_txt(request):
 
 
 def listing_models():
-    """{model name: model} of the published kinds of listing that have pages of their own."""
-    return {
-        model._meta.model_name: model
-        for model in apps.get_models()
-        if issubclass(model, PublishableModel) and hasattr(model, "get_absolute_url") and hasattr(model, "slug")
-    }
+    """{model name: model} of the kinds of listing (listings.kinds), each with pages of its own."""
+    return {kind.model_name: kind.model for kind in kinds.listing_kinds()}
 
 
 def jpeg_response(content):
@@ -85,7 +101,7 @@ def preview_image(request, kind, slug):
             return jpeg_response(file.read())
     language = get_language()
     key = f"preview-card:{kind}:{listing.pk}:{language}:{listing.updated_at.timestamp():.0f}"
-    kind_label = seo.KIND_LABELS.get(kind, model._meta.verbose_name)
+    kind_label = seo.page_label(model)
     return jpeg_response(
         card_cached(
             key,

@@ -29,8 +29,6 @@ class VillageQuerySet(PlaceQuerySet):
 class Village(PhotographedMixin, PlaceModel):
     """A border village, with what it can host."""
 
-    is_place_kind = True
-
     town = models.CharField(_("town or township"), max_length=100, blank=True)
     culture = models.CharField(
         _("ethnic culture"), max_length=20, choices=Culture.choices, default=Culture.UNKNOWN, db_index=True

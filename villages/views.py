@@ -1,13 +1,14 @@
 from django.utils.translation import ngettext_lazy
 
 from listings.views import FilteredListView, PlaceDetailView, PlaceGeoJSONView
+from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 from staff.preview import StaffPreviewMixin
 
 from .filters import VillageFilterSet
 from .models import Village
 
 
-class VillageListView(FilteredListView):
+class VillageListView(ListPageMetadataMixin, FilteredListView):
     """Villages narrowed by the visitor's filters, west to east by default."""
 
     model = Village
@@ -15,7 +16,7 @@ class VillageListView(FilteredListView):
     count_text = ngettext_lazy("%(n)s village", "%(n)s villages", "n")
 
 
-class VillageDetailView(StaffPreviewMixin, PlaceDetailView):
+class VillageDetailView(StaffPreviewMixin, DetailPageMetadataMixin, PlaceDetailView):
     model = Village
 
 

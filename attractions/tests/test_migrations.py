@@ -4,11 +4,11 @@ need: corridor_portal/tests/test_migrations_stand_still.py)."""
 import importlib
 
 import pytest
-from listings.tests.factories import make_region
 from django.apps import apps
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
+from listings.tests.factories import make_region
 
 
 @pytest.mark.django_db

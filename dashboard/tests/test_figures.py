@@ -11,11 +11,11 @@ from django.utils.translation import gettext
 
 from attractions.models import Attraction
 from corridor_portal import clock
-from dashboard.counting import content_type_id
 from dashboard.figures import COLUMNS, KINDS, WORK, Dashboard
 from dashboard.models import PageView
 from listings.admin import translated_fields
 from listings.models import Status
+from listings.page_views import content_type_id
 from listings.tests.factories import make_region
 from routes.models import Route
 from villages.models import Village

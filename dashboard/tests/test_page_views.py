@@ -25,6 +25,7 @@ from dashboard import counting
 from dashboard.models import PageView
 from events.models import Recurrence
 from events.tests.factories import make_event
+from listings import page_views
 from listings.models import SlugRedirect, Status
 from ports.tests.factories import make_port
 from routes.tests.factories import make_route
@@ -35,7 +36,7 @@ pytestmark = pytest.mark.django_db
 BROWSER = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126 Mobile Safari/537.36"
 )
-HEADER = counting.COUNTED_VIEW_HEADER
+HEADER = page_views.COUNTED_VIEW_HEADER
 
 
 def visitor(user_agent=BROWSER, **headers):
@@ -372,7 +373,7 @@ def test_with_redis_the_buffer_goes_to_redis_and_the_flush_moves_it_into_postgre
     redis_counting, settings, django_assert_num_queries
 ):
     place = make_attraction()
-    view = f"{counting.content_type_id(place)}:{place.pk}:ru"
+    view = f"{page_views.content_type_id(place)}:{place.pk}:ru"
     with django_assert_num_queries(0):
         for _ in range(4):
             counting.count_view(view)
@@ -410,7 +411,7 @@ def test_any_request_sends_the_buffer_on_once_a_second_has_passed(redis_counting
 
 def test_views_counted_by_many_threads_at_once_all_arrive():
     place = make_attraction()
-    view = f"{counting.content_type_id(place)}:{place.pk}:en"
+    view = f"{page_views.content_type_id(place)}:{place.pk}:en"
 
     def count():
         for _ in range(2000):
@@ -468,7 +469,7 @@ def test_when_redis_does_not_answer_the_views_go_to_postgresql(settings, caplog)
 def test_views_postgresql_refuses_are_logged_as_lost_never_raised(caplog):
     place = make_attraction()
     with caplog.at_level(logging.ERROR, logger="dashboard.counting"):
-        counting.count_view(f"{counting.content_type_id(place)}:{place.pk}:{'x' * 40}")  # no such language
+        counting.count_view(f"{page_views.content_type_id(place)}:{place.pk}:{'x' * 40}")  # no such language
         assert counting.flush_buffer() == 0
     assert "1 page views lost" in caplog.text
     # The next views are not held up by those.

@@ -9,9 +9,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from corridor_portal import clock
-from dashboard.counting import content_type_id
 from dashboard.figures import COLUMNS
 from dashboard.models import PageView
+from listings.page_views import content_type_id
 from staff.tests.factories import make_county_editor, make_province_editor, make_publisher, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from attractions.tests.factories import make_attraction
 from events.filters import EventFilterSet
 from events.tests.factories import make_event
 from listings.filters import ChoiceFilter, FacetedFilterSet, SeasonFilterMixin
-from listings.models import place_models
+from listings.kinds import place_models
 from listings.tests.factories import make_region
 from ports.filters import PortFilterSet
 from ports.tests.factories import make_port

@@ -3,7 +3,7 @@
 from django import template
 
 from corridor_portal import clock
-from ports.models import BorderNote, PortOfEntry
+from ports.models import BorderNote, PortOfEntry, is_placed
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ register = template.Library()
 def border_notes_for(listing):
     """The published notes of an attraction, village, port or Border Tour (with its stops), and of its county."""
     notes = list(BorderNote.objects.published().for_listing(listing))
-    return {"notes": notes, "listing": listing, "is_route": listing._meta.model_name == "route"}
+    return {"notes": notes, "listing": listing, "is_route": not is_placed(listing)}
 
 
 @register.inclusion_tag("ports/includes/crossing_here.html")

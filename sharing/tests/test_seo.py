@@ -546,9 +546,9 @@ def reverse_in(language, name):
 
 
 def test_a_large_section_is_split_into_pages_of_the_index(client, corridor, monkeypatch):
-    from sharing.sitemaps import AttractionSitemap
+    from sharing.sitemaps import ListingSitemap
 
-    monkeypatch.setattr(AttractionSitemap, "limit", 5)  # 3 attractions x 4 languages = 12 URLs: three pages
+    monkeypatch.setattr(ListingSitemap, "limit", 5)  # 3 attractions x 4 languages = 12 URLs: three pages
     index = ET.fromstring(client.get("/sitemap.xml").content)
     sections = [loc.text for loc in index.iter(f"{SITEMAP}loc") if "attractions" in loc.text]
     assert sections == [
