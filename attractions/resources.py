@@ -1,7 +1,7 @@
 from import_export import fields
 
+from listings.imports import ChoicesWidget, PlaceResource
 from listings.models import Season
-from staff.imports import ChoicesWidget, PlaceResource
 
 from .models import Attraction
 

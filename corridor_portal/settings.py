@@ -230,10 +230,10 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # An uploaded file waits for its confirmation in the cache, tied to its uploader, never in the server's temp
 # folder (the library's default, whose file name came back from the form); an abandoned one expires. With
 # several workers the cache must be the shared one (REDIS_URL): the confirmation may reach another worker.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "staff.imports.UserImportStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "listings.imports.UserImportStorage"
 IMPORT_FILE_LIFETIME = 60 * 60
 # Off: the library's escaping only strips a leading "=" and turns every cell into text. Our formats
-# (staff/imports.py) prefix every formula start (= + - @ tab CR) with ' instead.
+# (listings/imports.py) prefix every formula start (= + - @ tab CR) with ' instead.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 AUTH_PASSWORD_VALIDATORS = [

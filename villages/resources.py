@@ -1,4 +1,4 @@
-from staff.imports import PlaceResource
+from listings.imports import PlaceResource
 
 from .models import Village
 

@@ -1,7 +1,7 @@
 from django.utils.translation import ngettext_lazy
 
+from listings.preview import StaffPreviewMixin
 from listings.views import FilteredListView, PlaceDetailView, PlaceGeoJSONView
-from staff.preview import StaffPreviewMixin
 
 from .filters import VillageFilterSet
 from .models import Village

@@ -14,7 +14,7 @@ from corridor_portal import clock
 from dashboard.counting import content_type_id
 from dashboard.figures import COLUMNS, KINDS, WORK, Dashboard
 from dashboard.models import PageView
-from listings.admin import translated_fields
+from listings.i18n import translated_fields
 from listings.models import Status
 from listings.tests.factories import make_region
 from routes.models import Route

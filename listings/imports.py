@@ -27,8 +27,7 @@ from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm
 from import_export.tmp_storages import CacheStorage
 
-from listings.models import Region, Status
-
+from .models import Region, Status
 from .roles import county_ids
 
 
