@@ -79,12 +79,14 @@ def setup_roles(verbosity=0, stdout=None):
 
 
 def setup_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
-    # post_migrate is sent once per app; the permissions of every app exist once the last one is done.
-    if sender.name != "staff" or not ContentType.objects.using(using).exists():
-        return
+    # post_migrate is sent once per app that has models, in INSTALLED_APPS order; the permissions of every app
+    # exist once the last of them is done (staff itself has no models: the county assignments are the core's).
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is not with_models[-1] or not ContentType.objects.using(using).exists():
+        return
     for config in apps.get_app_configs():
         create_permissions(config, verbosity=0, using=using)
     setup_roles()
