@@ -12,9 +12,13 @@ from django.db import migrations, models
 def move_content_type(apps, schema_editor, source, target):
     ContentType = apps.get_model("contenttypes", "ContentType")
     db = schema_editor.connection.alias
-    if ContentType.objects.using(db).filter(app_label=target, model="countyassignment").exists():
-        return  # already there (made by a migrate of this code before this migration ran)
-    ContentType.objects.using(db).filter(app_label=source, model="countyassignment").update(app_label=target)
+    moving = ContentType.objects.using(db).filter(app_label=source, model="countyassignment")
+    if moving.exists():
+        # A content type already under the target label was made afresh by a migrate (after this migration was
+        # unapplied and before it ran again), with permissions nobody was given yet: the older one, whose
+        # permissions the groups hold, replaces it.
+        ContentType.objects.using(db).filter(app_label=target, model="countyassignment").delete()
+        moving.update(app_label=target)
 
 
 def to_listing_core(apps, schema_editor):
