@@ -386,7 +386,7 @@ CSRF_USE_SESSIONS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_PERMISSIONS = 0o644
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
-# django-simple-history. Reverting stays, guarded per admin (staff/admin_mixins.py GuardedHistoryAdmin: the
+# django-simple-history. Reverting stays, guarded per admin (listings/admin/history.py GuardedHistoryAdmin: the
 # change permission on the object as it is now and on the version, county included). History is what
 # happened: its records are never edited. Seeing it follows the object's own permissions and county, not the
 # history models' permissions (which no role holds).
