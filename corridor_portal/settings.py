@@ -101,7 +101,7 @@ INSTALLED_APPS = [
     "events",
     "pages",
     "dashboard",  # the staff dashboard and the page-view counts
-    # After the content apps and modeltranslation: registers their history models and the staff roles.
+    # The staff tools: users, sign-in locks, and the roles' permissions (set up after every migrate).
     "staff",
 ]
 
