@@ -148,7 +148,7 @@ class Region(models.Model):
 
     def refill_listings_search_columns(self):
         """Its listings carry its names in their search columns (county_names()): after a rename, call this so that
-        they are found by its new names, not its old ones (the county's admin does, on every save and revert)."""
+        they are found by its new names, not its old ones (the county's admin does when a save or revert renames it)."""
         for model in apps.get_models():
             if issubclass(model, SearchableModel) and has_county(model):
                 rows = list(model._base_manager.filter(region=self))
