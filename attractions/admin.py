@@ -3,15 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from listings.admin import (
     SOURCES_HELP,
+    ListingAdmin,
     MissingLanguageFilter,
     MissingPhotoFilter,
     NoSourceFilter,
     PhotoAdmin,
     PhotoInline,
-    PublishableAdmin,
+    SpreadsheetAdmin,
     searchable_in_every_language,
 )
-from staff.admin_mixins import SpreadsheetMixin
 
 from .models import Attraction, AttractionPhoto
 from .resources import AttractionResource
@@ -22,8 +22,8 @@ class AttractionPhotoInline(PhotoInline):
 
 
 @admin.register(Attraction)
-class AttractionAdmin(SpreadsheetMixin, PublishableAdmin):
-    readonly_fields = (*PublishableAdmin.readonly_fields, "confidence")
+class AttractionAdmin(SpreadsheetAdmin, ListingAdmin):
+    readonly_fields = (*ListingAdmin.readonly_fields, "confidence")
     list_display = (
         "photo",
         "name",

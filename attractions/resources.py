@@ -1,7 +1,8 @@
 from import_export import fields
 
+from listings.i18n import localized_columns
+from listings.imports import ChoicesWidget, PlaceResource
 from listings.models import Season
-from staff.imports import ChoicesWidget, PlaceResource
 
 from .models import Attraction
 
@@ -17,10 +18,7 @@ class AttractionResource(PlaceResource):
         model = Attraction
         fields = (
             "slug",
-            "name_zh_hans",
-            "name_en",
-            "name_ko",
-            "name_ru",
+            *localized_columns("name"),  # the name in every language
             "region",
             "category",
             "a_level",

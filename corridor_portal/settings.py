@@ -101,7 +101,7 @@ INSTALLED_APPS = [
     "events",
     "pages",
     "dashboard",  # the staff dashboard and the page-view counts
-    # After the content apps and modeltranslation: registers their history models and the staff roles.
+    # The staff tools: users, sign-in locks, and the roles' permissions (set up after every migrate).
     "staff",
     "demo",  # the demo and scale data and their commands (load_demo_data, generate_scale_data…)
 ]
@@ -230,10 +230,10 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # An uploaded file waits for its confirmation in the cache, tied to its uploader, never in the server's temp
 # folder (the library's default, whose file name came back from the form); an abandoned one expires. With
 # several workers the cache must be the shared one (REDIS_URL): the confirmation may reach another worker.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "staff.imports.UserImportStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "listings.imports.UserImportStorage"
 IMPORT_FILE_LIFETIME = 60 * 60
 # Off: the library's escaping only strips a leading "=" and turns every cell into text. Our formats
-# (staff/imports.py) prefix every formula start (= + - @ tab CR) with ' instead.
+# (listings/imports.py) prefix every formula start (= + - @ tab CR) with ' instead.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -386,7 +386,7 @@ CSRF_USE_SESSIONS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_PERMISSIONS = 0o644
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
-# django-simple-history. Reverting stays, guarded per admin (staff/admin_mixins.py GuardedHistoryAdmin: the
+# django-simple-history. Reverting stays, guarded per admin (listings/admin/history.py GuardedHistoryAdmin: the
 # change permission on the object as it is now and on the version, county included). History is what
 # happened: its records are never edited. Seeing it follows the object's own permissions and county, not the
 # history models' permissions (which no role holds).

@@ -20,10 +20,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from attractions.models import Attraction
-from listings.admin import OTHER_LANGUAGES, missing_language_condition
+from listings.i18n import OTHER_LANGUAGES, missing_language_condition
 from listings.models import Region, Status, Theme
+from listings.roles import county_ids
 from routes.models import Route, RouteStop, passes_through
-from staff.roles import county_ids
 from villages.models import Village
 
 from .models import PageView

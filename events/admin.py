@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal import clock
-from listings.admin import SOURCES_HELP, MissingLanguageFilter, PublishableAdmin, searchable_in_every_language
+from listings.admin import SOURCES_HELP, ListingAdmin, MissingLanguageFilter, searchable_in_every_language
 
 from .models import Event
 
@@ -25,8 +25,8 @@ class ComingOrPastFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
-    readonly_fields = (*PublishableAdmin.readonly_fields, "confidence")
+class EventAdmin(ListingAdmin):
+    readonly_fields = (*ListingAdmin.readonly_fields, "confidence")
     list_display = (
         "name",
         "kind",

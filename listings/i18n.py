@@ -1,10 +1,58 @@
-"""Which language a text is shown in, how that language is written in HTML, and the links between languages."""
+"""Which language a text is shown in, the column that holds it, how that language is written in HTML, and the
+links between languages."""
 
 import re
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils.translation import get_language
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+# The texts are written in Chinese first (the fallback of last resort); the other languages translate them.
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+OTHER_LANGUAGES = [code for code in settings.MODELTRANSLATION_LANGUAGES if code != DEFAULT_LANGUAGE]
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def localized_columns(field):
+    """The column of a translated field in each language, in the order of the settings: name_zh_hans, name_en…
+
+    The column of one language is modeltranslation's own rule, build_localized_fieldname(field, code)."""
+    return [build_localized_fieldname(field, code) for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def translated_fields(model):
+    """The names of the model's translated fields (name, summary…), sorted."""
+    return sorted(translator.get_options_for_model(model).all_fields)
+
+
+def missing_language_condition(model, code):
+    """Rows where some text written in Chinese has no version in language `code`."""
+    condition = Q()
+    for field in translated_fields(model):
+        chinese, other = build_localized_fieldname(field, DEFAULT_LANGUAGE), build_localized_fieldname(field, code)
+        condition |= (
+            ~Q(**{chinese: ""})
+            & Q(**{f"{chinese}__isnull": False})
+            & (Q(**{other: ""}) | Q(**{f"{other}__isnull": True}))
+        )
+    return condition
+
+
+def language_coverage(listing, code):
+    """'full', 'partial' or 'none': how much of the Chinese text exists in language `code`."""
+    written = [
+        field
+        for field in translated_fields(type(listing))
+        if getattr(listing, build_localized_fieldname(field, DEFAULT_LANGUAGE))
+    ]
+    present = [field for field in written if getattr(listing, build_localized_fieldname(field, code))]
+    if written and len(present) == len(written):
+        return "full"
+    return "partial" if present else "none"
+
 
 # Django's language codes are lower case; HTML's lang attribute wants BCP 47 script case.
 HTML_LANG = {"zh-hans": "zh-Hans"}
@@ -39,7 +87,7 @@ def text_and_language(obj, field, language=None):
     """(text, language code) of `field` on `obj` in the page's language or its fallback."""
     language = language or get_language() or settings.LANGUAGE_CODE
     for code in fallback_chain(language):
-        value = getattr(obj, f"{field}_{code.replace('-', '_')}", "")
+        value = getattr(obj, build_localized_fieldname(field, code), "")
         if value:
             return value, code
     return "", language

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from corridor_portal import clock
 
@@ -37,7 +38,7 @@ from .geometry import (
     distance_km_expression,
     great_circle_km,
 )
-from .i18n import fallback_chain
+from .i18n import fallback_chain, localized_columns
 from .links import slug_addresses
 from .search import (
     SearchableModel,
@@ -141,17 +142,13 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.refill_listings_search_columns()
-
     @property
     def order_is_uncertain(self):
         return self.order_confidence == Confidence.LOW
 
     def refill_listings_search_columns(self):
-        """Its listings carry its names in their search columns (county_names()): renamed, it is found by its new
-        names, not its old ones."""
+        """Its listings carry its names in their search columns (county_names()): after a rename, call this so that
+        they are found by its new names, not its old ones (the county's admin does when a save or revert renames it)."""
         for model in apps.get_models():
             if issubclass(model, SearchableModel) and has_county(model):
                 rows = list(model._base_manager.filter(region=self))
@@ -159,6 +156,28 @@ class Region(models.Model):
                     row.region = self
                     row.fill_search_columns()
                 model._base_manager.bulk_update(rows, SearchableModel.SEARCH_COLUMNS, batch_size=500)
+
+
+class CountyAssignment(models.Model):
+    """A county editor may see and edit the listings of this county (and of no county not assigned)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="county_assignments", verbose_name=_("user")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="editor_assignments", verbose_name=_("county or city")
+    )
+
+    class Meta:
+        # Made by the staff app before the roles moved to the listing core: the table keeps its name.
+        db_table = "staff_countyassignment"
+        verbose_name = _("county assignment")
+        verbose_name_plural = _("county assignments")
+        ordering = ["region__corridor_order"]
+        constraints = [models.UniqueConstraint(fields=["user", "region"], name="county_assignment_unique")]
+
+    def __str__(self):
+        return f"{self.user} → {self.region}"
 
 
 class SourceKind(models.TextChoices):
@@ -280,7 +299,8 @@ class PlaceQuerySet(SearchableQuerySet, PublishableQuerySet):
     def map_points(self):
         """The places as MapPoints, read with values_list(): maps of hundreds of places (the home page's, a list's
         map data) make no model instances, which cost more than the rest of a marker (bench/profile_pages.py)."""
-        names = [f"name_{code.replace('-', '_')}" for code in fallback_chain(get_language() or settings.LANGUAGE_CODE)]
+        language = get_language() or settings.LANGUAGE_CODE
+        names = [build_localized_fieldname("name", code) for code in fallback_chain(language)]
         address = slug_addresses(self.model.detail_viewname)
         return [
             MapPoint(next(filter(None, name_chain), ""), address(slug), latitude, longitude, approximate, region_id)
@@ -394,7 +414,7 @@ class PlaceModel(SearchableModel, PublishableModel):
         "longitude",
         "position_is_approximate",
         "name",
-        *(f"name_{code}" for code in ("zh_hans", "en", "ko", "ru")),
+        *localized_columns("name"),
     )
 
     name = models.CharField(_("name"), max_length=200)

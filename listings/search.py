@@ -20,6 +20,8 @@ from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin, load_phrases_dict
 
+from .i18n import localized_columns
+
 # Search -------------------------------------------------------------------------------------------
 
 MAX_QUERY_LENGTH = 100
@@ -51,10 +53,6 @@ def pinyin_for_search(chinese_name):
 def compact_pinyin_query(query):
     """The query as the run-together pinyin it may be: no spaces, apostrophes or hyphens, lower case."""
     return re.sub(r"[\s'’‘\-]+", "", query).lower()
-
-
-def translated_columns(field):
-    return [f"{field}_{code.replace('-', '_')}" for code in settings.MODELTRANSLATION_LANGUAGES]
 
 
 def normalize_for_search(text):
@@ -148,7 +146,7 @@ class SearchableQuerySet(models.QuerySet):
         """Leaves out the columns no card or list shows: the descriptions and the search columns, most of a
         row's width (fetching and building them made a list page's query its slowest part)."""
         return self.defer(
-            "search_names", "search_text", "search_grams", "description", *translated_columns("description")
+            "search_names", "search_text", "search_grams", "description", *localized_columns("description")
         )
 
     def order_by_relevance(self, *then):
@@ -221,7 +219,7 @@ def county_names(listing):
     region = getattr(listing, "region", None)
     if region is None:
         return []
-    names = [getattr(region, column, "") or "" for column in translated_columns("name")]
+    names = [getattr(region, column, "") or "" for column in localized_columns("name")]
     return [*names, region.slug, pinyin_for_search(getattr(region, "name_zh_hans", "") or "")]
 
 
@@ -229,9 +227,9 @@ def search_columns(listing, name_field, text_fields):
     """{column: value} of SearchableModel's search columns for `listing` (a model instance, also a
     migration's historical one)."""
     pinyin = pinyin_for_search(getattr(listing, f"{name_field}_zh_hans", "") or "")
-    names = [getattr(listing, column, "") or "" for column in translated_columns(name_field)]
+    names = [getattr(listing, column, "") or "" for column in localized_columns(name_field)]
     names += [(getattr(listing, "slug", "") or "").replace("-", " "), pinyin]
-    texts = [getattr(listing, column, "") or "" for field in text_fields for column in translated_columns(field)]
+    texts = [getattr(listing, column, "") or "" for field in text_fields for column in localized_columns(field)]
     texts += county_names(listing)
     # " | " keeps one name's end from running into the next one's start in a contains match.
     search_names = normalize_for_search(" | ".join(name for name in names if name))

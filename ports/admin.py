@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from corridor_portal import clock
-from listings.admin import MissingLanguageFilter, PublishableAdmin, searchable_in_every_language
+from listings.admin import ListingAdmin, MissingLanguageFilter, searchable_in_every_language
 
 from .models import BorderNote, CrossingRule, PortOfEntry, StatusCheck
 
@@ -47,7 +47,7 @@ class StatusCheckFilter(admin.SimpleListFilter):
 
 
 @admin.register(PortOfEntry)
-class PortOfEntryAdmin(PublishableAdmin):
+class PortOfEntryAdmin(ListingAdmin):
     list_display = (
         "name",
         "region",
@@ -74,7 +74,7 @@ class PortOfEntryAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("sources", "viewing_attractions")
     inlines = [CrossingRuleInline, BorderNoteInline]
-    readonly_fields = (*PublishableAdmin.readonly_fields, "confidence", "crossing_confidence")
+    readonly_fields = (*ListingAdmin.readonly_fields, "confidence", "crossing_confidence")
     fieldsets = [
         (None, {"fields": ("name", "slug", "kinds", "region", "corridor_order", "status")}),
         (_("Across the border"), {"fields": ("across_country", "across_town")}),
@@ -139,7 +139,7 @@ class NoteTargetFilter(admin.SimpleListFilter):
 
 
 @admin.register(BorderNote)
-class BorderNoteAdmin(PublishableAdmin):
+class BorderNoteAdmin(ListingAdmin):
     """All border-area notes; a note on a whole county is set here."""
 
     list_display = ("short_text", "kind", "attached_to", "status", "languages", "updated_at")

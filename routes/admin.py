@@ -9,15 +9,15 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from listings import kinds
 from listings.admin import (
+    GuardedHistoryAdmin,
+    ListingAdmin,
     MissingLanguageFilter,
     PhotoAdmin,
     PhotoInline,
-    PublishableAdmin,
     searchable_in_every_language,
 )
 from listings.models import Region
-from staff.admin_mixins import GuardedHistoryAdmin
-from staff.roles import county_ids
+from listings.roles import in_counties_of
 
 from .forms import RouteDayForm, RouteDayFormSet, RouteStopForm, place_label, place_value
 from .models import Route, RouteDay, RoutePhoto, RouteStop, passes_through
@@ -71,7 +71,7 @@ class RoutePhotoInline(PhotoInline):
 
 
 @admin.register(Route)
-class RouteAdmin(PublishableAdmin):
+class RouteAdmin(ListingAdmin):
     list_display = (
         "photo",
         "title",
@@ -113,7 +113,7 @@ class RouteAdmin(PublishableAdmin):
         ),
         (_("Record"), {"fields": ("first_published_at", "created_at", "updated_at"), "classes": ("collapse",)}),
     ]
-    readonly_fields = (*PublishableAdmin.readonly_fields, "season_check")
+    readonly_fields = (*ListingAdmin.readonly_fields, "season_check")
 
     @admin.display(description=_("seasons of the stops"))
     def season_check(self, route):
@@ -164,12 +164,9 @@ class RouteDayAdmin(SortableAdminBase, GuardedHistoryAdmin, TabbedTranslationAdm
         if not (self.has_change_permission(request) or self.has_add_permission(request)):
             raise PermissionDenied
         term = request.GET.get("term", "")
-        allowed = county_ids(request.user)
         results = []
         for model in kinds.place_models():
-            places = model.objects.select_related("region")
-            if allowed is not None:
-                places = places.filter(region__in=allowed)
+            places = in_counties_of(request.user, model.objects.select_related("region"))
             places = places.search(term) if term.strip() else places.along_corridor()
             results += [
                 {"id": place_value(place), "text": place_label(place)} for place in places[:PLACE_AUTOCOMPLETE_LIMIT]

@@ -4,9 +4,9 @@ from django.utils.translation import ngettext_lazy
 from corridor_portal.ratelimit import RateLimitMixin
 from listings.maps import route_map
 from listings.models import Region
+from listings.preview import StaffPreviewMixin
 from listings.views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
 from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
-from staff.preview import StaffPreviewMixin
 
 from .filters import RouteFilterSet
 from .gpx import route_gpx

@@ -9,7 +9,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import CountyAssignment
+from listings.models import CountyAssignment
 
 User = get_user_model()
 

@@ -8,9 +8,7 @@ class StaffConfig(AppConfig):
     verbose_name = _("Staff and roles")
 
     def ready(self):
-        from . import history, roles
+        from . import roles
 
-        # After modeltranslation has added the per-language columns, so history keeps every language.
-        history.register_models()
         # The groups follow the code: every migrate (and every test database) brings them up to date.
         post_migrate.connect(roles.setup_roles_after_migrate, dispatch_uid="staff-setup-roles")

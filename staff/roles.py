@@ -1,12 +1,10 @@
-"""The three staff roles as Django groups, and what each may do.
+"""The three staff roles as Django groups, and the permissions each holds (who they are and what a county
+editor may touch: listings/roles.py).
 
-- Province editors edit everything and publish.
-- County editors edit the attractions and villages (with their photos and festivals) of the counties
-  assigned to them (CountyAssignment) and nothing else; Border Tours cross counties, so only province
-  editors edit them. County editors can send a listing to review but not publish it.
+- Province editors edit everything and publish; they also unlock a colleague's sign-in locked after too many
+  failures (django-axes).
+- County editors edit the attractions and villages (with their photos and festivals) of their counties.
 - Publishers read everything and publish or unpublish.
-- Province editors also unlock a colleague's sign-in locked after too many failures (django-axes).
-A user in no group reads nothing; a superuser can do everything.
 
 `setup_roles()` is idempotent: it runs after every `migrate` (post_migrate) and as `manage.py setup_roles`.
 """
@@ -15,9 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-PROVINCE_EDITORS = "省级编辑 Province editors"
-COUNTY_EDITORS = "县级编辑 County editors"
-PUBLISHERS = "发布人 Publishers"
+from listings.roles import COUNTY_EDITORS, PROVINCE_EDITORS, PUBLISHERS
 
 EDIT = ("add", "change", "delete", "view")
 VIEW = ("view",)
@@ -83,52 +79,14 @@ def setup_roles(verbosity=0, stdout=None):
 
 
 def setup_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
-    # post_migrate is sent once per app; the permissions of every app exist once the last one is done.
-    if sender.name != "staff" or not ContentType.objects.using(using).exists():
-        return
+    # post_migrate is sent once per app that has models, in INSTALLED_APPS order; the permissions of every app
+    # exist once the last of them is done (staff itself has no models: the county assignments are the core's).
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is not with_models[-1] or not ContentType.objects.using(using).exists():
+        return
     for config in apps.get_app_configs():
         create_permissions(config, verbosity=0, using=using)
     setup_roles()
-
-
-# What a user may do ---------------------------------------------------------------------------------
-
-
-def in_group(user, name):
-    cache = getattr(user, "_staff_groups", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
-        user._staff_groups = cache
-    return name in cache
-
-
-def is_county_restricted(user):
-    """True for a county editor, who sees only the counties assigned to them."""
-    if not user.is_authenticated or user.is_superuser or in_group(user, PROVINCE_EDITORS):
-        return False
-    return in_group(user, COUNTY_EDITORS)
-
-
-def county_ids(user):
-    """The ids of the counties a user may work in, or None for all of them."""
-    if not is_county_restricted(user):
-        return None
-    cache = getattr(user, "_staff_county_ids", None)
-    if cache is None:
-        cache = frozenset(user.county_assignments.values_list("region_id", flat=True))
-        user._staff_county_ids = cache
-    return cache
-
-
-def may_work_in(user, region_id):
-    allowed = county_ids(user)
-    return allowed is None or region_id in allowed
-
-
-def can_publish(user, model):
-    """Only publishers, province editors and superusers publish or unpublish."""
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")

@@ -4,15 +4,15 @@ from modeltranslation.admin import TranslationTabularInline
 
 from listings.admin import (
     SOURCES_HELP,
+    ListingAdmin,
     MissingLanguageFilter,
     MissingPhotoFilter,
     NoSourceFilter,
     PhotoAdmin,
     PhotoInline,
-    PublishableAdmin,
+    SpreadsheetAdmin,
     searchable_in_every_language,
 )
-from staff.admin_mixins import SpreadsheetMixin
 
 from .models import FESTIVAL_MONTH_MESSAGE, Festival, Village, VillagePhoto
 from .resources import VillageResource
@@ -34,8 +34,8 @@ class VillagePhotoInline(PhotoInline):
 
 
 @admin.register(Village)
-class VillageAdmin(SpreadsheetMixin, PublishableAdmin):
-    readonly_fields = (*PublishableAdmin.readonly_fields, "confidence")
+class VillageAdmin(SpreadsheetAdmin, ListingAdmin):
+    readonly_fields = (*ListingAdmin.readonly_fields, "confidence")
     list_display = (
         "photo",
         "name",

@@ -1,4 +1,5 @@
-from staff.imports import PlaceResource
+from listings.i18n import localized_columns
+from listings.imports import PlaceResource
 
 from .models import Village
 
@@ -10,10 +11,7 @@ class VillageResource(PlaceResource):
         model = Village
         fields = (
             "slug",
-            "name_zh_hans",
-            "name_en",
-            "name_ko",
-            "name_ru",
+            *localized_columns("name"),  # the name in every language
             "region",
             "town_zh_hans",
             "culture",

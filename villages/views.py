@@ -1,8 +1,8 @@
 from django.utils.translation import ngettext_lazy
 
+from listings.preview import StaffPreviewMixin
 from listings.views import FilteredListView, PlaceDetailView, PlaceGeoJSONView
 from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
-from staff.preview import StaffPreviewMixin
 
 from .filters import VillageFilterSet
 from .models import Village

@@ -13,7 +13,7 @@ from attractions.models import Attraction
 from corridor_portal import clock
 from dashboard.figures import COLUMNS, KINDS, WORK, Dashboard
 from dashboard.models import PageView
-from listings.admin import translated_fields
+from listings.i18n import translated_fields
 from listings.models import Status
 from listings.page_views import content_type_id
 from listings.tests.factories import make_region

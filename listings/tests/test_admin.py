@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
+from listings.i18n import localized_columns
 from listings.models import Status
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village
@@ -186,3 +187,38 @@ def test_a_tour_in_season_gets_no_warning(admin_client):
     url = reverse("admin:routes_route_change", args=[route.pk])
     response = admin_client.post(url, initial_post_data(admin_client.get(url)), follow=True)
     assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def region_form_data(region, **changes):
+    data = {
+        "slug": region.slug,
+        "corridor_order": region.corridor_order,
+        "prefecture": region.prefecture,
+        "latitude": region.latitude,
+        "longitude": region.longitude,
+        "order_confidence": region.order_confidence,
+    }
+    for column in [*localized_columns("name"), *localized_columns("summary")]:
+        data[column] = getattr(region, column) or ""
+    return {**data, **changes}
+
+
+def test_a_county_renamed_in_the_admin_is_found_by_its_new_names(admin_client):
+    hunchun = make_region("hunchun")
+    listing = make_attraction(region=hunchun, name_zh_hans="防川风景名胜区", name_en="Fangchuan Scenic Area")
+    url = reverse("admin:corridor_portal_region_change", args=[hunchun.pk])
+    response = admin_client.post(url, region_form_data(hunchun, name_en="Hunchun City", name_ko="훈춘시"))
+    assert response.status_code == 302
+    assert listing in Attraction.objects.search("훈춘")
+    assert listing in Attraction.objects.search("hunchun city")
+
+
+def test_saving_a_county_changes_only_the_county():
+    """No side effect in save(): the listings take a new county name when asked to (the admin asks)."""
+    hunchun = make_region("hunchun")
+    listing = make_attraction(region=hunchun, name_zh_hans="防川风景名胜区", name_en="Fangchuan Scenic Area")
+    hunchun.name_ko = "훈춘시"
+    hunchun.save()
+    assert listing not in Attraction.objects.search("훈춘")
+    hunchun.refill_listings_search_columns()
+    assert listing in Attraction.objects.search("훈춘")

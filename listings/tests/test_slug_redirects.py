@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
-from listings.admin import SlugChangeAdminMixin
+from listings.admin import SlugChangeAdmin
 from listings.models import SlugRedirect, Status
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village
@@ -49,7 +49,7 @@ def test_an_editor_can_change_a_slug_and_is_told_the_old_address_redirects(admin
     attraction = make_attraction(region=make_region("hunchun"), slug="fangchuan-gate", name_en="Fangchuan Gate")
     url = reverse("admin:attractions_attraction_change", args=[attraction.pk])
     form = admin_client.get(url).content.decode()
-    assert str(SlugChangeAdminMixin.slug_help_text) in form  # in the admin's language
+    assert str(SlugChangeAdmin.slug_help_text) in form  # in the admin's language
 
     response = admin_client.post(url, change_form_data(attraction, slug="fangchuan-national-gate"))
     assert response.status_code == 302

@@ -119,6 +119,7 @@ def test_a_renamed_county_is_found_by_its_new_name(corridor):
     hunchun.name_en = "Hunchun City"
     hunchun.name_ko = "훈춘시"
     hunchun.save()
+    hunchun.refill_listings_search_columns()  # what the county's admin does after a rename
     assert corridor["fangchuan"] in Attraction.objects.published().search("훈춘")
     assert corridor["fangchuan"] in Attraction.objects.published().search("hunchun city")
 

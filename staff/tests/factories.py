@@ -5,7 +5,7 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from staff.models import CountyAssignment
+from listings.models import CountyAssignment
 from staff.roles import COUNTY_EDITORS, PROVINCE_EDITORS, PUBLISHERS
 
 PASSWORD = "a-long-test-password-331"  # noqa: S105 - a test account

@@ -16,9 +16,9 @@ from openpyxl import Workbook, load_workbook
 from attractions.models import Attraction
 from attractions.resources import AttractionResource
 from attractions.tests.factories import make_attraction
+from listings.imports import UserImportStorage
 from listings.models import Status
 from listings.tests.factories import make_region
-from staff.imports import UserImportStorage
 from villages.models import Village
 
 from .factories import make_county_editor, make_province_editor, make_publisher

@@ -27,8 +27,7 @@ from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm
 from import_export.tmp_storages import CacheStorage
 
-from listings.models import Region, Status
-
+from .models import Region, Status
 from .roles import county_ids
 
 
@@ -125,8 +124,8 @@ class PlaceResource(resources.ModelResource):
 # Files waiting between preview and confirmation ------------------------------------------------------
 
 # The signed-in user of the import request being served. django-import-export builds its storage without
-# the request (get_tmp_storage_class_kwargs() takes none), so SpreadsheetMixin sets it around each import
-# view; a context variable is private to the thread (and task) serving that request.
+# the request (get_tmp_storage_class_kwargs() takes none), so SpreadsheetAdmin (admin/spreadsheets.py) sets it
+# around each import view; a context variable is private to the thread (and task) serving that request.
 importing_user = ContextVar("importing_user", default=None)
 IMPORT_FILE_NAME = re.compile(r"(?P<user_id>[0-9]+)-[A-Za-z0-9_-]{32}")
 

@@ -7,8 +7,7 @@ engines not to index it.
 from django.db.models import Q
 from django.utils.cache import add_never_cache_headers
 
-from listings.models import Status
-
+from .models import Status
 from .roles import county_ids
 
 

@@ -11,7 +11,7 @@ import simple_history
 from django.apps import apps
 from modeltranslation.translator import translator
 
-from listings.search import SearchableModel
+from .search import SearchableModel
 
 # Derived from the names and texts, recomputed on every save: not worth keeping.
 SEARCH_COLUMNS = list(SearchableModel.SEARCH_COLUMNS)
@@ -55,7 +55,3 @@ def register_models():
         if app_label in WITHOUT_UNTRANSLATED_ORIGINALS:
             excluded = [*excluded, *untranslated_originals(model)]
         simple_history.register(model, app=model._meta.app_config.name, excluded_fields=excluded, user_related_name="+")
-
-
-def history_model(model):
-    return model.history.model

@@ -1,0 +1,64 @@
+"""The photos of a listing in the admin: thumbnails, the inline of its page, and each photo's own history."""
+
+from adminsortable2.admin import SortableInlineAdminMixin
+from django.contrib import admin
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from photos.forms import PhotoUploadField
+
+from .history import GuardedHistoryAdmin
+from .scoping import CountyScopedAdmin
+
+
+def photo_thumbnail(photo):
+    """The smallest rendition, for the admin's lists and inlines."""
+    if not photo or not photo.renditions:
+        return "—"
+    width, height = photo.renditions[0]
+    return format_html(
+        '<img src="{}" alt="" class="admin-thumbnail" width="{}" height="{}" loading="lazy">',
+        photo.rendition_url(width, "webp"),
+        width,
+        height,
+    )
+
+
+class PhotoInline(SortableInlineAdminMixin, TranslationTabularInline):
+    """The listing's photos, reordered by dragging a row (django-admin-sortable2 fills in `position`)."""
+
+    extra = 0
+    fields = ("thumbnail", "image", "alt_text", "caption", "credit", "history", "position")
+    readonly_fields = ("thumbnail", "history")
+    # Uploads are judged by their content and limits (images.open_photo), not by the file's name.
+    formfield_overrides = {models.ImageField: {"form_class": PhotoUploadField}}
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, photo):
+        return photo_thumbnail(photo)
+
+    @admin.display(description=_("history"))
+    def history(self, photo):
+        if not photo.pk:
+            return "—"
+        opts = photo._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[photo.pk])
+        return format_html('<a href="{}">{}</a>', url, _("History"))
+
+
+class PhotoAdmin(CountyScopedAdmin, GuardedHistoryAdmin, TranslationAdmin):
+    """Each photo on its own: its history (who changed what, and when) and a way back to an older version.
+
+    Photos are added and ordered in their listing's page; `county_field` is set per kind of listing.
+    """
+
+    list_display = ("thumbnail", "alt_text", "credit")
+    readonly_fields = ("thumbnail",)
+    formfield_overrides = {models.ImageField: {"form_class": PhotoUploadField}}
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, photo):
+        return photo_thumbnail(photo)
