@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from listings.admin import (
+from editorial.admin import (
     SOURCES_HELP,
     ListingAdmin,
     MissingLanguageFilter,

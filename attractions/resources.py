@@ -1,7 +1,7 @@
 from import_export import fields
 
+from editorial.imports import ChoicesWidget, PlaceResource
 from listings.i18n import localized_columns
-from listings.imports import ChoicesWidget, PlaceResource
 from listings.models import Season
 
 from .models import Attraction

@@ -1,6 +1,6 @@
 from django.utils.translation import ngettext_lazy
 
-from listings.preview import StaffPreviewMixin
+from editorial.preview import StaffPreviewMixin
 from listings.views import FilteredListView, PlaceDetailView, PlaceGeoJSONView
 from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 

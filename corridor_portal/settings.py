@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "listings",  # the shared listing core (app label corridor_portal)
     "photos",
     "sharing",
+    "editorial",  # the listing admin's parts, history, previews and imports every kind's admin builds on
     "attractions",
     "villages",
     "routes",
@@ -230,10 +231,10 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # An uploaded file waits for its confirmation in the cache, tied to its uploader, never in the server's temp
 # folder (the library's default, whose file name came back from the form); an abandoned one expires. With
 # several workers the cache must be the shared one (REDIS_URL): the confirmation may reach another worker.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "listings.imports.UserImportStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "editorial.imports.UserImportStorage"
 IMPORT_FILE_LIFETIME = 60 * 60
 # Off: the library's escaping only strips a leading "=" and turns every cell into text. Our formats
-# (listings/imports.py) prefix every formula start (= + - @ tab CR) with ' instead.
+# (editorial/imports.py) prefix every formula start (= + - @ tab CR) with ' instead.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -386,7 +387,7 @@ CSRF_USE_SESSIONS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_PERMISSIONS = 0o644
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
-# django-simple-history. Reverting stays, guarded per admin (listings/admin/history.py GuardedHistoryAdmin: the
+# django-simple-history. Reverting stays, guarded per admin (editorial/admin/history.py GuardedHistoryAdmin: the
 # change permission on the object as it is now and on the version, county included). History is what
 # happened: its records are never edited. Seeing it follows the object's own permissions and county, not the
 # history models' permissions (which no role holds).

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal import clock
-from listings.admin import SOURCES_HELP, ListingAdmin, MissingLanguageFilter, searchable_in_every_language
+from editorial.admin import SOURCES_HELP, ListingAdmin, MissingLanguageFilter, searchable_in_every_language
 
 from .models import Event
 

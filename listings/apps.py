@@ -14,9 +14,4 @@ class ListingsConfig(AppConfig):
     def ready(self):
         from corridor_portal import cache
 
-        from . import history
-
         cache.connect_invalidation()  # cached pages go stale whenever content is saved or deleted
-        # Every model's fields are built by now, modeltranslation's per-language columns included (it is installed
-        # before): the history keeps every language. The listing admin reads it (last change, reverts).
-        history.register_models()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from corridor_portal import clock
-from listings.admin import ListingAdmin, MissingLanguageFilter, searchable_in_every_language
+from editorial.admin import ListingAdmin, MissingLanguageFilter, searchable_in_every_language
 
 from .models import BorderNote, CrossingRule, PortOfEntry, StatusCheck
 

@@ -7,8 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from listings import kinds
-from listings.admin import (
+from editorial.admin import (
     GuardedHistoryAdmin,
     ListingAdmin,
     MissingLanguageFilter,
@@ -16,6 +15,7 @@ from listings.admin import (
     PhotoInline,
     searchable_in_every_language,
 )
+from listings import kinds
 from listings.models import Region
 from listings.roles import in_counties_of
 

@@ -2,9 +2,9 @@ from django.http import HttpResponse
 from django.utils.translation import ngettext_lazy
 
 from corridor_portal.ratelimit import RateLimitMixin
+from editorial.preview import StaffPreviewMixin
 from listings.maps import route_map
 from listings.models import Region
-from listings.preview import StaffPreviewMixin
 from listings.views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
 from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from listings.admin import (
+from editorial.admin import (
     SOURCES_HELP,
     ListingAdmin,
     MissingLanguageFilter,

@@ -1,5 +1,5 @@
+from editorial.imports import PlaceResource
 from listings.i18n import localized_columns
-from listings.imports import PlaceResource
 
 from .models import Village
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
-from listings.admin import SlugChangeAdmin
+from editorial.admin import SlugChangeAdmin
 from listings.models import SlugRedirect, Status
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village

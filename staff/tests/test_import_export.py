@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from attractions.models import Attraction
 from attractions.resources import AttractionResource
 from attractions.tests.factories import make_attraction
-from listings.imports import UserImportStorage
+from editorial.imports import UserImportStorage
 from listings.models import Status
 from listings.tests.factories import make_region
 from villages.models import Village

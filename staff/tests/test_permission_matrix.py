@@ -615,7 +615,7 @@ def run_autocomplete(case, world):
 
 def run_view_on_site(case, world):
     """The admin's "view on site" sends staff to the public address, where the public's rules apply, except that
-    staff who may view a draft of a previewed kind see it there (listings/preview.py)."""
+    staff who may view a draft of a previewed kind see it there (editorial/preview.py)."""
     obj = world.objects[case.sample]
     content_type = ContentType.objects.get_for_model(obj)
     client = client_of(world, case.role)

@@ -8,7 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from ..i18n import LANGUAGE_NAMES, OTHER_LANGUAGES, language_coverage, missing_language_condition
+from listings.i18n import LANGUAGE_NAMES, OTHER_LANGUAGES, language_coverage, missing_language_condition
+
 from .photos import photo_thumbnail
 
 

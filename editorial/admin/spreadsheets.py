@@ -1,4 +1,4 @@
-"""Spreadsheet import and export in a listing's admin (the rules of an import: listings/imports.py)."""
+"""Spreadsheet import and export in a listing's admin (the rules of an import: editorial/imports.py)."""
 
 from import_export.admin import ImportExportMixin
 
@@ -8,7 +8,7 @@ from ..imports import SpreadsheetCSV, SpreadsheetXLSX, UserConfirmImportForm, Us
 class SpreadsheetAdmin(ImportExportMixin):
     """Import from and export to CSV and XLSX, as the signed-in editor (whose counties bound the import).
 
-    The file waits between preview and confirmation in a storage of the signed-in user (listings/imports.py).
+    The file waits between preview and confirmation in a storage of the signed-in user (editorial/imports.py).
     """
 
     formats = [SpreadsheetCSV, SpreadsheetXLSX]

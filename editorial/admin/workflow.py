@@ -4,8 +4,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Status
-from ..roles import can_publish
+from listings.models import Status
+from listings.roles import can_publish
 
 
 class PublishingWorkflowAdmin:

@@ -15,8 +15,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from ..i18n import localized_columns
-from ..models import Region, SlugRedirect, Source
+from listings.i18n import localized_columns
+from listings.models import Region, SlugRedirect, Source
+
 from .columns import ListingColumnsAdmin, MissingLanguageFilter, MissingPhotoFilter, NoSourceFilter
 from .history import GuardedHistoryAdmin
 from .listing import SOURCES_HELP, ListingAdmin, TranslatedTextsAdmin, searchable_in_every_language

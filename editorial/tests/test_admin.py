@@ -9,10 +9,9 @@ from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
 from listings.i18n import localized_columns
 from listings.models import Status
+from listings.tests.factories import make_region
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village
-
-from .factories import make_region
 
 pytestmark = pytest.mark.django_db
 

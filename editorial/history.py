@@ -11,7 +11,7 @@ import simple_history
 from django.apps import apps
 from modeltranslation.translator import translator
 
-from .search import SearchableModel
+from listings.search import SearchableModel
 
 # Derived from the names and texts, recomputed on every save: not worth keeping.
 SEARCH_COLUMNS = list(SearchableModel.SEARCH_COLUMNS)

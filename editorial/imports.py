@@ -27,8 +27,8 @@ from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm
 from import_export.tmp_storages import CacheStorage
 
-from .models import Region, Status
-from .roles import county_ids
+from listings.models import Region, Status
+from listings.roles import county_ids
 
 
 class CountyWidget(widgets.ForeignKeyWidget):

@@ -5,8 +5,8 @@ from functools import reduce
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ..models import Region
-from ..roles import county_ids, in_counties_of, is_county_restricted
+from listings.models import Region
+from listings.roles import county_ids, in_counties_of, is_county_restricted
 
 
 def follow(obj, path):

@@ -7,8 +7,8 @@ engines not to index it.
 from django.db.models import Q
 from django.utils.cache import add_never_cache_headers
 
-from .models import Status
-from .roles import county_ids
+from listings.models import Status
+from listings.roles import county_ids
 
 
 def can_preview(user, model):

@@ -4,7 +4,8 @@ from adminsortable2.admin import SortableAdminBase
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from ..i18n import localized_columns
+from listings.i18n import localized_columns
+
 from .columns import ListingColumnsAdmin
 from .history import GuardedHistoryAdmin
 from .scoping import CountyScopedAdmin

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
-from ..models import SlugRedirect
+from listings.models import SlugRedirect
 
 
 class SlugChangeAdmin:
