@@ -1,13 +1,9 @@
-"""What every part of the corridor shares: the counties along the road, sources,
-and the abstract pieces of a published place."""
+"""The abstract listing every kind builds on: timestamps, publication, the place with a position, best seasons."""
 
 import math
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -29,8 +25,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from corridor_portal import clock
 
-from .fields import ChoiceArrayField
-from .geometry import (
+from ..fields import ChoiceArrayField
+from ..geometry import (
     EARTH_RADIUS_KM,
     JILIN_LATITUDE_RANGE,
     JILIN_LONGITUDE_RANGE,
@@ -38,239 +34,17 @@ from .geometry import (
     distance_km_expression,
     great_circle_km,
 )
-from .i18n import fallback_chain, localized_columns
-from .links import slug_addresses
-from .search import (
+from ..i18n import fallback_chain, localized_columns
+from ..links import slug_addresses
+from ..search import (
     SearchableModel,
     SearchableQuerySet,
-    has_county,
 )
-
-
-class Season(models.TextChoices):
-    SPRING = "spring", _("Spring")
-    SUMMER = "summer", _("Summer")
-    AUTUMN = "autumn", _("Autumn")
-    WINTER = "winter", _("Winter")
-
-    @classmethod
-    def for_month(cls, month):
-        """The season a month belongs to; winter on the corridor runs December to March."""
-        if month in (12, 1, 2, 3):
-            return cls.WINTER
-        if month in (4, 5):
-            return cls.SPRING
-        if month in (6, 7, 8):
-            return cls.SUMMER
-        return cls.AUTUMN
-
-
-class Theme(models.TextChoices):
-    """The province's themes; attractions have one, Border Tours several."""
-
-    NATURAL = "natural", _("Natural landscape")
-    ETHNIC = "ethnic", _("Ethnic culture")
-    HISTORICAL = "historical", _("Historical heritage")
-    RED = "red", _("Red tourism")
-    BORDER = "border", _("Border and ports")
-    WINTER = "winter", _("Winter and snow")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "review", _("In review")
-    PUBLISHED = "published", _("Published")
-
-
-class Confidence(models.TextChoices):
-    HIGH = "high", _("High: official, encyclopedia or major media")
-    MEDIUM = "medium", _("Medium: secondary or travel site")
-    LOW = "low", _("Low: one weak source")
-
-
-class RegionQuerySet(models.QuerySet):
-    def along_corridor(self):
-        """Counties in the order the road runs, from the Liaoning side to Hunchun."""
-        return self.order_by("corridor_order")
-
-
-class Region(models.Model):
-    """A county or city the G331 runs through, in its order along the road."""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=50,
-        unique=True,
-        help_text=_("Pinyin of the name, lower case, no apostrophe (e.g. jian, hunchun). Used in addresses."),
-    )
-    corridor_order = models.PositiveSmallIntegerField(
-        _("order along the G331"), unique=True, help_text=_("1 for Ji'an, rising eastwards to Hunchun.")
-    )
-    prefecture = models.CharField(_("prefecture"), max_length=100, blank=True)
-    latitude = models.FloatField(
-        _("latitude of the centre"), validators=[MinValueValidator(-90), MaxValueValidator(90)]
-    )
-    longitude = models.FloatField(
-        _("longitude of the centre"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
-    )
-    summary = models.TextField(_("summary"), blank=True)
-    order_confidence = models.CharField(
-        _("confidence of its place in the road order"),
-        max_length=10,
-        choices=Confidence.choices,
-        blank=True,
-        help_text=_(
-            "How sure the sources are that the road reaches this county at this point of the order. Low: the "
-            "order shows it as uncertain. Leave empty when no source says."
-        ),
-    )
-
-    objects = RegionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("county or city")
-        verbose_name_plural = _("counties and cities")
-        ordering = ["corridor_order"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
-                name="region_position_in_range",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def order_is_uncertain(self):
-        return self.order_confidence == Confidence.LOW
-
-    def refill_listings_search_columns(self):
-        """Its listings carry its names in their search columns (county_names()): after a rename, call this so that
-        they are found by its new names, not its old ones (the county's admin does when a save or revert renames it)."""
-        for model in apps.get_models():
-            if issubclass(model, SearchableModel) and has_county(model):
-                rows = list(model._base_manager.filter(region=self))
-                for row in rows:
-                    row.region = self
-                    row.fill_search_columns()
-                model._base_manager.bulk_update(rows, SearchableModel.SEARCH_COLUMNS, batch_size=500)
-
-
-class CountyAssignment(models.Model):
-    """A county editor may see and edit the listings of this county (and of no county not assigned)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="county_assignments", verbose_name=_("user")
-    )
-    region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, related_name="editor_assignments", verbose_name=_("county or city")
-    )
-
-    class Meta:
-        # Made by the staff app before the roles moved to the listing core: the table keeps its name.
-        db_table = "staff_countyassignment"
-        verbose_name = _("county assignment")
-        verbose_name_plural = _("county assignments")
-        ordering = ["region__corridor_order"]
-        constraints = [models.UniqueConstraint(fields=["user", "region"], name="county_assignment_unique")]
-
-    def __str__(self):
-        return f"{self.user} → {self.region}"
-
-
-class SourceKind(models.TextChoices):
-    """Who published a source: a government or port authority, the operator of the place itself (scenic area,
-    railway, tour operator), a named news outlet, or anything else (blogs, shops, forums, aggregators, a bare
-    address)."""
-
-    OFFICIAL = "official", _("Official")
-    OPERATOR = "operator", _("Operator")
-    NEWS = "news", _("News")
-    OTHER = "other", _("Other")
-
-
-# The confidence a source earns by its kind, before its age is counted.
-CONFIDENCE_BY_SOURCE_KIND = {
-    SourceKind.OFFICIAL: Confidence.HIGH,
-    SourceKind.OPERATOR: Confidence.HIGH,
-    SourceKind.NEWS: Confidence.MEDIUM,
-    SourceKind.OTHER: Confidence.LOW,
-}
-CONFIDENCE_SHORT = {Confidence.HIGH: _("High"), Confidence.MEDIUM: _("Medium"), Confidence.LOW: _("Low")}
-ONE_STEP_DOWN = {Confidence.HIGH: Confidence.MEDIUM, Confidence.MEDIUM: Confidence.LOW, Confidence.LOW: Confidence.LOW}
-# A source dated more than this many years before today has one step less confidence.
-SOURCE_AGES_AFTER_YEARS = 5
-
-
-def years_before(day, years):
-    """The same day `years` earlier (28 February for a 29 February)."""
-    if day.month == 2 and day.day == 29:
-        day = day.replace(day=28)
-    return day.replace(year=day.year - years)
-
-
-class Source(models.Model):
-    """A public source a fact was taken from, cited on the listing's page.
-
-    Its confidence is never typed in: it follows from the kind of source and its date (confidence_on).
-    Official and operator pages give high confidence, a news report medium, anything else (a blog, a shop,
-    a forum, a bare IP address) low; a source with no date, or dated more than five years before today,
-    counts one step lower (never below low).
-    """
-
-    key = models.CharField(_("key"), max_length=20, unique=True, help_text=_("Short reference, e.g. S13."))
-    citation = models.CharField(_("citation"), max_length=500, help_text=_("Title or address of the source."))
-    kind = models.CharField(
-        _("kind of source"),
-        max_length=10,
-        choices=SourceKind.choices,
-        default=SourceKind.OTHER,
-        help_text=_(
-            "Sets the confidence: official (a government or port authority) or operator (the scenic area, railway "
-            "or tour operator itself) high, news (a named news outlet) medium, other (blogs, shops, forums, "
-            "aggregators, a bare address) low; one step lower when the source has no date or is more than five "
-            "years old."
-        ),
-    )
-    published_on = models.DateField(
-        _("published on"), null=True, blank=True, help_text=_("The date the page states. Empty when it shows none.")
-    )
-
-    class Meta:
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_known_value"),
-        ]
-
-    def __str__(self):
-        return f"{self.key} {self.citation}"
-
-    @property
-    def url(self):
-        """A link when the citation is a web address (with or without its scheme)."""
-        first = self.citation.split(";")[0].strip()
-        if " " in first or "." not in first.split("/")[0]:
-            return ""
-        return first if first.startswith("http") else f"https://{first}"
-
-    def confidence_on(self, today):
-        """High, medium or low: from the kind of source, one step lower when undated or old on `today`."""
-        confidence = CONFIDENCE_BY_SOURCE_KIND[self.kind]
-        if self.published_on is None or self.published_on < years_before(today, SOURCE_AGES_AFTER_YEARS):
-            confidence = ONE_STEP_DOWN[confidence]
-        return Confidence(confidence)
-
-    @property
-    def confidence(self):
-        return self.confidence_on(clock.today())
-
-    @property
-    def confidence_label(self):
-        return CONFIDENCE_SHORT[self.confidence]
+from .choices import Confidence, Season, Status
+from .counties import Region
+from .sources import (
+    Source,
+)
 
 
 class TimeStampedModel(models.Model):
@@ -539,48 +313,3 @@ def seasons_field():
             "page shows “not known”."
         ),
     )
-
-
-class SlugRedirectQuerySet(models.QuerySet):
-    def remember(self, listing, old_slug):
-        """Record that `listing` was at `old_slug`; its pages there answer 301 to wherever it is now."""
-        content_type = ContentType.objects.get_for_model(listing)
-        # The listing's new slug is live: a redirect away from it would never be used again.
-        self.filter(content_type=content_type, old_slug=listing.slug).delete()
-        self.update_or_create(content_type=content_type, old_slug=old_slug, defaults={"object_id": listing.pk})
-
-    def moved_listing(self, model, slug):
-        """The published listing of `model` that was once at `slug`, or None."""
-        content_type = ContentType.objects.get_for_model(model)
-        found = self.filter(content_type=content_type, old_slug=slug).values_list("object_id", flat=True).first()
-        if found is None:
-            return None
-        return model.objects.published().filter(pk=found).only("slug").first()
-
-
-class SlugRedirect(models.Model):
-    """An address a listing had before an editor changed its slug; kept for good, it redirects (301).
-
-    It points at the listing, not at the next slug: after several changes every old address still
-    takes a single redirect to the current one.
-    """
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of listing"))
-    object_id = models.PositiveBigIntegerField(_("listing id"))
-    listing = GenericForeignKey("content_type", "object_id")
-    old_slug = models.SlugField(_("old slug"), max_length=100)
-    created_at = models.DateTimeField(_("changed on"), auto_now_add=True)
-
-    objects = SlugRedirectQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("old address")
-        verbose_name_plural = _("old addresses")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["content_type", "old_slug"], name="slug_redirect_unique_old_slug"),
-        ]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="slug_redirect_listing")]
-
-    def __str__(self):
-        return self.old_slug

@@ -1,0 +1,54 @@
+"""What every part of the corridor shares: the counties along the road, sources,
+and the abstract pieces of a published place."""
+
+from .choices import Confidence, Season, Status, Theme
+from .counties import CountyAssignment, Region, RegionQuerySet
+from .listing import (
+    CardFact,
+    PlaceModel,
+    PlaceQuerySet,
+    PublishableModel,
+    PublishableQuerySet,
+    SeasonsMixin,
+    TimeStampedModel,
+    choice_labels,
+    seasons_field,
+)
+from .redirects import SlugRedirect, SlugRedirectQuerySet
+from .sources import (
+    CONFIDENCE_BY_SOURCE_KIND,
+    CONFIDENCE_SHORT,
+    ONE_STEP_DOWN,
+    SOURCE_AGES_AFTER_YEARS,
+    Source,
+    SourceKind,
+    years_before,
+)
+
+__all__ = [
+    "CONFIDENCE_BY_SOURCE_KIND",
+    "CONFIDENCE_SHORT",
+    "ONE_STEP_DOWN",
+    "SOURCE_AGES_AFTER_YEARS",
+    "CardFact",
+    "Confidence",
+    "CountyAssignment",
+    "PlaceModel",
+    "PlaceQuerySet",
+    "PublishableModel",
+    "PublishableQuerySet",
+    "Region",
+    "RegionQuerySet",
+    "Season",
+    "SeasonsMixin",
+    "SlugRedirect",
+    "SlugRedirectQuerySet",
+    "Source",
+    "SourceKind",
+    "Status",
+    "Theme",
+    "TimeStampedModel",
+    "choice_labels",
+    "seasons_field",
+    "years_before",
+]
