@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from corridor_portal import clock
 from corridor_portal.cache import cached_facet_counts
 
+from .i18n import DEFAULT_LANGUAGE, fallback_chain
 from .models import Region, Season
 from .search import clean_query
 
@@ -210,11 +213,13 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def name_ordering(self):
         """Chinese names sort by their pinyin; others by the name in the page's language or its fallback."""
-        language = (get_language() or "zh-hans").replace("-", "_")
-        if language == "zh_hans":
+        language = get_language() or settings.LANGUAGE_CODE
+        if language == DEFAULT_LANGUAGE:
             return F("search_pinyin")
-        name = self.name_field
-        return Coalesce(NullIf(f"{name}_{language}", Value("")), NullIf(f"{name}_en", Value("")), f"{name}_zh_hans")
+        *preferred, last_resort = (
+            build_localized_fieldname(self.name_field, code) for code in fallback_chain(language)
+        )
+        return Coalesce(*(NullIf(column, Value("")) for column in preferred), last_resort)
 
     # Facets ------------------------------------------------------------------------------------
 
