@@ -9,7 +9,7 @@ class AttractionsConfig(AppConfig):
 
     def ready(self):
         from listings import kinds
-        from sharing import seo, structured_data
+        from sharing import descriptions, structured_data
 
         from .filters import AttractionFilterSet
         from .models import Attraction
@@ -26,6 +26,6 @@ class AttractionsConfig(AppConfig):
             list_label=_("Attractions"),
             page_label=pgettext_lazy("kind of page", "Attraction"),
             structured_data=structured_data.attraction,
-            sentence=seo.attraction_sentence,
+            sentence=descriptions.attraction_sentence,
             schema_type="TouristAttraction",
         )

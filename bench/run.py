@@ -20,6 +20,7 @@ What it does, all on 127.0.0.1:
    cache and without it (everything counted for every request).
 Results: printed, and written to bench/results/bench-<time>.json. gunicorn's logs of the last invocation (its
 access log holds every request: a few hundred MB) are in bench/results/access.log and gunicorn.log.
+The pages and data sets are in bench/scenarios.py, the printed report in bench/report.py.
 """
 
 import argparse
@@ -38,6 +39,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from report import print_agreement, print_ratios, print_report, print_scale
+from scenarios import DATASETS, PAGES, SCALE_PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
@@ -52,26 +56,6 @@ ROUNDS = 5  # rounds of every page between runs of the minimal page (see measure
 UNCACHED_ROUNDS = 7
 TOP_RUNS = 2  # a page's throughput is the mean of its best runs (see score)
 MINIMAL_TOP_RUNS = 8  # and the minimal page's, the yardstick of every ratio, the mean of its eight best
-
-PAGES = [
-    ("minimal Django page", "/bench/minimal/"),
-    ("home", "/"),
-    ("attractions", "/attractions/"),
-    ("attractions, 3 filters", "/attractions/?county=hunchun&season=winter&category=natural"),
-    ("search 雪村", "/search/?q=" + urllib.parse.quote("雪村")),
-    ("search songling", "/search/?q=songling"),
-    ("attraction page", "/attractions/synthetic-attraction-1/"),
-    ("route page", "/routes/synthetic-route-1/"),
-    ("list map data", "/attractions/map.geojson?county=hunchun"),
-]
-DETAIL_PAGES = {"attraction page", "route page"}
-# The pages whose cost must not grow with the table (500 vs 50,000 attractions), uncached.
-SCALE_PAGES = ["attractions", "attractions, 3 filters", "search 雪村", "search songling"]
-DATASETS = {
-    "main": ("corridor_bench", ["--attractions", "5000", "--villages", "1000", "--routes", "200"]),
-    "500": ("corridor_bench_500", ["--attractions", "500", "--villages", "100", "--routes", "20"]),
-    "50k": ("corridor_bench_50k", ["--attractions", "50000", "--villages", "1000", "--routes", "200"]),
-}
 
 
 def redis_url():
@@ -387,86 +371,6 @@ def scale_report(seconds):
                 # would measure the queue's length).
                 report[f"scale_{dataset}{suffix}"] = measure(server, scale_pages, max(5, seconds), connections=1)
     return report
-
-
-def print_scale(report):
-    print("\nuncached p50 with 500 vs 50,000 attractions (page cache off; then the facet counts' cache off too):")
-    for name in SCALE_PAGES:
-        row = f"  {name:26}"
-        for suffix in ("", "_cold"):
-            small = report[f"scale_500{suffix}"][name]["p50_ms"]
-            large = report[f"scale_50k{suffix}"][name]["p50_ms"]
-            row += f" {small:6.1f} ms {large:6.1f} ms ×{large / small:.2f} |"
-        print(row.rstrip(" |"))
-
-
-def ratio_table(report):
-    minimal = {label: report[label]["minimal Django page"]["rps"] for label in ("cached", "uncached")}
-    rows = []
-    for name, _path in PAGES:
-        cached, uncached = report["cached"][name], report["uncached"][name]
-        rows.append(
-            (
-                name,
-                cached["rps"],
-                cached["p50_ms"],
-                cached["p99_ms"],
-                cached["ratio"] or cached["rps"] / minimal["cached"],
-                uncached["rps"],
-                uncached["p50_ms"],
-                uncached["p99_ms"],
-                uncached["ratio"] or uncached["rps"] / minimal["uncached"],
-            )
-        )
-    return rows
-
-
-def print_ratios(report):
-    print()
-    print(f"{'page':26} | {'cached':^36} | {'cache off':^36}")
-    columns = f"{'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>8}"
-    print(f"{'':26} | {columns} | {columns}")
-    for row in ratio_table(report):
-        name, *numbers = row
-        print(
-            f"{name:26} | {numbers[0]:8.0f} {numbers[1]:8.1f} {numbers[2]:8.1f} {numbers[3]:7.2f}× |"
-            f" {numbers[4]:8.0f} {numbers[5]:8.1f} {numbers[6]:8.1f} {numbers[7]:7.2f}×"
-        )
-
-
-def print_report(report):
-    print_ratios(report)
-    for label in ("cached", "uncached"):
-        sizes = ", ".join(f"{mb:.0f}" for mb in report[f"rss_mb_{label}"])
-        print(f"worker RSS after the {label} run (MB): {sizes}")
-    if "scale_500" in report:
-        print_scale(report)
-    static = report["static"]
-    print(f"\nstatic {static['url']}:")
-    for encoding in ("br", "gzip"):
-        info = static[encoding]
-        print(f"  {encoding:5} Content-Encoding={info['content_encoding']} {info['bytes']} B  {info['cache_control']}")
-    weight = report["weight"]
-    print(
-        f"list page first visit, compressed: {weight['total_kb']} KB "
-        f"({', '.join(f'{k} {v} B' for k, v in weight['bytes'].items())}); "
-        f"render-blocking stylesheets {weight['render_blocking_stylesheets']}, "
-        f"render-blocking scripts {weight['render_blocking_scripts']}, web fonts {weight['web_fonts']}"
-    )
-    conditional = report["conditional"]
-    print(f"conditional GET: ETag {conditional['etag']} → {conditional['revalidation_status']}")
-
-
-def print_agreement(reports):
-    if len(reports) < 2:
-        return
-    print("\nratio agreement between run 1 and run 2 (cached / cache off):")
-    worst = 0.0
-    for first, second in zip(ratio_table(reports[0]), ratio_table(reports[1]), strict=True):
-        differences = [abs(second[i] - first[i]) / first[i] for i in (4, 8)]
-        worst = max(worst, *differences)
-        print(f"  {first[0]:26} {differences[0] * 100:5.1f} %  {differences[1] * 100:5.1f} %")
-    print(f"  largest difference: {worst * 100:.1f} % ({'within' if worst <= 0.10 else 'NOT within'} 10 %)")
 
 
 def rescore(runs):

@@ -9,7 +9,7 @@ class RoutesConfig(AppConfig):
 
     def ready(self):
         from listings import kinds
-        from sharing import seo, structured_data
+        from sharing import descriptions, structured_data
 
         from .filters import RouteFilterSet
         from .models import Route
@@ -25,7 +25,7 @@ class RoutesConfig(AppConfig):
             page_label=pgettext_lazy("kind of page", "Border Tour"),
             title_names_county=False,  # a tour spans several counties: its page's title is its own
             structured_data=structured_data.route,
-            sentence=seo.tour_sentence,
+            sentence=descriptions.tour_sentence,
         )
         kinds.register_place_section("routes", routes_stopping_at)
 

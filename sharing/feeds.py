@@ -12,7 +12,8 @@ from django.utils.translation import get_language, gettext
 from listings import kinds
 from listings.i18n import html_lang, text_and_language
 
-from .seo import SITE_DESCRIPTION, SITE_NAME, content_description, name_of, place_of
+from .descriptions import content_description, name_of, place_of
+from .seo import SITE_DESCRIPTION, SITE_NAME
 
 FEED_LENGTH = 30
 

@@ -16,7 +16,7 @@ from listings import kinds
 from listings.models import SlugRedirect
 from photos import images
 
-from . import previews, seo
+from . import descriptions, previews, seo
 
 
 class ListPageMetadataMixin:
@@ -106,7 +106,10 @@ def preview_image(request, kind, slug):
         card_cached(
             key,
             lambda: previews.draw_card(
-                seo.name_of(listing), seo.place_of(listing), str(kind_label), site_name=str(seo.SITE_NAME)
+                descriptions.name_of(listing),
+                descriptions.place_of(listing),
+                str(kind_label),
+                site_name=str(seo.SITE_NAME),
             ),
         )
     )

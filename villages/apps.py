@@ -9,7 +9,7 @@ class VillagesConfig(AppConfig):
 
     def ready(self):
         from listings import kinds
-        from sharing import seo, structured_data
+        from sharing import descriptions, structured_data
 
         from .filters import VillageFilterSet
         from .models import Village
@@ -26,6 +26,6 @@ class VillagesConfig(AppConfig):
             list_label=_("Villages"),
             page_label=pgettext_lazy("kind of page", "Border village"),
             structured_data=structured_data.village,
-            sentence=seo.village_sentence,
+            sentence=descriptions.village_sentence,
             schema_type="TouristDestination",
         )

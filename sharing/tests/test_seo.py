@@ -1,35 +1,18 @@
-"""Found and shared: the sitemap, robots.txt, canonical addresses, titles, JSON-LD, link previews and feeds."""
+"""What a page says about itself in <head>: canonical addresses, robots, titles and descriptions, JSON-LD."""
 
-import io
 import json
 import re
-import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
-from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
-from django.utils.timezone import localtime
-from PIL import Image
 
-from attractions.models import Attraction
-from attractions.tests.factories import make_attraction, make_attraction_photo
-from listings.models import Season, Status, Theme
+from attractions.tests.factories import make_attraction
+from listings.models import Status
 from listings.tests.factories import make_region
-from photos import images
-from routes.tests.factories import make_route
-from sharing import seo
-from villages.models import Festival
-from villages.tests.factories import make_village
+from sharing import descriptions
 
 pytestmark = pytest.mark.django_db
-
-LANGUAGE_PREFIXES = {"zh-Hans": "", "en": "/en", "ko": "/ko", "ru": "/ru"}
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 class HeadParser(HTMLParser):
@@ -85,138 +68,6 @@ def head_of(client, url):
     parser = HeadParser()
     parser.feed(response.content.decode())
     return parser
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def corridor():
-    jian, hunchun = make_region("jian"), make_region("hunchun")
-    make_region("tumen")  # a county with nothing published in it
-    tomb = make_attraction(
-        region=jian,
-        slug="generals-tomb",
-        name_zh_hans="将军坟",
-        name_en="General's Tomb",
-        summary_zh_hans="高句丽王陵，阶梯式石构金字塔，底边约七十五米。",
-        summary_en="A stepped granite pyramid of a Koguryo king.",
-        category=Theme.HISTORICAL,
-        ticket_price=Decimal("30.00"),
-        address_en="Jiangjunfen Road, Ji'an",
-    )
-    gate = make_attraction(
-        region=hunchun,
-        slug="fangchuan-gate",
-        name_zh_hans="防川国门",
-        name_en="Fangchuan Gate",
-        summary_en="",
-        category=Theme.WINTER,
-        best_seasons=[Season.WINTER],
-        ticket_price=Decimal("0"),
-        opening_hours_en="8:00-17:00",
-    )
-    snowfield = make_attraction(
-        region=hunchun, slug="snowfield", name_en="Snowfield", category=Theme.NATURAL, best_seasons=[Season.SUMMER]
-    )
-    village = make_village(
-        region=hunchun,
-        slug="fangchuan-village",
-        name_zh_hans="防川村",
-        name_en="Fangchuan",
-        homestays=12,
-        beds=80,
-    )
-    Festival.objects.create(village=village, name_zh_hans="稻米节", name_en="Rice festival", month=9)
-    Festival.objects.create(village=village, name_zh_hans="冰雪节", name_en="Snow festival", month=1)
-    draft = make_attraction(region=hunchun, slug="secret-draft", name_en="Secret draft", status=Status.DRAFT)
-    draft_village = make_village(region=hunchun, slug="draft-village", status=Status.DRAFT)
-    route = make_route(
-        slug="whole-border",
-        title_zh_hans="边境全程",
-        title_en="Whole border",
-        days=[[tomb, village], [draft, gate, snowfield]],
-        price_from=Decimal("1280.00"),
-        themes=[Theme.HISTORICAL, Theme.BORDER],
-    )
-    draft_route = make_route(slug="draft-route", status=Status.DRAFT)
-    return {
-        "tomb": tomb,
-        "gate": gate,
-        "snowfield": snowfield,
-        "village": village,
-        "route": route,
-        "drafts": [draft, draft_village, draft_route],
-    }
-
-
-# Sitemap and robots.txt --------------------------------------------------------------------------------
-
-
-def sitemap_urls(client):
-    """{location: {"lastmod": …, "alternates": {hreflang: href}}} across every section of the index."""
-    index = ET.fromstring(client.get("/sitemap.xml").content)
-    sections = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
-    assert len(sections) >= 4
-    urls = {}
-    for section in sections:
-        response = client.get(section.replace("http://testserver", ""))
-        assert response.status_code == 200
-        for url in ET.fromstring(response.content).iter(f"{SITEMAP}url"):
-            location = url.find(f"{SITEMAP}loc").text
-            urls[location] = {
-                "lastmod": url.find(f"{SITEMAP}lastmod").text,
-                "alternates": {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")},
-            }
-    return urls
-
-
-def test_sitemap_lists_every_published_listing_in_every_language_with_alternates(client, corridor):
-    urls = sitemap_urls(client)
-    for listing in (corridor["tomb"], corridor["gate"], corridor["village"], corridor["route"]):
-        path = listing.get_absolute_url()
-        expected = {hreflang: f"http://testserver{prefix}{path}" for hreflang, prefix in LANGUAGE_PREFIXES.items()}
-        for location in expected.values():
-            assert location in urls, location
-            assert urls[location]["alternates"] == {**expected, "x-default": f"http://testserver{path}"}
-            assert urls[location]["lastmod"].startswith(localtime(listing.updated_at).date().isoformat())
-
-
-def test_sitemap_never_lists_a_draft(client, corridor):
-    urls = sitemap_urls(client)
-    for draft in corridor["drafts"]:
-        assert not [url for url in urls if f"/{draft.slug}/" in url]
-
-
-def test_sitemap_lists_the_list_pages_and_their_one_filter_pages(client, corridor):
-    urls = sitemap_urls(client)
-    for path in ("/", "/attractions/", "/villages/", "/routes/", "/attractions/?county=hunchun"):
-        for prefix in LANGUAGE_PREFIXES.values():
-            assert f"http://testserver{prefix}{path}" in urls
-    assert "http://testserver/en/attractions/?category=winter" in urls
-    # A county with nothing published in it is no page worth indexing.
-    assert not [url for url in urls if "county=tumen" in url]
-
-
-def test_a_list_page_changed_when_its_newest_listing_did(client, corridor):
-    Attraction.objects.update(updated_at=datetime(2024, 1, 5, 12, tzinfo=UTC))
-    Attraction.objects.filter(pk=corridor["gate"].pk).update(updated_at=datetime(2025, 3, 7, 12, tzinfo=UTC))
-    urls = sitemap_urls(client)
-    assert urls["http://testserver/ru/attractions/?county=hunchun"]["lastmod"] == "2025-03-07"
-    assert urls["http://testserver/ru/attractions/?county=jian"]["lastmod"] == "2024-01-05"
-    assert urls["http://testserver/en/attractions/generals-tomb/"]["lastmod"] == "2024-01-05"
-
-
-def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out(client):
-    response = client.get("/robots.txt")
-    assert response["Content-Type"].startswith("text/plain")
-    lines = response.content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
-    for rule in ("/admin/", "/search/", "/en/search/", "/ru/search/", "/*/gpx/", "/*.ics", "/*.geojson"):
-        assert f"Disallow: {rule}" in lines
 
 
 # Canonical addresses and robots ------------------------------------------------------------------------
@@ -327,11 +178,11 @@ def test_long_texts_are_cut_at_a_word_or_by_characters_for_chinese(client, corri
     long_zh = "图们江边的公路和朝鲜族村落" * 20
     make_attraction(region=make_region("tumen"), slug="long-one", summary_en=long_en, summary_zh_hans=long_zh)
     english = head_of(client, "/en/attractions/long-one/").meta_content("description")
-    assert len(english) <= seo.DESCRIPTION_LIMIT
+    assert len(english) <= descriptions.DESCRIPTION_LIMIT
     assert english.endswith("…")
     assert long_en.startswith(english[:-1]) and long_en[len(english) - 1] == " "  # cut between words
     chinese = head_of(client, "/attractions/long-one/").meta_content("description")
-    assert len(chinese) == seo.DESCRIPTION_LIMITS["zh-hans"]
+    assert len(chinese) == descriptions.DESCRIPTION_LIMITS["zh-hans"]
     assert chinese.endswith("…")
 
 
@@ -347,7 +198,7 @@ def test_long_texts_are_cut_at_a_word_or_by_characters_for_chinese(client, corri
     ],
 )
 def test_shorten(text, limit, language, expected):
-    assert seo.shorten(text, limit, language) == expected
+    assert descriptions.shorten(text, limit, language) == expected
 
 
 # Structured data ----------------------------------------------------------------------------------------
@@ -442,128 +293,3 @@ def test_structured_data_cannot_break_out_of_its_script_element(client, corridor
     assert "<" not in block and ">" not in block and "&" not in block
     assert json.loads(block)["name"] == nasty
     assert "<script>alert" not in content
-
-
-# Link previews ------------------------------------------------------------------------------------------
-
-
-def test_every_page_has_open_graph_and_twitter_tags(client, corridor):
-    for url in (
-        "/en/",
-        "/en/attractions/?county=hunchun",
-        "/en/routes/whole-border/",
-        "/ko/villages/fangchuan-village/",
-    ):
-        head = head_of(client, url)
-        for key in ("og:title", "og:description", "og:url", "og:locale", "og:image", "twitter:card", "twitter:image"):
-            assert head.meta_content(key), (url, key)
-        assert head.meta_content("og:url") == head.link_href("canonical")
-        assert head.meta_content("og:image:width") == "1200"
-        assert head.meta_content("og:image:height") == "630"
-        assert head.meta_content("twitter:card") == "summary_large_image"
-    head = head_of(client, "/ko/villages/fangchuan-village/")
-    assert head.meta_content("og:locale") == "ko_KR"
-    alternates = [m["content"] for m in head.meta if m.get("property") == "og:locale:alternate"]
-    assert sorted(alternates) == ["en_US", "ru_RU", "zh_CN"]
-
-
-def preview_of(client, url):
-    image_url = head_of(client, url).meta_content("og:image").replace("http://testserver", "")
-    response = client.get(image_url)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/jpeg"
-    assert "max-age" in response["Cache-Control"]
-    image = Image.open(io.BytesIO(response.content))
-    assert image.format == "JPEG"
-    return image
-
-
-def photo_upload(colour):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    image = Image.new("RGB", (2000, 1000), colour)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG")
-    return SimpleUploadedFile("fangchuan.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
-def test_a_listing_with_a_photo_is_previewed_by_its_photo_cropped_to_1200_by_630(client, corridor, media):
-    photo = make_attraction_photo(corridor["tomb"], photo_upload((200, 30, 30)))
-    image = preview_of(client, "/en/attractions/generals-tomb/")
-    assert image.size == (1200, 630)
-    red, green, blue = image.convert("RGB").getpixel((600, 315))
-    assert red > 150 and green < 80 and blue < 80  # the photo itself, not a drawn card
-    # Stored once beside the renditions, deleted with them.
-    assert (media / images.share_image_name(photo.image.name)).exists()
-
-
-def test_a_listing_without_a_photo_is_previewed_by_a_drawn_card(client, corridor):
-    for url in ("/en/villages/fangchuan-village/", "/routes/whole-border/", "/en/", "/ru/attractions/"):
-        assert preview_of(client, url).size == (1200, 630)
-
-
-def test_previews_of_drafts_and_unknown_kinds_are_not_found(client, corridor):
-    assert client.get("/preview/attraction/secret-draft.jpg").status_code == 404
-    assert client.get("/preview/region/hunchun.jpg").status_code == 404
-    assert client.get("/preview/attraction/no-such-place.jpg").status_code == 404
-
-
-# Feeds --------------------------------------------------------------------------------------------------
-
-
-def feed_entries(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    feed = ET.fromstring(response.content)
-    return feed, [
-        (entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}link").get("href")) for entry in feed.iter(f"{ATOM}entry")
-    ]
-
-
-def test_feeds_of_new_listings_and_border_tours_one_per_language(client, corridor):
-    feed, entries = feed_entries(client, "/en/feeds/listings.atom")
-    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
-    links = [link for _title, link in entries]
-    assert "http://testserver/en/attractions/generals-tomb/" in links
-    assert "http://testserver/en/villages/fangchuan-village/" in links
-    assert not [link for link in links if "draft" in link]
-    assert any(title.startswith("General's Tomb") for title, _link in entries)
-
-    _feed, entries = feed_entries(client, "/feeds/border-tours.atom")
-    assert entries == [("边境全程", "http://testserver/routes/whole-border/")]
-
-
-def test_pages_link_to_the_feeds_of_their_language(client, corridor):
-    head = head_of(client, "/ko/attractions/")
-    feeds = [link["href"] for link in head.links if link.get("type") == "application/atom+xml"]
-    assert feeds == [reverse_in("ko", "feed_listings"), reverse_in("ko", "feed_routes")]
-
-
-def reverse_in(language, name):
-    with translation.override(language):
-        return reverse(name)
-
-
-def test_a_large_section_is_split_into_pages_of_the_index(client, corridor, monkeypatch):
-    from sharing.sitemaps import ListingSitemap
-
-    monkeypatch.setattr(ListingSitemap, "limit", 5)  # 3 attractions x 4 languages = 12 URLs: three pages
-    index = ET.fromstring(client.get("/sitemap.xml").content)
-    sections = [loc.text for loc in index.iter(f"{SITEMAP}loc") if "attractions" in loc.text]
-    assert sections == [
-        "http://testserver/sitemap-attractions.xml",
-        "http://testserver/sitemap-attractions.xml?p=2",
-        "http://testserver/sitemap-attractions.xml?p=3",
-    ]
-    assert len(sitemap_urls(client)) == len(set(sitemap_urls(client)))
-
-
-def test_the_list_of_unknown_seasons_is_no_page_for_search_engines(client, corridor):
-    """Where the season notice links: useful to a visitor, not a page of its own (no sitemap entry, noindex)."""
-    make_attraction(region=corridor["tomb"].region, slug="season-unknown", best_seasons=[])
-    head = head_of(client, "/en/attractions/?season=unknown")
-    assert head.meta_content("robots") == "noindex, follow"
-    assert head.link_href("canonical") == "http://testserver/en/attractions/"
-    assert not [url for url in sitemap_urls(client) if "season=unknown" in url]
-    assert "<title>Attractions: Season not known" in client.get("/en/attractions/?season=unknown").content.decode()
