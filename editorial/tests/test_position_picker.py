@@ -49,8 +49,11 @@ def test_a_place_form_has_the_map_picker_beside_its_position(admin_client, url_n
     assert (data["latitude"], data["longitude"], data["approximate"]) == ("42.8625", "130.3653", "true")
     assert data["county"] == str(hunchun.pk)
     assert (data["latitude-input"], data["longitude-input"]) == ("id_latitude", "id_longitude")
-    # In the Position fieldset, after the typed fields and the approximate flag; Leaflet and the script load.
-    assert page.index('name="latitude"') < page.index('name="position_is_approximate"') < page.index("position-picker")
+    # In the Position fieldset, just before the typed fields (it stands beside them); Leaflet and the script load.
+    picker = page.index('class="position-picker"')
+    fieldset = page[page.rindex("<fieldset", 0, picker) : page.index("</fieldset>", picker)]
+    assert 'name="latitude"' in fieldset and 'name="longitude"' in fieldset
+    assert picker < page.index('name="latitude"')
     assert "在地图上的位置" in page
     assert "vendor/leaflet-1.9.4/leaflet.js" in page and "js/admin-map-picker.js" in page
     # No inline script or style (CSP).

@@ -76,7 +76,8 @@
     var row = picker.closest(".form-row");
     if (row) row.classList.add("position-picker-live");
 
-    var map = L.map(container, { scrollWheelZoom: false, doubleClickZoom: true });
+    // No zoom by double click: its two clicks would move the position. The page scrolls on a wheel, as elsewhere.
+    var map = L.map(container, { scrollWheelZoom: false, doubleClickZoom: false });
     var tilesLoaded = 0;
     var tiles = L.tileLayer(picker.getAttribute("data-map-tiles"), {
       attribution: picker.getAttribute("data-map-attribution"),
