@@ -68,6 +68,24 @@ def test_the_position_is_picked_on_the_map_and_saved(editor_page, site, screensh
     _, moved_y = centre(marker)
     assert moved_y < marker_y - 10
 
+    # A position outside the corridor is flagged at once, before the form refuses it.
+    outside = page.locator(".position-picker-outside")
+    expect(outside).to_be_hidden()
+    page.fill("#id_latitude", "31.2")
+    expect(outside).to_be_visible()
+    page.fill("#id_latitude", f"{place.latitude + 0.02:.6f}")
+    expect(outside).to_be_hidden()
+
+    # Dragging the marker writes where it is dropped.
+    page.locator("#id_latitude").scroll_into_view_if_needed()
+    marker_x, marker_y = centre(marker)
+    page.mouse.move(marker_x, marker_y)
+    page.mouse.down()
+    page.mouse.move(marker_x + 40, marker_y + 30, steps=8)
+    page.mouse.up()
+    assert float(page.input_value("#id_latitude")) < place.latitude + 0.02
+    assert float(page.input_value("#id_longitude")) > place.longitude
+
     # A click on the map writes its position into the fields, at most 6 decimals, and the marker goes there.
     picker_map.scroll_into_view_if_needed()
     box = picker_map.bounding_box()

@@ -87,6 +87,7 @@ class PositionPickerAdmin:
             'data-approximate-input="id_position_is_approximate" data-county-input="id_region">'
             '<p class="position-picker-help">{help}</p>'
             '<p class="position-picker-approximate-note" hidden>{approximate_note}</p>'
+            '<p class="position-picker-outside" hidden>{outside}</p>'
             '<p class="position-picker-no-tiles" hidden>{no_tiles}</p>'
             "</div>",
             tiles=settings.MAP_TILE_URL,
@@ -104,6 +105,10 @@ class PositionPickerAdmin:
             ),
             approximate_note=_(
                 "Approximate position: drawn as a dashed ring, and no distance (“what is near”) is computed from it."
+            ),
+            outside=_(
+                "This position is outside the corridor’s border area (the dashed box), and the form will not "
+                "save it: check the coordinates (are latitude and longitude swapped?)."
             ),
             no_tiles=_("The map’s background could not be loaded; the position can still be typed or clicked."),
         )

@@ -55,6 +55,7 @@ def test_a_place_form_has_the_map_picker_beside_its_position(admin_client, url_n
     assert 'name="latitude"' in fieldset and 'name="longitude"' in fieldset
     assert picker < page.index('name="latitude"')
     assert "在地图上的位置" in page
+    assert "表单不会保存" in page  # the note for a position outside the corridor, shown by the script
     assert "vendor/leaflet-1.9.4/leaflet.js" in page and "js/admin-map-picker.js" in page
     # No inline script or style (CSP).
     assert 'style="' not in page[page.index('class="position-picker"') :][:2000]

@@ -48,6 +48,7 @@
     var counties = parseJSON(picker.getAttribute("data-counties"), []);
     var approximateNote = picker.querySelector(".position-picker-approximate-note");
     var noTilesNote = picker.querySelector(".position-picker-no-tiles");
+    var outsideNote = picker.querySelector(".position-picker-outside");
 
     function typedPosition() {
       if (!editable) {
@@ -122,7 +123,14 @@
       });
     }
 
+    // Said at once, not only when the form comes back: the server refuses a position outside the corridor.
+    function showOutside(position) {
+      if (!outsideNote || !bounds) return;
+      outsideNote.hidden = !position || L.latLngBounds(bounds).contains(position);
+    }
+
     function placeMarker(position) {
+      showOutside(position);
       if (!position) {
         if (marker) {
           marker.remove();
