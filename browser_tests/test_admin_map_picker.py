@@ -72,9 +72,13 @@ def test_the_position_is_picked_on_the_map_and_saved(editor_page, site, screensh
     outside = page.locator(".position-picker-outside")
     expect(outside).to_be_hidden()
     page.fill("#id_latitude", "31.2")
+    expect(outside).to_be_hidden()  # not while typing
+    page.locator("#id_latitude").press("Tab")
     expect(outside).to_be_visible()
     page.fill("#id_latitude", f"{place.latitude + 0.02:.6f}")
     expect(outside).to_be_hidden()
+    page.locator("#id_latitude").press("Tab")  # the map comes back to the marker
+    page.wait_for_timeout(600)  # the end of its glide
 
     # Dragging the marker writes where it is dropped.
     page.locator("#id_latitude").scroll_into_view_if_needed()

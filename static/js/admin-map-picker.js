@@ -130,7 +130,6 @@
     }
 
     function placeMarker(position) {
-      showOutside(position);
       if (!position) {
         if (marker) {
           marker.remove();
@@ -154,6 +153,7 @@
       setField(latitudeInput, wrapped.lat.toFixed(decimals));
       setField(longitudeInput, wrapped.lng.toFixed(decimals));
       placeMarker(typedPosition());
+      showOutside(typedPosition());
     }
 
     function showApproximate() {
@@ -162,10 +162,14 @@
       if (approximateNote) approximateNote.hidden = !approximate;
     }
 
-    function followTyping() {
+    // While a number is being typed ("4", "42", "42.5") the marker follows, but the map moves and the warning
+    // of a position outside the corridor comes only once the field is left: no jumps, no flashing warning.
+    function followTyping(event) {
       var position = typedPosition();
       placeMarker(position);
-      if (position && !map.getBounds().contains(position)) map.panTo(position);
+      var inside = position && bounds && L.latLngBounds(bounds).contains(position);
+      if (event.type === "change" || !position || inside) showOutside(position);
+      if (event.type === "change" && position && !map.getBounds().contains(position)) map.panTo(position);
     }
 
     var initial = typedPosition();
@@ -180,6 +184,7 @@
       map.setView([42.2, 128.4], 7);
     }
     placeMarker(initial);
+    showOutside(initial);
     showCounty();
     showApproximate();
 
