@@ -57,6 +57,7 @@ def test_the_position_is_picked_on_the_map_and_saved(editor_page, site, screensh
     picker_map = page.locator(".position-picker-map")
     expect(picker_map).to_be_visible()
     expect(page.locator(".field-position_map label")).to_have_text("在地图上的位置:")
+    expect(picker_map).to_have_attribute("aria-label", "在地图上的位置")
     marker = page.locator(".position-picker-map .position-picker-marker")
     expect(marker).to_be_visible()
     page.locator("fieldset", has=picker_map).screenshot(path=screenshots / "admin-map-picker.png")

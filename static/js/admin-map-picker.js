@@ -76,6 +76,14 @@
     picker.insertBefore(container, picker.firstChild);
     var row = picker.closest(".form-row");
     if (row) row.classList.add("position-picker-live");
+    // Named and described for a screen reader: the row's label and the help under the map.
+    var label = row ? row.querySelector("label") : null;
+    if (label) container.setAttribute("aria-label", label.textContent.replace(/[:：]\s*$/, ""));
+    var help = picker.querySelector(".position-picker-help");
+    if (help) {
+      help.id = help.id || "position-picker-help";
+      container.setAttribute("aria-describedby", help.id);
+    }
 
     // No zoom by double click: its two clicks would move the position. The page scrolls on a wheel, as elsewhere.
     var map = L.map(container, { scrollWheelZoom: false, doubleClickZoom: false });
