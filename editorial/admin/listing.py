@@ -8,6 +8,7 @@ from listings.i18n import localized_columns
 
 from .columns import ListingColumnsAdmin
 from .history import GuardedHistoryAdmin
+from .positions import PositionPickerAdmin
 from .scoping import CountyScopedAdmin
 from .slugs import SlugChangeAdmin
 from .workflow import PublishingWorkflowAdmin
@@ -33,6 +34,7 @@ class TranslatedTextsAdmin(SortableAdminBase, TabbedTranslationAdmin):
 class ListingAdmin(
     SlugChangeAdmin,
     CountyScopedAdmin,
+    PositionPickerAdmin,
     PublishingWorkflowAdmin,
     ListingColumnsAdmin,
     GuardedHistoryAdmin,
