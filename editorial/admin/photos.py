@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from photos.forms import PhotoUploadField
+from photos.forms import PhotoForm, PhotoFormSetMixin, PhotoUploadField
+from photos.models import pending_upload_owner
 
 from .history import GuardedHistoryAdmin
 from .scoping import CountyScopedAdmin
@@ -27,17 +28,43 @@ def photo_thumbnail(photo):
     )
 
 
+class KeepsChosenPhotosAdmin:
+    """A listing's page shown again with errors keeps the photos chosen in it (PhotoForm.keep_chosen_photo):
+    the editor fixes the error and saves, without choosing the files again."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # a successful save redirects: a POST rendered here failed
+            for inline_admin_formset in context.get("inline_admin_formsets", ()):
+                keep_chosen_photos = getattr(inline_admin_formset.formset, "keep_chosen_photos", None)
+                if keep_chosen_photos is not None:
+                    keep_chosen_photos()
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
 class PhotoInline(SortableInlineAdminMixin, TranslationTabularInline):
     """The listing's photos, reordered by dragging a row (django-admin-sortable2 fills in `position`)."""
 
     extra = 0
-    fields = ("thumbnail", "image", "alt_text", "caption", "credit", "history", "position")
+    form = PhotoForm
+    fields = ("thumbnail", "image", "pending_upload", "alt_text", "caption", "credit", "history", "position")
     readonly_fields = ("thumbnail", "history")
     # Uploads are judged by their content and limits (images.open_photo), not by the file's name.
     formfield_overrides = {models.ImageField: {"form_class": PhotoUploadField}}
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        attributes = {"pending_owner": pending_upload_owner(request.session)}
+        return type(formset.__name__, (PhotoFormSetMixin, formset), attributes)
+
     @admin.display(description=_("preview"))
     def thumbnail(self, photo):
+        pending = getattr(photo, "pending_upload", None)
+        if pending is not None:
+            return format_html(
+                '<img src="{}" alt="" class="admin-thumbnail admin-thumbnail-pending"><br><small>{}</small>',
+                pending.thumbnail_data_uri(),
+                _("Chosen; saved with the page."),
+            )
         return photo_thumbnail(photo)
 
     @admin.display(description=_("history"))
