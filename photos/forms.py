@@ -42,10 +42,13 @@ class PhotoForm(forms.ModelForm):
     """
 
     pending_upload = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64, strip=False)
+    # Whose session the form serves: given by a photo inline's formset, or set on the class of a photo's own page.
+    pending_owner = ""
 
-    def __init__(self, *args, pending_owner="", **kwargs):
+    def __init__(self, *args, pending_owner=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.pending_owner = pending_owner
+        if pending_owner is not None:
+            self.pending_owner = pending_owner
         self.pending = None
         self.pending_refused = False
         if self.is_bound:

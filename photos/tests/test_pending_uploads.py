@@ -15,7 +15,7 @@ from django.utils import timezone
 from PIL import Image
 
 from attractions.models import AttractionPhoto
-from attractions.tests.factories import make_attraction
+from attractions.tests.factories import make_attraction, make_attraction_photo
 from photos.models import PendingUpload
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +202,22 @@ def test_kept_photos_are_never_served_under_media(admin_client, client, settings
     assert name.startswith("pending-photos/")
     assert client.get(f"/media/{name}").status_code == 404
     assert admin_client.get(f"/media/photos/../{name}").status_code == 404
+
+
+def test_a_photos_own_page_keeps_the_new_file_across_a_failed_save(admin_client):
+    attraction = make_attraction(name_zh_hans="防川")
+    photo = make_attraction_photo(attraction, jpeg((800, 600)))
+    url = reverse("admin:attractions_attractionphoto_change", args=[photo.pk])
+    data = {"attraction": attraction.pk, "alt_text_zh_hans": "", "position": 0}
+    failed = admin_client.post(url, {**data, "image": jpeg((1000, 700))})
+    assert failed.status_code == 200
+    page = failed.content.decode()
+    assert 'src="data:image/webp;base64,' in page
+    token = failed.context["adminform"].form["pending_upload"].value()
+    assert f'name="pending_upload" value="{token}"' in page
+
+    saved = admin_client.post(url, {**data, "alt_text_zh_hans": "防川的日出", "pending_upload": token})
+    assert saved.status_code == 302
+    photo.refresh_from_db()
+    assert (photo.width, photo.height) == (1000, 700)
+    assert photo.alt_text_zh_hans == "防川的日出"

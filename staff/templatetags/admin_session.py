@@ -4,7 +4,7 @@ them to static/js/admin-session.js."""
 from django import template
 from django.conf import settings
 
-from staff.sessions import session_seconds_left as seconds_left
+from staff.sessions import page_seconds_left
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def session_seconds_left(context):
     request = context.get("request")
-    return seconds_left(request) if request is not None else 0
+    return page_seconds_left(request) if request is not None else 0
 
 
 @register.simple_tag
