@@ -93,6 +93,9 @@ def test_a_form_sent_after_the_sign_in_expired_comes_back_after_signing_in(edito
     # Typing, then the session ends (its cookie deleted), then Save.
     page.fill("#id_name_zh_hans", "防川风景区（新名）")
     page.locator("#id_summary_zh_hans").fill("图们江入海口附近的三国交界。", force=True)
+    new_row = page.locator("#id_photos-TOTAL_FORMS").input_value()
+    page.locator("#photos-group .add-row a").click()
+    page.locator(f"#id_photos-{new_row}-credit_zh_hans").fill("李伟", force=True)
     page.context.clear_cookies(name="sessionid")
     page.click("input[name=_continue]")
     expect(page.locator("#login-form")).to_be_visible()
@@ -107,7 +110,10 @@ def test_a_form_sent_after_the_sign_in_expired_comes_back_after_signing_in(edito
     restore.get_by_role("button", name="恢复未保存的内容").click()
     expect(page.locator("#id_name_zh_hans")).to_have_value("防川风景区（新名）")
     expect(page.locator("#id_summary_zh_hans")).to_have_value("图们江入海口附近的三国交界。")
+    expect(page.locator(f"#id_photos-{new_row}-credit_zh_hans")).to_have_value("李伟")
     expect(restore).to_contain_text("已恢复")
+    # That row's photo file cannot come back from the browser: the row is removed before saving.
+    page.locator("#photos-group tr.dynamic-photos .inline-deletelink").click()
 
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()

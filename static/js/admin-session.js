@@ -175,7 +175,24 @@
     });
   }
 
+  function addMissingRows(form, values) {
+    // Inline rows added before the sign-in expired ("Add another …"): added again, so their fields exist.
+    Object.keys(values).forEach(function (key) {
+      var name = key.indexOf("checkbox:") === 0 ? key.split(":")[1] : key;
+      var row = /^(.+)-(\d+)-[^-]+$/.exec(name);
+      if (!row || form.elements.namedItem(name)) {
+        return;
+      }
+      var group = document.getElementById(row[1] + "-group");
+      var add = group && group.querySelector(".add-row a");
+      for (var clicks = 0; add && !form.elements.namedItem(name) && clicks < 50; clicks += 1) {
+        add.click();
+      }
+    });
+  }
+
   function fill(form, values) {
+    addMissingRows(form, values);
     keptFields(form).forEach(function (field) {
       var changed = false;
       if (field.type === "checkbox") {
