@@ -36,7 +36,7 @@ def sign_in(page):
     page.click("input[type=submit]")
 
 
-def test_chosen_photos_survive_a_page_that_fails_to_save(editor_page, site, tmp_path):
+def test_chosen_photos_survive_a_page_that_fails_to_save(editor_page, site, tmp_path, screenshots):
     page = editor_page
     photos = []
     for index, colour in enumerate([(90, 140, 110), (200, 120, 60)]):
@@ -62,6 +62,7 @@ def test_chosen_photos_survive_a_page_that_fails_to_save(editor_page, site, tmp_
     expect(page.locator("#photos-group")).to_contain_text("已选择，随页面一起保存")
     expect(page.locator("#photos-group")).not_to_contain_text("这个字段是必填项")
     expect(page.locator("#id_photos-1-alt_text_zh_hans")).to_have_value("湿地的芦苇 1")
+    page.locator("#photos-group").screenshot(path=screenshots / "photos-kept-after-a-failed-save.png")
     assert not Attraction.objects.filter(slug="jingxin-birdwatching-platform").exists()
 
     page.fill("#id_name_zh_hans", "敬信镇观鸟台")
@@ -73,7 +74,7 @@ def test_chosen_photos_survive_a_page_that_fails_to_save(editor_page, site, tmp_
     expect(page.locator("#photos-group img.admin-thumbnail")).to_have_count(2)
 
 
-def test_a_form_sent_after_the_sign_in_expired_comes_back_after_signing_in(editor_page, site, settings):
+def test_a_form_sent_after_the_sign_in_expired_comes_back_after_signing_in(editor_page, site, settings, screenshots):
     page = editor_page
     settings.SESSION_COOKIE_AGE = 4 * 60  # the warning shows at once: less than 5 minutes left
     place = Attraction.objects.filter(status="published").order_by("pk").first()
@@ -85,6 +86,7 @@ def test_a_form_sent_after_the_sign_in_expired_comes_back_after_signing_in(edito
     # The warning, and its renewal.
     warning = page.locator(".session-banner-session")
     expect(warning).to_contain_text("分钟后过期，请先保存")
+    page.screenshot(path=screenshots / "sign-in-expires-soon.png")
     session = Session.objects.get()
     warning.get_by_role("button", name="续期").click()
     expect(warning).to_contain_text("登录已续期")
@@ -107,6 +109,8 @@ def test_a_form_sent_after_the_sign_in_expired_comes_back_after_signing_in(edito
     expect(page).to_have_url(f"{site}{change_url}")
     expect(page.locator("#id_name_zh_hans")).not_to_have_value("防川风景区（新名）")
     restore = page.locator(".session-banner-restore")
+    expect(restore).to_be_visible()
+    page.screenshot(path=screenshots / "restore-unsaved-changes.png")
     restore.get_by_role("button", name="恢复未保存的内容").click()
     expect(page.locator("#id_name_zh_hans")).to_have_value("防川风景区（新名）")
     expect(page.locator("#id_summary_zh_hans")).to_have_value("图们江入海口附近的三国交界。")

@@ -94,7 +94,10 @@ class PhotoForm(forms.ModelForm):
         if self.pending is None and isinstance(upload, UploadedFile) and getattr(upload, "image", None):
             if not self.pending_owner:
                 return
-            self.pending = PendingUpload.keep(upload, self.pending_owner)
+            try:
+                self.pending = PendingUpload.keep(upload, self.pending_owner)
+            except OSError:  # the storage refused it: the page still shows its errors, the file is chosen again
+                return
         if self.pending is None:
             return
         self.data = self.data.copy()
