@@ -11,6 +11,7 @@ from routes.feeds import NewRoutesFeed
 from sharing.feeds import NewListingsFeed
 from sharing.sitemaps import sitemap_sections
 from sharing.views import preview_image, preview_site, robots_txt
+from staff.sessions import admin_session
 
 from .errors import healthz, readyz
 from .ratelimit import rate_limit
@@ -24,6 +25,8 @@ urlpatterns = [
     path("admin/login/", rate_limit("admin-login", methods=("POST",))(admin.site.login)),
     # The staff dashboard (dashboard/), inside the admin; before admin.site.urls, which would 404 it.
     path("admin/dashboard/", include("dashboard.urls")),
+    # How long the staff session has left, and its renewal (static/js/admin-session.js).
+    path("admin/session/", admin_session, name="admin_session"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

@@ -1,6 +1,15 @@
-"""Listings' photos: the abstract photo row each kind of listing extends, and the mixin of listings with photos."""
+"""Listings' photos: the abstract photo row each kind of listing extends, the mixin of listings with photos, and
+the photos chosen in a form that failed to save, kept for its next attempt."""
 
+import base64
+import hashlib
+import re
+import secrets
+from datetime import timedelta
+
+from django.core.files.base import ContentFile, File
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import images
@@ -95,3 +104,91 @@ class PhotoModel(models.Model):
     def srcset(self, extension="webp"):
         """The `srcset` of the renditions in one format, e.g. "/media/…-320.webp 320w, …"."""
         return ", ".join(f"{self.rendition_url(width, extension)} {width}w" for width, _ in self.renditions)
+
+
+# How long a photo chosen in a form that failed to save waits for the form's next attempt.
+PENDING_UPLOAD_LIFETIME = timedelta(hours=24)
+PENDING_UPLOADS_DIR = "pending-photos"
+PENDING_THUMBNAIL_SIZE = (240, 240)
+PENDING_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
+
+
+def pending_upload_owner(session):
+    """Who may use a kept photo: a digest of the session's key (the key itself stays in the session table), or
+    "" for a request without a session (nothing is kept for it)."""
+    key = getattr(session, "session_key", None)
+    return hashlib.sha256(key.encode()).hexdigest() if key else ""
+
+
+class PendingUploadQuerySet(models.QuerySet):
+    def expired(self):
+        return self.filter(created_at__lt=timezone.now() - PENDING_UPLOAD_LIFETIME)
+
+    def usable(self, token, owner):
+        """The kept photo of this token if it belongs to `owner` and has not expired, else None. A token that
+        could not be one (a forged value, a NUL byte…) is never sent to the database."""
+        if not owner or not isinstance(token, str) or not PENDING_TOKEN.fullmatch(token):
+            return None
+        cutoff = timezone.now() - PENDING_UPLOAD_LIFETIME
+        return self.filter(token=token, owner=owner, created_at__gte=cutoff).first()
+
+    def discard(self):
+        """Delete these rows and their files; returns how many."""
+        count = 0
+        for pending in self:
+            pending.discard()
+            count += 1
+        return count
+
+
+class PendingUpload(models.Model):
+    """A valid photo chosen in a form that failed to save, kept (for a day) so that the editor does not have to
+    choose it again: the form carries its `token`, and only the session that chose it can use it.
+
+    The file waits under pending-photos/ with an unguessable name; its thumbnail is kept here, in the row, and
+    shown inline in the form (a data: address), so no address of it is ever published.
+    """
+
+    token = models.CharField(max_length=43, unique=True)
+    owner = models.CharField(max_length=64, db_index=True)
+    image = models.FileField(upload_to=PENDING_UPLOADS_DIR, max_length=200)
+    thumbnail = models.BinaryField()
+    original_name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = PendingUploadQuerySet.as_manager()
+
+    def __str__(self):
+        return self.original_name or self.token
+
+    @classmethod
+    def keep(cls, upload, owner):
+        """Keep an upload that PhotoUploadField accepted (`upload.image` is its decoded image)."""
+        cls.objects.expired().discard()  # the cleaning up of abandoned ones rides on each new one
+        extension = images.ACCEPTED_FORMATS[upload.image.format]
+        thumbnail = images.cleaned(upload.image.copy())
+        thumbnail.thumbnail(PENDING_THUMBNAIL_SIZE)
+        pending = cls(
+            token=secrets.token_urlsafe(32),
+            owner=owner,
+            thumbnail=images.encode(thumbnail, "webp", 80),
+            original_name=str(upload.name)[:255],
+        )
+        upload.seek(0)
+        pending.image.save(images.unguessable_name(extension), ContentFile(upload.read()), save=False)
+        upload.seek(0)
+        pending.save()
+        return pending
+
+    def as_upload(self):
+        """The kept file, as the photo field's upload of the next attempt."""
+        return File(self.image.storage.open(self.image.name, "rb"), name=self.original_name or self.image.name)
+
+    def thumbnail_data_uri(self):
+        return "data:image/webp;base64," + base64.b64encode(bytes(self.thumbnail)).decode("ascii")
+
+    def discard(self):
+        if self.image:
+            self.image.storage.delete(self.image.name)
+        if self.pk:
+            self.delete()

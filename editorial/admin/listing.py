@@ -8,6 +8,7 @@ from listings.i18n import localized_columns
 
 from .columns import ListingColumnsAdmin
 from .history import GuardedHistoryAdmin
+from .photos import KeepsChosenPhotosAdmin
 from .positions import PositionPickerAdmin
 from .scoping import CountyScopedAdmin
 from .slugs import SlugChangeAdmin
@@ -38,11 +39,13 @@ class ListingAdmin(
     PublishingWorkflowAdmin,
     ListingColumnsAdmin,
     GuardedHistoryAdmin,
+    KeepsChosenPhotosAdmin,
     TranslatedTextsAdmin,
 ):
     """A listing's admin: a changed slug keeps the old address, county editors see only their counties, only
     publishers publish, the changelist shows the photo, languages and last change, every change has a
-    history with a guarded way back, and the texts are edited per language."""
+    history with a guarded way back, the photos chosen in a page that fails to save are kept for the next
+    attempt, and the texts are edited per language."""
 
     readonly_fields = ("first_published_at", "created_at", "updated_at")
     save_on_top = True
