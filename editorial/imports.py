@@ -1,8 +1,14 @@
 """Spreadsheet import and export of listings (django-import-export), with the same rules as the forms.
 
+Made for Chinese offices: a CSV may be UTF-8 (with or without a BOM) or GB18030/GBK as Chinese Excel saves it,
+a county may be written by its Chinese name, pinyin or slug, the headers are written in the editor's language
+(名称（中文）…) and read in any language or as the field names, and a cell that cannot be read says what it
+should hold, in the editor's language.
+
 Every row goes through the model's full_clean() (position in the border area, no second listing of the
-same name in a county, no negative price), a county editor can only import into their own counties, and
-a file with one bad row saves nothing: the whole import runs in one transaction that is rolled back.
+same name in a county, no negative price), and a county editor can only import into their own counties. The
+resource alone is all or nothing (a file with one bad row saves nothing: one transaction, rolled back); the
+admin shows the bad rows in its preview and its confirmation imports the good ones (admin/spreadsheets.py).
 New listings come in as drafts; the status column is exported but never imported (publishing is a
 publisher's decision).
 
@@ -62,17 +68,22 @@ def county_keys(region):
     keys = {lookup_key(region.slug)}
     for name in filter(None, (getattr(region, column) for column in localized_columns("name"))):
         keys.add(lookup_key(name))
-        short = next((name[: -len(end)] for end in COUNTY_NAME_SUFFIXES if name.endswith(end) and name != end), name)
+        short = without_county_suffix(name)
         keys.add(lookup_key(short))
         if CHINESE.search(short):
             keys.add(pinyin_for_search(short).rsplit(" ", 1)[-1])  # "tu men tumen": the run-together form
     return keys - {""}
 
 
+def without_county_suffix(name):
+    """图们市 -> 图们: the Chinese name of a county without what it is (市, 县…)."""
+    return next((name[: -len(end)] for end in COUNTY_NAME_SUFFIXES if name.endswith(end) and name != end), name)
+
+
 def find_county(text):
     """The county a spreadsheet cell names, by Chinese name, pinyin or slug; None if none (or two) match."""
-    key = lookup_key(text)
-    matches = [region for region in Region.objects.all() if key in county_keys(region)]
+    written = {lookup_key(text), lookup_key(without_county_suffix(str(text).strip()))}
+    matches = [region for region in Region.objects.all() if written & county_keys(region)]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -245,7 +256,13 @@ class PlaceResource(resources.ModelResource):
         # (SpreadsheetAdmin.get_import_data_kwargs), whose bad rows the editor has seen and can fix later.
         kwargs.setdefault("rollback_on_validation_errors", True)
         self.user = kwargs.get("user") or self.user
-        return super().import_data(self.with_column_names(dataset), **kwargs)
+        dataset = self.with_column_names(dataset)
+        result = super().import_data(dataset, **kwargs)
+        # The rows of the result hold their cells in the order of diff_headers, looked up by column name: the
+        # headers are shown in the reader's language only now. The file's own columns tell which cells it has.
+        result.column_names, result.file_column_names = list(result.diff_headers), list(dataset.headers or [])
+        result.diff_headers = [self.column_label(field) for field in self.get_import_fields()]
+        return result
 
     # Column headers: written in the reader's language, read in any -------------------------------------
 
@@ -255,9 +272,6 @@ class PlaceResource(resources.ModelResource):
 
     def get_export_headers(self, selected_fields=None):
         return [self.column_label(field) for field in self.get_export_fields(selected_fields) if field]
-
-    def get_diff_headers(self):
-        return [self.column_label(field) for field in self.get_import_fields()]
 
     def header_names(self):
         """{header as lookup_key() writes it: column name} for the column names and their labels in every
@@ -302,11 +316,15 @@ class PlaceResource(resources.ModelResource):
                 raise cell_error(model_field, written)
             row = {**row, field.column_name: str(choice)}
         try:
-            return super().import_field(field, instance, row, is_m2m, **kwargs)
+            super().import_field(field, instance, row, is_m2m, **kwargs)
         except CellError:
             raise
         except (ValueError, TypeError, ArithmeticError) as error:
             raise cell_error(model_field, written) from error
+        if model_field.null and getattr(instance, field.attribute, None) == "":
+            # An empty cell of a text that may be missing (a translation not written yet) is stored as missing,
+            # as the admin's form stores it: a file exported and imported again changes nothing.
+            setattr(instance, field.attribute, None)
 
     def init_instance(self, row=None):
         instance = super().init_instance(row)

@@ -47,7 +47,8 @@ def spreadsheet_line(row_number):
 
 def describe_invalid_rows(resource, result):
     """Each refused row with its errors next to their columns and as sentences, in the active language."""
-    columns = list(result.failed_dataset.headers or [])[:-1]  # the file's columns, by column name; then "Error"
+    columns = getattr(result, "column_names", [])  # the order of each row's values (PlaceResource.import_data)
+    in_file = set(getattr(result, "file_column_names", columns))
     fields = resource.get_import_fields()
     column_of_attribute = {f.attribute: f.column_name for f in fields}
     label_of_column = {f.column_name: resource.column_label(f) for f in resource.get_export_fields()}
@@ -79,6 +80,7 @@ def describe_invalid_rows(resource, result):
         cells = [
             Cell(label(column), value, errors.get(column, []))
             for column, value in zip(columns, row.values, strict=False)
+            if column in in_file
         ]
         described.append(RowProblems(line, cells, sentences))
     return described
