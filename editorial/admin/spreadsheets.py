@@ -7,7 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from import_export.admin import ImportExportMixin
-from import_export.forms import ConfirmImportForm
+from import_export.forms import ConfirmImportForm, SelectableFieldsExportForm
 from import_export.results import RowResult
 
 from ..imports import (
@@ -86,6 +86,16 @@ def describe_invalid_rows(resource, result):
     return described
 
 
+class ExportColumnsForm(SelectableFieldsExportForm):
+    """The export page's column boxes, named by the headers the file will have (名称（中文）), not "Name Zh Hans"."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        if field is None or not hasattr(resource, "column_label"):
+            return super()._get_field_label(resource, field_name)
+        return resource().column_label(field)
+
+
 class SpreadsheetAdmin(ImportExportMixin):
     """Import from and export to CSV and XLSX, as the signed-in editor (whose counties bound the import).
 
@@ -97,6 +107,7 @@ class SpreadsheetAdmin(ImportExportMixin):
     formats = [SpreadsheetCSV, SpreadsheetXLSX]
     tmp_storage_class = UserImportStorage
     confirm_form_class = UserConfirmImportForm
+    export_form_class = ExportColumnsForm
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}

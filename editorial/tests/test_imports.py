@@ -256,3 +256,8 @@ def test_villages_read_chinese_headers_too(editor):
     assert not preview.context["result"].has_validation_errors(), preview.context.get("import_problems")
     confirm(editor, preview, url="admin:villages_village_process_import")
     assert Village.objects.get(slug="tumen-village").beds == 40
+
+
+def test_the_export_page_names_the_columns_by_their_headers(editor):
+    page = editor.get(reverse("admin:attractions_attraction_export")).content.decode()
+    assert "名称（中文）" in page and "Name Zh Hans" not in page
