@@ -98,7 +98,7 @@ class CountyWidget(widgets.ForeignKeyWidget):
             return None
         region = find_county(value)
         if region is None:
-            known = "、".join(f"{region}（{region.slug}）" for region in Region.objects.along_corridor())
+            known = "、".join(f"{county}（{county.slug}）" for county in Region.objects.along_corridor())
             raise CellError(
                 gettext(
                     "there is no county “%(value)s”. Write its Chinese name (图们 or 图们市), its pinyin (Tumen) or "

@@ -261,3 +261,19 @@ def test_villages_read_chinese_headers_too(editor):
 def test_the_export_page_names_the_columns_by_their_headers(editor):
     page = editor.get(reverse("admin:attractions_attraction_export")).content.decode()
     assert "名称（中文）" in page and "Name Zh Hans" not in page
+
+
+def test_an_xlsx_file_with_chinese_headers_and_counties_imports(editor):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(CHINESE_HEADER)
+    for row in GOOD_ROWS:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    preview = upload(editor, buffer.getvalue(), XLSX_FORMAT)
+    assert not preview.context["result"].has_validation_errors(), preview.context.get("import_problems")
+    confirm(editor, preview)
+    assert Attraction.objects.filter(region__slug="tumen").count() == 2
