@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm
+from import_export.results import Error
 from import_export.tmp_storages import CacheStorage
 
 from listings.geometry import JILIN_LATITUDE_RANGE, JILIN_LONGITUDE_RANGE
@@ -257,6 +258,17 @@ class PlaceResource(resources.ModelResource):
         kwargs.setdefault("rollback_on_validation_errors", True)
         self.user = kwargs.get("user") or self.user
         dataset = self.with_column_names(dataset)
+        missing = [name for name in self.get_import_id_fields() if name not in (dataset.headers or [])]
+        if missing:
+            # The library's own refusal is an English FieldError with a traceback: say which column to add.
+            result = self.get_result_class()()
+            for name in missing:
+                message = gettext(
+                    "The file has no column “%(header)s”: it finds the listing that a row updates, or names a new "
+                    "one. Add this column (its header: %(header)s, or %(name)s) and upload the file again."
+                ) % {"header": self.column_label(self.fields[name]), "name": name}
+                result.append_base_error(Error(UnreadableFile(message)))
+            return result
         result = super().import_data(dataset, **kwargs)
         # The rows of the result hold their cells in the order of diff_headers, looked up by column name: the
         # headers are shown in the reader's language only now. The file's own columns tell which cells it has.

@@ -1,5 +1,6 @@
 """Spreadsheet import and export in a listing's admin (the rules of an import: editorial/imports.py)."""
 
+import logging
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from import_export.forms import ConfirmImportForm, SelectableFieldsExportForm
 from import_export.results import RowResult
 
 from ..imports import (
+    CellError,
     SpreadsheetCSV,
     SpreadsheetXLSX,
     UnreadableFile,
@@ -19,6 +21,8 @@ from ..imports import (
     importing_as,
     model_field_named,
 )
+
+logger = logging.getLogger(__name__)
 
 # Rows that the confirmation imports: a file whose good rows are all unchanged has nothing to confirm.
 CHANGING_ROWS = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
@@ -86,6 +90,28 @@ def describe_invalid_rows(resource, result):
     return described
 
 
+def describe_errors(result):
+    """What stopped a file, for the editor: our own messages as they are, anything unexpected as one sentence
+    (its traceback goes to the server's log, not to the page)."""
+
+    def message(error):
+        if isinstance(error.error, CellError | UnreadableFile):
+            return str(error.error)
+        logger.error("An import failed: %r\n%s", error.error, getattr(error, "traceback", ""))
+        return gettext(
+            "An unexpected error stopped the import and nothing was saved. Please tell the site's technical team "
+            "(the details are in the server's log)."
+        )
+
+    sentences = [message(error) for error in result.base_errors]
+    for number, errors in result.row_errors():
+        for error in errors:
+            sentences.append(
+                gettext("Row %(line)s: %(message)s") % {"line": spreadsheet_line(number), "message": message(error)}
+            )
+    return sentences
+
+
 class ExportColumnsForm(SelectableFieldsExportForm):
     """The export page's column boxes, named by the headers the file will have (名称（中文）), not "Name Zh Hans"."""
 
@@ -141,7 +167,9 @@ class SpreadsheetAdmin(ImportExportMixin):
             context = getattr(response, "context_data", None) or {}
             form = context.get("form")
             result = context.get("result")
-            if result is not None and form is not None and result.has_validation_errors():
+            if result is not None and result.has_errors():
+                context["import_errors"] = describe_errors(result)
+            elif result is not None and form is not None and result.has_validation_errors():
                 resource = self.choose_import_resource_class(form, request)(
                     **self.get_import_resource_kwargs(request, form=form, **kwargs)
                 )

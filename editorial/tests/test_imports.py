@@ -277,3 +277,14 @@ def test_an_xlsx_file_with_chinese_headers_and_counties_imports(editor):
     assert not preview.context["result"].has_validation_errors(), preview.context.get("import_problems")
     confirm(editor, preview)
     assert Attraction.objects.filter(region__slug="tumen").count() == 2
+
+
+def test_a_file_without_the_slug_column_says_so_in_chinese(editor):
+    header = ["名称（中文）", "县（市）", "类别", "纬度", "经度"]
+    preview = upload(editor, csv_bytes([["无标识公园", "图们", "natural", "42.96", "129.85"]], header=header))
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "文件缺少“网址标识”列" in page
+    assert "FieldError" not in page and "Traceback" not in page
+    assert "confirm_form" not in preview.context
+    assert not Attraction.objects.exists()
