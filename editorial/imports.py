@@ -17,6 +17,7 @@ name made of the uploader's id and a random token: only that user can confirm it
 path, and an abandoned file expires. Exports escape what a spreadsheet would run as a formula.
 """
 
+import codecs
 import re
 import secrets
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm
-from import_export.results import Error
+from import_export.results import Error, RowResult
 from import_export.tmp_storages import CacheStorage
 
 from listings.geometry import JILIN_LATITUDE_RANGE, JILIN_LONGITUDE_RANGE
@@ -315,6 +316,10 @@ class PlaceResource(resources.ModelResource):
             return super().import_field(field, instance, row, is_m2m, **kwargs)
         raw = row[field.column_name]
         written = "" if raw is None else str(raw).strip()
+        if "\x00" in written:  # PostgreSQL stores no NUL character: a cell error, not a crash of the row
+            raise CellError(
+                gettext("this cell holds an invisible NUL character: delete the cell's content and type it again")
+            )
         if isinstance(model_field, models.BooleanField):
             if lookup_key(written) in YES_WORDS:
                 row = {**row, field.column_name: "1"}
@@ -337,6 +342,14 @@ class PlaceResource(resources.ModelResource):
             # An empty cell of a text that may be missing (a translation not written yet) is stored as missing,
             # as the admin's form stores it: a file exported and imported again changes nothing.
             setattr(instance, field.attribute, None)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        # Excel leaves rows of empty cells (",,,,") under the data: skipped, not refused as listings without a name.
+        if not any(str(value).strip() for value in row.values() if value is not None):
+            row_result = self.get_row_result_class()()
+            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            return row_result
+        return super().import_row(row, instance_loader, **kwargs)
 
     def init_instance(self, row=None):
         instance = super().init_instance(row)
@@ -488,7 +501,7 @@ def decode_csv(data):
     """The text of an uploaded CSV file, in UTF-8 (with or without a BOM) or GB18030/GBK."""
     if isinstance(data, str):
         return data
-    if b"\x00" in data:  # UTF-16 ("Unicode text"), or no text at all
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text", no CSV
         raise UnreadableFile(NOT_A_CSV_TEXT_MESSAGE)
     for encoding in CSV_ENCODINGS:
         try:

@@ -288,3 +288,13 @@ def test_a_file_without_the_slug_column_says_so_in_chinese(editor):
     assert "FieldError" not in page and "Traceback" not in page
     assert "confirm_form" not in preview.context
     assert not Attraction.objects.exists()
+
+
+def test_empty_rows_that_excel_leaves_are_skipped_and_a_nul_character_is_a_cell_error(editor):
+    empty = [""] * len(CHINESE_HEADER)
+    nul = ["nul-park", "空\x00字符", "", "图们", "natural", "0", "42.96", "129.85", ""]
+    preview = upload(editor, csv_bytes([GOOD_ROWS[0], empty, nul, empty], encoding="utf-8"))
+    [problem] = preview.context["import_problems"]
+    assert "第 4 行，名称（中文）：此单元格含有不可见的 NUL 字符：请清空该单元格后重新输入" in problem.messages
+    confirm(editor, preview)
+    assert list(Attraction.objects.values_list("slug", flat=True)) == ["tumen-river-park"]
