@@ -10,6 +10,9 @@ from django.utils.translation import gettext, ngettext
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, SelectableFieldsExportForm
 from import_export.results import RowResult
+from modeltranslation.utils import build_localized_fieldname
+
+from listings.i18n import DEFAULT_LANGUAGE
 
 from ..imports import (
     CellError,
@@ -70,6 +73,9 @@ def describe_invalid_rows(resource, result):
         errors = {}
         for key, texts in row.error_dict.items():
             column = NON_FIELD_ERRORS if key == NON_FIELD_ERRORS else column_of_attribute.get(key, key)
+            if column not in in_file and build_localized_fieldname(column, DEFAULT_LANGUAGE) in in_file:
+                # The model's check of a translated text ("name") is about its Chinese column (name_zh_hans).
+                column = build_localized_fieldname(column, DEFAULT_LANGUAGE)
             errors.setdefault(column, []).extend(str(text) for text in texts)
         sentences = []
         for column, texts in errors.items():

@@ -296,5 +296,6 @@ def test_empty_rows_that_excel_leaves_are_skipped_and_a_nul_character_is_a_cell_
     preview = upload(editor, csv_bytes([GOOD_ROWS[0], empty, nul, empty], encoding="utf-8"))
     [problem] = preview.context["import_problems"]
     assert "第 4 行，名称（中文）：此单元格含有不可见的 NUL 字符：请清空该单元格后重新输入" in problem.messages
+    assert all(message.startswith("第 4 行，名称（中文）：") for message in problem.messages)  # its column
     confirm(editor, preview)
     assert list(Attraction.objects.values_list("slug", flat=True)) == ["tumen-river-park"]
