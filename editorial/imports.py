@@ -30,6 +30,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -193,6 +194,16 @@ class ChoicesWidget(widgets.Widget):
         return ", ".join(value or [])
 
 
+# The preview's diff (diff-match-patch's HTML) colours its <ins> and <del> with style attributes, which the
+# Content-Security-Policy blocks: static/css/admin-imports.css colours them. Cell texts in it are escaped, so
+# "<ins style=" only ever starts a tag of the diff.
+DIFF_TAG_STYLE = re.compile(r'<(ins|del|span) style="[^"<>]*">')
+
+
+def without_inline_styles(html):
+    return mark_safe(DIFF_TAG_STYLE.sub(r"<\1>", html)) if html else html  # noqa: S308 - the library's safe HTML
+
+
 # Column headers ------------------------------------------------------------------------------------------
 
 # The language a translated column holds, as its header says it: 名称（中文）, Name (English).
@@ -275,6 +286,9 @@ class PlaceResource(resources.ModelResource):
         # headers are shown in the reader's language only now. The file's own columns tell which cells it has.
         result.column_names, result.file_column_names = list(result.diff_headers), list(dataset.headers or [])
         result.diff_headers = [self.column_label(field) for field in self.get_import_fields()]
+        for row in result.rows:
+            if row.diff:
+                row.diff = [without_inline_styles(html) for html in row.diff]
         return result
 
     # Column headers: written in the reader's language, read in any -------------------------------------

@@ -85,6 +85,7 @@ def test_a_gbk_file_with_a_bad_row_imports_its_good_rows_after_confirmation(edit
     assert "某些行验数据证失败" not in page
     assert "could not convert" not in page and "Column" not in page  # no raw Python or English
     assert "可导入的行：2 行。1 行有错误，不会导入" in page
+    assert "<ins>图们江公园</ins>" in page and "<ins style=" not in page  # no style attribute for the CSP to block
     assert not Attraction.objects.exists()  # the preview saves nothing
 
     done = confirm(editor, preview)
