@@ -1,4 +1,4 @@
-"""Spreadsheets in and out: a preview, errors row by row, nothing saved from a file with an error."""
+"""Spreadsheets in and out: a preview, errors row by row, only the good rows of a confirmed file saved."""
 
 import csv
 import io
@@ -105,14 +105,15 @@ def test_an_xlsx_file_imports_the_same_way(editor):
         (["no-county", "无县", "Nowhere", "atlantis", "natural", "0", "42.5", "130.5", ""], "region"),
     ],
 )
-def test_one_bad_row_saves_nothing_and_is_reported_by_row_and_field(editor, bad_row, field):
+def test_a_bad_row_is_reported_by_row_and_field_and_only_the_good_rows_import(editor, bad_row, field):
     preview = upload(editor, csv_file([*GOOD_ROWS, bad_row]))
     result = preview.context["result"]
     invalid = result.invalid_rows
     assert [row.number for row in invalid] == [3]
     assert field in invalid[0].error_dict
-    assert "confirm_form" not in preview.context  # nothing to confirm
-    assert not Attraction.objects.exists()
+    assert not Attraction.objects.exists()  # the preview saves nothing
+    assert confirm(editor, preview).status_code == 302
+    assert sorted(Attraction.objects.values_list("slug", flat=True)) == ["jingxin-wetland", "quanhe-port"]
 
 
 def test_the_resource_itself_rolls_back_a_file_with_a_bad_row(hunchun):
@@ -166,7 +167,7 @@ def test_the_filtered_list_exports_as_csv_and_xlsx(editor, hunchun):
         )
     body = response.content.decode("utf-8-sig")
     assert "in-hunchun" in body and "in-jian" not in body
-    assert body.splitlines()[0].startswith("slug,name_zh_hans")
+    assert body.splitlines()[0].startswith("网址标识,名称（中文）,名称（英文）")  # headers in the editor's language
 
 
 def test_village_import_works_too(editor, hunchun):
@@ -240,9 +241,10 @@ def test_a_waiting_file_is_confirmed_only_by_who_uploaded_it(client, hunchun):
 
 
 def test_a_refused_preview_keeps_no_file(editor):
-    """Nothing waits for a confirmation that cannot come."""
+    """Nothing waits for a confirmation that cannot come: no row of the file can be imported."""
     bad_row = ["negative", "负价", "Negative", "hunchun", "natural", "0", "42.5", "130.5", "-5"]
-    preview = upload(editor, csv_file([*GOOD_ROWS, bad_row]))
+    preview = upload(editor, csv_file([bad_row]))
+    assert "confirm_form" not in preview.context
     name = preview.context["form"].cleaned_data["import_file"].tmp_storage_name
     assert not os.path.exists(os.path.join(tempfile.gettempdir(), name))
     assert cache.get(UserImportStorage.CACHE_PREFIX + name) is None
@@ -290,15 +292,15 @@ def test_an_imported_xlsx_formula_cell_is_stored_as_its_text_not_its_value(edito
 def test_the_csv_export_escapes_formulas(formula_listing, client):
     client.force_login(make_publisher())  # another user
     rows = list(csv.DictReader(io.StringIO(export(client, CSV_FORMAT).content.decode("utf-8-sig"))))
-    assert rows[0]["name_en"] == f"'{FORMULA}"
-    assert rows[0]["latitude"] == "42.55"  # numbers stay numbers
+    assert rows[0]["名称（英文）"] == f"'{FORMULA}"
+    assert rows[0]["纬度"] == "42.55"  # numbers stay numbers
 
 
 def test_the_xlsx_export_holds_formulas_as_text(formula_listing, client):
     client.force_login(make_publisher())
     sheet = load_workbook(io.BytesIO(export(client, XLSX_FORMAT).content)).active
     header = [cell.value for cell in sheet[1]]
-    cell = sheet.cell(row=2, column=header.index("name_en") + 1)
+    cell = sheet.cell(row=2, column=header.index("名称（英文）") + 1)
     assert (cell.value, cell.data_type) == (f"'{FORMULA}", "s")
 
 

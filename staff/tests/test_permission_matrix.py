@@ -270,6 +270,7 @@ def import_file(world, label, county, slug):
     template = world.objects[samples_of(label)[0]]
     resource = admin.site._registry[type(template)].get_import_resource_classes(None)[0]()
     dataset = resource.export(queryset=type(template).objects.filter(pk=template.pk))
+    dataset.headers = [field.column_name for field in resource.get_export_fields()]  # not 名称（中文）…: read too
     values = dict(zip(dataset.headers, dataset[0], strict=True))
     values.update(slug=slug, name_zh_hans=f"导入{slug}", name_en=slug, county=world.regions[county].slug)
     region = world.regions[county]
