@@ -87,7 +87,6 @@ class RouteAdmin(ListingAdmin):
     list_filter = (MissingLanguageFilter, "status", "duration_days", "transport", "start_region", PassesThroughFilter)
     list_select_related = ("start_region", "end_region")
     search_fields = [*searchable_in_every_language("title"), "slug", "search_pinyin"]
-    prepopulated_fields = {"slug": ("title_en",)}
     inlines = [RouteDayInline, RoutePhotoInline]
     # Border Tours cross counties: they are not narrowed by county; only province editors (and superusers)
     # have the permissions to edit them, publishers to publish them.

@@ -4,7 +4,7 @@ of listing's admin is built from (imported here so that the kinds find them in o
 - listing.py: ListingAdmin, the one base of a listing's admin, composed of
 - scoping.py: CountyScopedAdmin, county scoping in one place;
 - workflow.py: PublishingWorkflowAdmin, draft → review → published, and who may publish;
-- slugs.py: SlugChangeAdmin, a changed address keeps answering;
+- slugs.py: SlugChangeAdmin, the address proposed in pinyin, fixed once published;
 - columns.py: ListingColumnsAdmin (photo, languages, last change) and the changelist filters of work left to do;
 - history.py: GuardedHistoryAdmin, the history with a guarded way back;
 - photos.py: the photo inline and each photo's admin; spreadsheets.py: SpreadsheetAdmin, import and export.
