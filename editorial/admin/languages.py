@@ -30,13 +30,32 @@ def language_tabs_settings():
     }
 
 
+def mark_required_languages(form_class):
+    """Marks the translated fields a form requires (data-language-required), so the tabs can say which language
+    is still needed; modeltranslation's own mark guesses "the default language" in inline tables."""
+    for field in form_class.base_fields.values():
+        if field.required and "mt-field-" in field.widget.attrs.get("class", ""):
+            field.widget.attrs["data-language-required"] = "true"
+    return form_class
+
+
 class LanguageTabsAdmin:
     """A translated admin form whose tabs open in Chinese and say which languages are done (with
-    TabbedTranslationAdmin)."""
+    TabbedTranslationAdmin), in its own fields and in its inlines'."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return mark_required_languages(super().get_form(request, obj, change=change, **kwargs))
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            mark_required_languages(formset.form)
+            yield formset, inline
 
     @property
     def media(self):
         script = forms.Script(
             "js/admin-languages.js", **{"data-language-tabs": json.dumps(language_tabs_settings(), ensure_ascii=False)}
         )
-        return super().media + forms.Media(js=[script], css={"all": ["css/admin.css"]})
+        # Named after modeltranslation's script so that the merged media keep it after the tabs are built.
+        after = ["admin/js/jquery.init.js", "modeltranslation/js/tabbed_translation_fields.js"]
+        return super().media + forms.Media(js=[*after, script], css={"all": ["css/admin.css"]})

@@ -1,6 +1,8 @@
 """A listing's address (slug): proposed from the Chinese name in pinyin, unique, changeable until the first
 publication and fixed after it, with one help text (issue #23)."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
@@ -177,3 +179,15 @@ def test_the_suggestion_is_for_staff_who_may_write_only(client, admin_client):
     client.force_login(get_user_model().objects.create_user("viewer", is_staff=True))
     assert client.get(url, {"name": "松岭"}).status_code == 403
     assert admin_client.post(url, {"name": "松岭"}).status_code == 405
+
+
+def test_the_language_tabs_get_their_names_and_the_required_languages_their_mark(admin_client):
+    attraction = make_attraction()
+    page = admin_client.get(reverse("admin:attractions_attraction_change", args=[attraction.pk])).content.decode()
+    assert "js/admin-languages.js" in page
+    assert "中文" in page and "한국어" in page and "并排显示四种语言" in page  # the script's words, in Chinese
+    assert page.index("tabbed_translation_fields.js") < page.index("js/admin-languages.js")  # after the tabs
+    required = set(re.findall(r'<[^>]*data-language-required="true"[^>]*id="(id_[^"]+)"', page))
+    required |= set(re.findall(r'<[^>]*id="(id_[^"]+)"[^>]*data-language-required="true"', page))
+    assert "id_name_zh_hans" in required
+    assert "id_name_en" not in required and "id_summary_zh_hans" not in required

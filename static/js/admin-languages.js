@@ -42,13 +42,11 @@
     });
   }
 
-  function isRequired(anchor, panel) {
-    var item = anchor.closest("li");
-    if (item && item.classList.contains("required")) {
-      return true;
-    }
+  function isRequired(panel) {
+    // Marked by the server (editorial/admin/languages.py): modeltranslation's own "required" class on the tab
+    // guesses the default language in inline tables, where Chinese captions are optional.
     return Array.prototype.some.call(fieldsOf(panel), function (field) {
-      return field.required || (field.labels && field.labels.length && field.labels[0].classList.contains("required"));
+      return field.required || field.dataset.languageRequired === "true";
     });
   }
 
@@ -58,7 +56,7 @@
     if (!marker) {
       return;
     }
-    var state = isFilled(panel) ? "filled" : isRequired(anchor, panel) ? "required_empty" : "optional_empty";
+    var state = isFilled(panel) ? "filled" : isRequired(panel) ? "required_empty" : "optional_empty";
     var symbols = { filled: "✓", required_empty: "!", optional_empty: "○" };
     marker.className = "language-tab-marker language-tab-" + state.replace("_", "-");
     marker.querySelector("[aria-hidden]").textContent = symbols[state];
@@ -77,6 +75,7 @@
     anchor.textContent = names[code] || code;
     anchor.setAttribute("lang", code === "zh-hans" ? "zh-Hans" : code);
     var marker = document.createElement("span");
+    marker.className = "language-tab-marker";
     var symbol = document.createElement("span");
     var text = document.createElement("span");
     symbol.setAttribute("aria-hidden", "true");
