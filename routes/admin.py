@@ -9,6 +9,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from editorial.admin import (
     GuardedHistoryAdmin,
+    LanguageTabsAdmin,
     ListingAdmin,
     MissingLanguageFilter,
     PhotoAdmin,
@@ -140,7 +141,7 @@ class RouteStopInline(SortableInlineAdminMixin, TranslationTabularInline):
 
 
 @admin.register(RouteDay)
-class RouteDayAdmin(SortableAdminBase, GuardedHistoryAdmin, TabbedTranslationAdmin):
+class RouteDayAdmin(LanguageTabsAdmin, SortableAdminBase, GuardedHistoryAdmin, TabbedTranslationAdmin):
     """Where a day's ordered stops are edited; reached from its Border Tour."""
 
     list_display = ("route", "number", "title", "overnight")
