@@ -159,6 +159,8 @@ def test_the_suggestion_is_the_free_pinyin_address(admin_client):
 
 
 def test_the_suggestion_of_a_tour_is_made_from_its_chinese_title(admin_client):
+    add_page = admin_client.get(reverse("admin:routes_route_add")).content.decode()
+    assert 'data-slug-source="id_title_zh_hans"' in add_page
     response = admin_client.get(reverse("admin:routes_route_slug_suggestion"), {"name": "鸭绿江边境游"})
     assert response.json() == {"slug": "yalujiang-bianjing-you"}
 
