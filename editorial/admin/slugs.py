@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from listings.i18n import DEFAULT_LANGUAGE
-from listings.slugs import MAX_NAME_LENGTH, as_slug, proposed_slug
+from listings.slugs import MAX_NAME_LENGTH, as_slug, free_slug, proposed_slug
 
 # The one help text of the address field, on every kind of listing, editable or fixed.
 SLUG_HELP_TEXT = _(
@@ -45,6 +45,21 @@ class ProposedSlugForm(forms.ModelForm):
             self.fields["slug"].disabled = True
             # Also when the form shows an old version (history): the address of the listing as it is now.
             self.initial["slug"] = self.fixed_slug
+
+    def clean_slug(self):
+        """A typed address another listing of this kind already has: refused with a free one to use instead."""
+        slug = self.cleaned_data.get("slug")
+        if not slug or self.fixed_slug is not None:
+            return slug
+        model = self._meta.model
+        other = model._default_manager.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(
+                _("“%(slug)s” is already the address of “%(other)s”; use another, e.g. %(free)s."),
+                params={"slug": slug, "other": other, "free": free_slug(model, slug, self.instance.pk)},
+                code="unique",
+            )
+        return slug
 
     def clean(self):
         cleaned_data = super().clean()

@@ -75,6 +75,16 @@ def test_a_taken_address_gets_the_next_free_number(admin_client):
     assert Attraction.objects.filter(name_zh_hans="松岭雪村").order_by("pk").last().slug == "songling-xuecun-3"
 
 
+def test_a_typed_address_already_taken_is_refused_with_a_free_one_to_use(admin_client):
+    make_attraction(slug="songling-xuecun", name_zh_hans="松岭雪村")
+    data = new_attraction_data(make_region("changbai"), name_zh_hans="松岭雪村二号", slug="songling-xuecun")
+    response = admin_client.post(reverse(ADD_URL), data)
+    assert response.status_code == 200
+    error = response.context["adminform"].form.errors["slug"][0]
+    assert "松岭雪村" in error and "songling-xuecun-2" in error
+    assert not Attraction.objects.filter(name_zh_hans="松岭雪村二号").exists()
+
+
 def test_chinese_typed_into_the_address_is_written_in_pinyin(admin_client):
     data = new_attraction_data(make_region("changbai"), slug="松岭 雪村")
     assert admin_client.post(reverse(ADD_URL), data).status_code == 302
