@@ -32,10 +32,17 @@ def language_tabs_settings():
 
 def mark_required_languages(form_class):
     """Marks the translated fields a form requires (data-language-required), so the tabs can say which language
-    is still needed; modeltranslation's own mark guesses "the default language" in inline tables."""
-    for field in form_class.base_fields.values():
-        if field.required and "mt-field-" in field.widget.attrs.get("class", ""):
+    is still needed (modeltranslation's own mark guesses "the default language" in inline tables), and names
+    the language in their labels as the tabs do: "名称 [中文]", not "[zh-hans]", which is what is seen without
+    JavaScript (the tabs' script strips the brackets)."""
+    for name, field in form_class.base_fields.items():
+        if "mt-field-" not in field.widget.attrs.get("class", ""):
+            continue
+        if field.required:
             field.widget.attrs["data-language-required"] = "true"
+        language = next((code for code in LANGUAGE_AUTONYMS if name.endswith("_" + code.replace("-", "_"))), None)
+        if language and field.label:
+            field.label = str(field.label).replace(f"[{language}]", f"[{LANGUAGE_AUTONYMS[language]}]")
     return form_class
 
 

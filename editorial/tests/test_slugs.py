@@ -203,3 +203,5 @@ def test_the_language_tabs_get_their_names_and_the_required_languages_their_mark
     required |= set(re.findall(r'<[^>]*id="(id_[^"]+)"[^>]*data-language-required="true"', page))
     assert "id_name_zh_hans" in required
     assert "id_name_en" not in required and "id_summary_zh_hans" not in required
+    # The labels seen without JavaScript, also in the photo table.
+    assert "名称 [中文]" in page and "替代文字 [Русский]" in page and "[zh-hans]" not in page
