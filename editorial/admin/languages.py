@@ -12,8 +12,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext
 
-from listings.i18n import DEFAULT_LANGUAGE
-
 # Each language is named in itself, whatever the admin's language: an editor looks for the language they write.
 LANGUAGE_AUTONYMS = {"zh-hans": "中文", "en": "English", "ko": "한국어", "ru": "Русский"}
 
@@ -21,7 +19,6 @@ LANGUAGE_AUTONYMS = {"zh-hans": "中文", "en": "English", "ko": "한국어", "r
 def language_tabs_settings():
     """What admin-languages.js shows, in the admin's language."""
     return {
-        "default": DEFAULT_LANGUAGE,
         "names": {code: LANGUAGE_AUTONYMS.get(code, code) for code in settings.MODELTRANSLATION_LANGUAGES},
         "filled": gettext("filled in"),
         "required_empty": gettext("required, still empty"),
@@ -30,7 +27,7 @@ def language_tabs_settings():
     }
 
 
-def mark_required_languages(form_class):
+def mark_translated_fields(form_class):
     """Marks the translated fields a form requires (data-language-required), so the tabs can say which language
     is still needed (modeltranslation's own mark guesses "the default language" in inline tables), and names
     the language in their labels as the tabs do: "名称 [中文]", not "[zh-hans]", which is what is seen without
@@ -51,11 +48,11 @@ class LanguageTabsAdmin:
     TabbedTranslationAdmin), in its own fields and in its inlines'."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        return mark_required_languages(super().get_form(request, obj, change=change, **kwargs))
+        return mark_translated_fields(super().get_form(request, obj, change=change, **kwargs))
 
     def get_formsets_with_inlines(self, request, obj=None):
         for formset, inline in super().get_formsets_with_inlines(request, obj):
-            mark_required_languages(formset.form)
+            mark_translated_fields(formset.form)
             yield formset, inline
 
     @property
