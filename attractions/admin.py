@@ -49,7 +49,6 @@ class AttractionAdmin(SpreadsheetAdmin, ListingAdmin):
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name"), "slug", "search_pinyin"]
     resource_classes = [AttractionResource]
-    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("sources",)
     inlines = [AttractionPhotoInline]
     fieldsets = [

@@ -44,7 +44,6 @@ class EventAdmin(ListingAdmin):
     list_filter = (MissingLanguageFilter, ComingOrPastFilter, "status", "kind", "recurrence", "region")
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name"), "slug"]
-    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("region", "attraction", "village", "sources")
     date_hierarchy = "starts_on"
     # An organiser's address typed without its scheme is taken as https (Django 6's default).

@@ -71,7 +71,6 @@ class PortOfEntryAdmin(ListingAdmin):
     )
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name"), "slug"]
-    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("sources", "viewing_attractions")
     inlines = [CrossingRuleInline, BorderNoteInline]
     readonly_fields = (*ListingAdmin.readonly_fields, "confidence", "crossing_confidence")

@@ -9,6 +9,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from editorial.admin import (
     GuardedHistoryAdmin,
+    LanguageTabsAdmin,
     ListingAdmin,
     MissingLanguageFilter,
     PhotoAdmin,
@@ -87,7 +88,6 @@ class RouteAdmin(ListingAdmin):
     list_filter = (MissingLanguageFilter, "status", "duration_days", "transport", "start_region", PassesThroughFilter)
     list_select_related = ("start_region", "end_region")
     search_fields = [*searchable_in_every_language("title"), "slug", "search_pinyin"]
-    prepopulated_fields = {"slug": ("title_en",)}
     inlines = [RouteDayInline, RoutePhotoInline]
     # Border Tours cross counties: they are not narrowed by county; only province editors (and superusers)
     # have the permissions to edit them, publishers to publish them.
@@ -141,7 +141,7 @@ class RouteStopInline(SortableInlineAdminMixin, TranslationTabularInline):
 
 
 @admin.register(RouteDay)
-class RouteDayAdmin(SortableAdminBase, GuardedHistoryAdmin, TabbedTranslationAdmin):
+class RouteDayAdmin(LanguageTabsAdmin, SortableAdminBase, GuardedHistoryAdmin, TabbedTranslationAdmin):
     """Where a day's ordered stops are edited; reached from its Border Tour."""
 
     list_display = ("route", "number", "title", "overnight")

@@ -61,7 +61,6 @@ class VillageAdmin(SpreadsheetAdmin, ListingAdmin):
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name", "town"), "slug", "search_pinyin"]
     resource_classes = [VillageResource]
-    prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("sources",)
     inlines = [FestivalInline, VillagePhotoInline]
     fieldsets = [

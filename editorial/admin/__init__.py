@@ -4,9 +4,10 @@ of listing's admin is built from (imported here so that the kinds find them in o
 - listing.py: ListingAdmin, the one base of a listing's admin, composed of
 - scoping.py: CountyScopedAdmin, county scoping in one place;
 - workflow.py: PublishingWorkflowAdmin, draft → review → published, and who may publish;
-- slugs.py: SlugChangeAdmin, a changed address keeps answering;
+- slugs.py: SlugChangeAdmin, the address proposed in pinyin, fixed once published;
 - columns.py: ListingColumnsAdmin (photo, languages, last change) and the changelist filters of work left to do;
 - history.py: GuardedHistoryAdmin, the history with a guarded way back;
+- languages.py: LanguageTabsAdmin, the language tabs: Chinese first and open, marked, or side by side;
 - photos.py: the photo inline and each photo's admin; spreadsheets.py: SpreadsheetAdmin, import and export.
 """
 
@@ -20,6 +21,7 @@ from listings.models import Region, SlugRedirect, Source
 
 from .columns import ListingColumnsAdmin, MissingLanguageFilter, MissingPhotoFilter, NoSourceFilter
 from .history import GuardedHistoryAdmin
+from .languages import LanguageTabsAdmin
 from .listing import SOURCES_HELP, ListingAdmin, TranslatedTextsAdmin, searchable_in_every_language
 from .photos import PhotoAdmin, PhotoInline, photo_thumbnail
 from .scoping import CountyScopedAdmin
@@ -31,6 +33,7 @@ __all__ = [
     "SOURCES_HELP",
     "CountyScopedAdmin",
     "GuardedHistoryAdmin",
+    "LanguageTabsAdmin",
     "ListingAdmin",
     "ListingColumnsAdmin",
     "MissingLanguageFilter",
@@ -52,7 +55,7 @@ admin.site.index_title = _("Listings, photos and Border Tours")
 
 
 @admin.register(Region)
-class RegionAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
+class RegionAdmin(LanguageTabsAdmin, GuardedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("corridor_order", "name", "slug", "order_confidence", "prefecture", "latitude", "longitude")
     list_display_links = ("name",)
     search_fields = [*searchable_in_every_language("name"), "slug"]

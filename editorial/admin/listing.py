@@ -8,6 +8,7 @@ from listings.i18n import localized_columns
 
 from .columns import ListingColumnsAdmin
 from .history import GuardedHistoryAdmin
+from .languages import LanguageTabsAdmin
 from .photos import KeepsChosenPhotosAdmin
 from .positions import PositionPickerAdmin
 from .scoping import CountyScopedAdmin
@@ -27,9 +28,9 @@ SOURCES_HELP = _(
 )
 
 
-class TranslatedTextsAdmin(SortableAdminBase, TabbedTranslationAdmin):
-    """The form: one tab per language for the translated texts, and inlines (photos, days) put in order by
-    dragging a row."""
+class TranslatedTextsAdmin(LanguageTabsAdmin, SortableAdminBase, TabbedTranslationAdmin):
+    """The form: one tab per language for the translated texts (Chinese first and open, each tab marked filled or
+    still needed, or the four side by side), and inlines (photos, days) put in order by dragging a row."""
 
 
 class ListingAdmin(

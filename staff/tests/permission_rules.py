@@ -174,7 +174,7 @@ def make_sample(sample, regions):
 
 # What the admin's URL names (after "<app>_<model>_") are, for the rules.
 OBJECT_VIEWS = {"change", "delete", "history", "simple_history", "password_change", "object"}
-MODEL_VIEWS = {"changelist", "add", "import", "process_import", "export", "place_autocomplete"}
+MODEL_VIEWS = {"changelist", "add", "import", "process_import", "export", "place_autocomplete", "slug_suggestion"}
 SITE_VIEWS = {
     # name: what a signed-in member of staff gets, what an anonymous visitor gets (None: not requested)
     "index": (200, 302),

@@ -263,6 +263,9 @@ def run_model_view(case, world):
         # A stop's place is picked by those who edit Border Tours.
         allowed = may(case.role, "routes.routeday", "change") or may(case.role, "routes.routeday", "add")
         check(client.get(admin_url(label, "place_autocomplete"), {"term": ""}), allowed, case)
+    elif case.view == "slug_suggestion":  # the address of a new or renamed listing, for those who write them
+        allowed = may(case.role, label, "add") or may(case.role, label, "change")
+        check(client.get(admin_url(label, "slug_suggestion"), {"name": "松岭雪村"}), allowed, case)
 
 
 def import_file(world, label, county, slug):
@@ -397,6 +400,7 @@ RUN = {
     "changelist": run_model_view,
     "add": run_model_view,
     "place_autocomplete": run_model_view,
+    "slug_suggestion": run_model_view,
     "add POST": run_add_post,
     "import": run_import,
     "another's import": run_import,
