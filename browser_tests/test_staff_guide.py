@@ -41,6 +41,12 @@ def shoot(page, name):
     Image.open(path).convert("RGB").quantize(colors=256).save(path, optimize=True)
 
 
+def type_hidden(page, selector, text):
+    """Fill a field under a language tab that is not the open one (a forced fill would type into the open tab)."""
+    script = "(field, text) => { field.value = text; field.dispatchEvent(new Event('input', {bubbles: true})); }"
+    page.eval_on_selector(selector, script, text)
+
+
 def test_the_staff_guide_step_by_step(admin_page, site, tmp_path):
     page = admin_page
     hunchun = str(Region.objects.get(slug="hunchun").pk)
@@ -55,7 +61,8 @@ def test_the_staff_guide_step_by_step(admin_page, site, tmp_path):
     # 2. Add a place (an attraction), saved as a draft.
     page.goto(f"{site}/admin/attractions/attraction/add/")
     page.fill("#id_name_zh_hans", "敬信镇观鸟台")
-    page.locator("#id_name_en").fill("Jingxin Birdwatching Platform", force=True)
+    # The English box sits under its own tab (the guide shows the Chinese one): typed into as the tab would.
+    type_hidden(page, "#id_name_en", "Jingxin Birdwatching Platform")
     page.fill("#id_slug", "jingxin-birdwatching-platform")
     page.select_option("#id_category", "natural")
     page.select_option("#id_region", hunchun)
@@ -68,6 +75,7 @@ def test_the_staff_guide_step_by_step(admin_page, site, tmp_path):
     expect(page.locator(".messagelist .success")).to_be_visible()
     place = Attraction.objects.get(slug="jingxin-birdwatching-platform")
     assert place.status == Status.DRAFT
+    assert (place.name_zh_hans, place.name_en) == ("敬信镇观鸟台", "Jingxin Birdwatching Platform")
 
     # 3. Add a photo to it.
     photo = tmp_path / "wetland.jpg"
@@ -84,7 +92,7 @@ def test_the_staff_guide_step_by_step(admin_page, site, tmp_path):
     # 4. Add a Border Tour with a day, then the day's stop picked by searching.
     page.goto(f"{site}/admin/routes/route/add/")
     page.fill("#id_title_zh_hans", "珲春湿地一日游")
-    page.locator("#id_title_en").fill("Hunchun wetland day", force=True)
+    type_hidden(page, "#id_title_en", "Hunchun wetland day")
     page.fill("#id_slug", "hunchun-wetland-day")
     page.fill("#id_duration_days", "1")
     page.select_option("#id_transport", "self-drive")
