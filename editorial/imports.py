@@ -83,23 +83,27 @@ def without_county_suffix(name):
     return next((name[: -len(end)] for end in COUNTY_NAME_SUFFIXES if name.endswith(end) and name != end), name)
 
 
-def find_county(text):
-    """The county a spreadsheet cell names, by Chinese name, pinyin or slug; None if none (or two) match."""
-    written = {lookup_key(text), lookup_key(without_county_suffix(str(text).strip()))}
-    matches = [region for region in Region.objects.all() if written & county_keys(region)]
-    return matches[0] if len(matches) == 1 else None
-
-
 class CountyWidget(widgets.ForeignKeyWidget):
     """A county by its Chinese name (图们, 图们市), its pinyin (Tumen) or its slug (tumen); exported as its slug."""
 
     def __init__(self):
         super().__init__(Region, field="slug")
+        # Every county with the ways it may be written, read once per import: each resource works on its own
+        # copy of its fields (import-export deep-copies them), so a county renamed since is never missed.
+        self.counties = None
+
+    def find_county(self, text):
+        """The county a spreadsheet cell names, by Chinese name, pinyin or slug; None if none (or two) match."""
+        if self.counties is None:
+            self.counties = [(region, county_keys(region)) for region in Region.objects.all()]
+        written = {lookup_key(text), lookup_key(without_county_suffix(str(text).strip()))}
+        matches = [region for region, keys in self.counties if written & keys]
+        return matches[0] if len(matches) == 1 else None
 
     def clean(self, value, row=None, **kwargs):
         if not str(value or "").strip():
             return None
-        region = find_county(value)
+        region = self.find_county(value)
         if region is None:
             known = "、".join(f"{county}（{county.slug}）" for county in Region.objects.along_corridor())
             raise CellError(
