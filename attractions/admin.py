@@ -53,7 +53,7 @@ class AttractionAdmin(SpreadsheetAdmin, ListingAdmin):
     inlines = [AttractionPhotoInline]
     fieldsets = [
         (None, {"fields": ("name", "slug", "category", "region", "status")}),
-        (_("Texts"), {"fields": ("summary", "description")}),
+        (_("Texts"), {"fields": ("summary", "description", "written_in")}),
         (
             _("Practical facts"),
             {"fields": ("a_level", "best_seasons", "opening_hours", "ticket_price", "address", "contact")},

@@ -50,7 +50,7 @@ class EventAdmin(ListingAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ("name", "slug", "kind", "status")}),
-        (_("Texts"), {"fields": ("summary", "description")}),
+        (_("Texts"), {"fields": ("summary", "description", "written_in")}),
         (
             _("When"),
             {

@@ -92,7 +92,7 @@ class PortOfEntryAdmin(ListingAdmin):
             {"fields": ("destinations", "who_may_cross", "who_may_cross_confirmed", "documents")},
         ),
         (_("Without crossing"), {"fields": ("viewing", "viewing_attractions")}),
-        (_("Texts"), {"fields": ("summary", "description")}),
+        (_("Texts"), {"fields": ("summary", "description", "written_in")}),
         (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate")}),
         (
             _("Sources"),
@@ -148,7 +148,7 @@ class BorderNoteAdmin(ListingAdmin):
     search_fields = searchable_in_every_language("text")
     autocomplete_fields = ("region", "attraction", "village", "route", "port")
     fieldsets = [
-        (None, {"fields": ("kind", "text", "status", "position")}),
+        (None, {"fields": ("kind", "text", "written_in", "status", "position")}),
         (
             _("Attached to (choose exactly one)"),
             {

@@ -94,7 +94,7 @@ class RouteAdmin(ListingAdmin):
     county_field = None
     fieldsets = [
         (None, {"fields": ("title", "slug", "status")}),
-        (_("Texts"), {"fields": ("summary", "description")}),
+        (_("Texts"), {"fields": ("summary", "description", "written_in")}),
         (
             _("The trip"),
             {

@@ -66,7 +66,7 @@ class VillageAdmin(SpreadsheetAdmin, ListingAdmin):
     fieldsets = [
         (None, {"fields": ("name", "slug", "region", "town", "status")}),
         (_("People and hospitality"), {"fields": ("culture", "culture_note", "homestays", "beds", "specialties")}),
-        (_("Texts"), {"fields": ("summary", "description")}),
+        (_("Texts"), {"fields": ("summary", "description", "written_in")}),
         (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate", "position_note")}),
         (
             _("Sources"),

@@ -153,6 +153,14 @@ class PlaceQuerySet(SearchableQuerySet, PublishableQuerySet):
 class PublishableModel(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    # The texts in the other languages are translations: the page says so, in the visitor's language.
+    written_in = models.CharField(
+        _("texts written in"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default="zh-hans",
+        help_text=_("The language the texts were first written in; the others are translations, and pages say so."),
+    )
 
     class Meta:
         abstract = True
@@ -165,6 +173,10 @@ class PublishableModel(TimeStampedModel):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    def is_translated_into(self, language):
+        """Whether the texts a page shows in `language` are a translation rather than the original."""
+        return language != self.written_in
 
     def publication_problems(self):
         """Why this listing cannot be published yet, as sentences for the editor; empty when it can be."""

@@ -6,7 +6,7 @@ from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, get_language_info, gettext
 
 from listings.i18n import html_lang, text_and_language
 
@@ -37,6 +37,20 @@ def tr_paragraphs(obj, field):
 def tr_text(obj, field):
     """A translated text as plain text, for places that cannot hold markup (<title>, attributes)."""
     return text_and_language(obj, field)[0]
+
+
+@register.filter
+def translation_note(obj, field):
+    """"Translated from English by the portal team" under a text shown in a language it was not written in (a
+    fallback already says its language with `lang`, so it gets no note)."""
+    text, code = text_and_language(obj, field)
+    if not text or code != get_language() or not obj.is_translated_into(code):
+        return ""
+    original = get_language_info(obj.written_in)["name_translated"]
+    return format_html(
+        '<p class="translation-note">{}</p>',
+        gettext("Translated from %(language)s by the portal team.") % {"language": original},
+    )
 
 
 @register.filter

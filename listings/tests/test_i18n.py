@@ -122,3 +122,25 @@ def test_admin_list_shows_which_languages_a_listing_has(admin_client, listings):
     content = admin_client.get(reverse("admin:villages_village_changelist")).content.decode()
     assert "language-coverage" in content
     assert 'class="language-coverage language-full"' in content
+
+
+def test_a_translated_text_says_it_is_a_translation_and_from_which_language(client):
+    attraction = make_attraction(
+        slug="wandu",
+        written_in="en",
+        description_en="Koguryo mountain capital.",
+        description_zh_hans="高句丽山城。",
+        description_ko="고구려 산성.",
+    )
+    chinese = client.get(attraction.get_absolute_url()).content.decode()
+    assert "本文由门户网站团队译自英语。" in chinese
+    english = client.get("/en" + attraction.get_absolute_url()).content.decode()
+    assert "translation-note" not in english  # the original
+    russian = client.get("/ru" + attraction.get_absolute_url()).content.decode()
+    assert "translation-note" not in russian  # no Russian text: the English fallback is marked with lang instead
+
+
+def test_a_text_written_in_chinese_has_no_note_in_chinese(client):
+    attraction = make_attraction(slug="jiangjunfen", description_zh_hans="将军坟。", description_en="General's Tomb.")
+    assert "translation-note" not in client.get(attraction.get_absolute_url()).content.decode()
+    assert "Translated from Simplified Chinese" in client.get("/en" + attraction.get_absolute_url()).content.decode()
