@@ -41,7 +41,7 @@ def tr_text(obj, field):
 
 @register.filter
 def translation_note(obj, field):
-    """"Translated from English by the portal team" under a text shown in a language it was not written in (a
+    """The note "Translated from English by the portal team" under a text shown in a language it was not written in (a
     fallback already says its language with `lang`, so it gets no note)."""
     text, code = text_and_language(obj, field)
     if not text or code != get_language() or not obj.is_translated_into(code):
