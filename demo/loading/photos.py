@@ -8,6 +8,7 @@ from django.db import transaction
 
 from attractions.models import Attraction
 from photos import illustrations
+from photos.illustrations import Scene
 from routes.models import Route
 from villages.models import Village
 
@@ -19,7 +20,39 @@ CREDIT = {
     "ru": "Иллюстрация, созданная для демонстрации",
 }
 ALT_PREFIX = {"zh_hans": "插图：", "en": "Illustration: ", "ko": "그림: ", "ru": "Иллюстрация: "}
-ALT_SUFFIX = {"zh_hans": "的风景", "en": ", a landscape", "ko": " 풍경", "ru": ", пейзаж"}
+# What the drawing shows, said after the listing's name in the alt text.
+SCENE_WORDS = {
+    Scene.MOUNTAIN_LAKE: {
+        "zh_hans": "（示意画：山峰环抱的湖泊）",
+        "en": " (a drawing of peaks around a lake)",
+        "ko": " (산봉우리에 둘러싸인 호수를 그린 그림)",
+        "ru": " (рисунок: озеро среди горных вершин)",
+    },
+    Scene.RIVER_BORDER: {
+        "zh_hans": "（示意画：界河与对岸的山）",
+        "en": " (a drawing of a border river and the hills across it)",
+        "ko": " (국경 강과 건너편 산을 그린 그림)",
+        "ru": " (рисунок: пограничная река и холмы на другом берегу)",
+    },
+    Scene.VILLAGE: {
+        "zh_hans": "（示意画：稻田间的村舍）",
+        "en": " (a drawing of farmhouses among paddy fields)",
+        "ko": " (논 사이의 농가를 그린 그림)",
+        "ru": " (рисунок: деревенские дома среди рисовых полей)",
+    },
+    Scene.HISTORICAL: {
+        "zh_hans": "（示意画：阶梯式石墓与石碑）",
+        "en": " (a drawing of a stepped stone tomb and a stele)",
+        "ko": " (계단식 돌무덤과 비석을 그린 그림)",
+        "ru": " (рисунок: ступенчатая каменная гробница и стела)",
+    },
+    Scene.WINTER: {
+        "zh_hans": "（示意画：雪地与雾凇）",
+        "en": " (a drawing of deep snow and rime-covered firs)",
+        "ko": " (눈 덮인 들판과 상고대를 그린 그림)",
+        "ru": " (рисунок: глубокий снег и ели в инее)",
+    },
+}
 
 # (model, its name field)
 LISTINGS = [(Attraction, "name"), (Village, "name"), (Route, "title")]
@@ -42,11 +75,11 @@ def illustrate_listings(model, name_field, force=False):
 def illustrate(listing, name_field):
     names = {code: getattr(listing, f"{name_field}_{code}") or "" for code in CREDIT}
     english = names["en"] or listing.slug.replace("-", " ").title()
-    palette, snowy = illustrations.palette_for(listing)
-    jpeg = illustrations.illustration_jpeg(listing.slug, names["zh_hans"], english, palette, snowy)
+    scene = illustrations.scene_for(listing)
+    jpeg = illustrations.illustration_jpeg(listing.slug, scene)
     texts = {}
     for code in CREDIT:
         name = names[code] or (names["zh_hans"] if code == "zh_hans" else english)
-        texts[f"alt_text_{code}"] = f"{ALT_PREFIX[code]}{name}{ALT_SUFFIX[code]}"
+        texts[f"alt_text_{code}"] = f"{ALT_PREFIX[code]}{name}{SCENE_WORDS[scene][code]}"
         texts[f"credit_{code}"] = CREDIT[code]
     listing.photos.create(image=ContentFile(jpeg, name=f"{listing.slug}-illustration.jpg"), position=0, **texts)

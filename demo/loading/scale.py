@@ -115,8 +115,9 @@ class Generator:
             status=Status.DRAFT,
         )
         images = []
-        for i, palette in enumerate(list(illustrations.PALETTES.values())[:DISTINCT_IMAGES]):
-            jpeg = illustrations.illustration_jpeg(f"synthetic-{i}", "合成", "Synthetic", palette, i == 5)
+        for i in range(DISTINCT_IMAGES):
+            scene = illustrations.Scene.ALL[i % len(illustrations.Scene.ALL)]
+            jpeg = illustrations.illustration_jpeg(f"synthetic-{i}", scene)
             photo = AttractionPhoto.objects.create(
                 attraction=holder, image=ContentFile(jpeg, name=f"synthetic-{i}.jpg"), alt_text_en="Synthetic"
             )

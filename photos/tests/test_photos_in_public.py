@@ -1,6 +1,7 @@
 """Photos where the public meets them: on the pages, served from /media/, drawn for the demo; and leaving the
 addresses the public saw when their listing is unpublished."""
 
+import inspect
 import io
 import re
 
@@ -8,10 +9,13 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
+from PIL import ImageFilter
 
 from attractions.models import Attraction, AttractionPhoto
 from attractions.tests.factories import make_attraction, make_attraction_photo
-from listings.models import Status
+from listings.models import Status, Theme
+from photos import illustrations
+from photos.illustrations import Scene, draw_scene, scene_for
 from photos.images import rendition_name
 from photos.tests.test_photos import SVG, change_form_data, photo_bytes, photo_files, upload
 from routes.models import RoutePhoto
@@ -179,3 +183,42 @@ def test_the_upgrade_command_moves_the_photos_of_unpublished_listings_only(djang
     assert not any(default_storage.exists(name) for name in old_draft_files)
     assert all(default_storage.exists(name) for name in photo_files(draft_photo))
     assert public_photo.image.name == public_name
+
+
+def structure(image):
+    """The picture's shapes without its colours: edges of the greyscale image, small."""
+    return image.convert("L").filter(ImageFilter.FIND_EDGES).resize((160, 100))
+
+
+def similarity(first, second):
+    """1.0 for the same edges, near 0 for unrelated ones (normalised correlation)."""
+    a, b = structure(first).get_flattened_data(), structure(second).get_flattened_data()
+    mean_a, mean_b = sum(a) / len(a), sum(b) / len(b)
+    covariance = sum((x - mean_a) * (y - mean_b) for x, y in zip(a, b, strict=True))
+    spread = (sum((x - mean_a) ** 2 for x in a) * sum((y - mean_b) ** 2 for y in b)) ** 0.5
+    return covariance / spread
+
+
+def test_demo_pictures_differ_by_kind_of_place_not_only_in_colour():
+    pictures = {scene: draw_scene("same-seed", scene) for scene in Scene.ALL}
+    for scene, picture in pictures.items():
+        assert similarity(picture, picture) > 0.99
+        for other, other_picture in pictures.items():
+            if other != scene:
+                assert similarity(picture, other_picture) < 0.5, (scene, other)
+    # Two places of one kind are drawn differently too.
+    assert similarity(draw_scene("fangchuan", Scene.RIVER_BORDER), draw_scene("quanhe", Scene.RIVER_BORDER)) < 0.9
+
+
+def test_demo_pictures_carry_no_words_the_page_gives_caption_and_credit_in_its_language():
+    assert list(inspect.signature(illustrations.illustration_jpeg).parameters) == ["seed", "scene"]
+    assert not hasattr(illustrations, "ImageFont"), "no font: nothing is written on a picture"
+
+
+def test_each_kind_of_listing_gets_its_scene():
+    assert scene_for(make_attraction(category=Theme.NATURAL)) == Scene.MOUNTAIN_LAKE
+    assert scene_for(make_attraction(category=Theme.BORDER)) == Scene.RIVER_BORDER
+    assert scene_for(make_attraction(category=Theme.RED)) == Scene.HISTORICAL
+    assert scene_for(make_attraction(category=Theme.WINTER)) == Scene.WINTER
+    assert scene_for(make_village()) == Scene.VILLAGE
+    assert scene_for(make_route(themes=[Theme.WINTER])) == Scene.WINTER
