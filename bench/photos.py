@@ -37,7 +37,7 @@ from django.core.files.storage import default_storage  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from attractions.models import AttractionPhoto  # noqa: E402
-from corridor_portal import illustrations, images  # noqa: E402
+from photos import illustrations, images  # noqa: E402
 
 PHONE_WIDTH, DPR, PAGE_MARGIN = 360, 2, 32
 CARDS_PER_LIST_PAGE = 24
@@ -47,8 +47,8 @@ DISTINCT_PHOTOS = 6
 
 def camera_like_jpeg(seed, size=(4000, 3000)):
     """A 12-megapixel JPEG as a phone would send it (quality 92), with grain so it compresses like a photo."""
-    palette = list(illustrations.PALETTES.values())[seed % len(illustrations.PALETTES)]
-    landscape = illustrations.draw_landscape(f"bench-{seed}", palette, snowy=seed % 3 == 0).resize(size)
+    scene = illustrations.Scene.ALL[seed % len(illustrations.Scene.ALL)]
+    landscape = illustrations.draw_scene(f"bench-{seed}", scene).resize(size)
     # Texture at several scales (foliage, rock, grain): fine noise alone would vanish when scaled down.
     texture = Image.effect_noise(size, 30)
     for divisor in (4, 16):

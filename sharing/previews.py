@@ -7,11 +7,11 @@ drawn here: the title, the county and the corridor's colours (river blue, sun ye
 
 import io
 import math
+from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from photos import images
-from photos.illustrations import font
 
 SIZE = images.SHARE_IMAGE_SIZE
 RIVER = "#0f4c5c"
@@ -21,6 +21,15 @@ ACCENT = "#b5473a"
 MARGIN = 72
 TITLE_SIZES = (76, 64, 54, 46)
 TITLE_MAX_LINES = 3
+# Debian's fonts-noto-cjk; face 2 of the collection is Simplified Chinese.
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+CJK_FONT_INDEX = 2
+
+
+def font(size):
+    if CJK_FONT.exists():
+        return ImageFont.truetype(str(CJK_FONT), size, index=CJK_FONT_INDEX)
+    return ImageFont.load_default(size)
 
 
 def wrap(text, typeface, max_width):

@@ -36,6 +36,7 @@ from ..geometry import (
 )
 from ..i18n import fallback_chain, localized_columns
 from ..links import slug_addresses
+from ..navigation import navigation_links
 from ..search import (
     SearchableModel,
     SearchableQuerySet,
@@ -159,6 +160,7 @@ class PublishableModel(TimeStampedModel):
         max_length=7,
         choices=settings.LANGUAGES,
         default="zh-hans",
+        blank=True,  # not said: no page calls its texts translations
         help_text=_("The language the texts were first written in; the others are translations, and pages say so."),
     )
 
@@ -176,7 +178,7 @@ class PublishableModel(TimeStampedModel):
 
     def is_translated_into(self, language):
         """Whether the texts a page shows in `language` are a translation rather than the original."""
-        return language != self.written_in
+        return bool(self.written_in) and language != self.written_in
 
     def publication_problems(self):
         """Why this listing cannot be published yet, as sentences for the editor; empty when it can be."""
@@ -295,6 +297,14 @@ class PlaceModel(SearchableModel, PublishableModel):
         if self.position_is_approximate or other.position_is_approximate:
             return None
         return great_circle_km(self.latitude, self.longitude, other.latitude, other.longitude)
+
+    def navigation_links(self):
+        """Links opening the place in AMap, Baidu Maps or another app: at its position, or a search of its
+        Chinese name in its county when the position is a stand-in."""
+        county = self.region.name_zh_hans if self.region_id else ""
+        return navigation_links(
+            self.name_zh_hans or self.name_en, county, self.latitude, self.longitude, self.position_is_approximate
+        )
 
 
 def choice_labels(values, choices):

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalroute',
             name='written_in',
-            field=models.CharField(choices=[('zh-hans', 'Simplified Chinese'), ('en', 'English'), ('ko', 'Korean'), ('ru', 'Russian')], default='zh-hans', help_text='The language the texts were first written in; the others are translations, and pages say so.', max_length=7, verbose_name='texts written in'),
+            field=models.CharField(blank=True, choices=[('zh-hans', 'Simplified Chinese'), ('en', 'English'), ('ko', 'Korean'), ('ru', 'Russian')], default='zh-hans', help_text='The language the texts were first written in; the others are translations, and pages say so.', max_length=7, verbose_name='texts written in'),
         ),
         migrations.AddField(
             model_name='route',
             name='written_in',
-            field=models.CharField(choices=[('zh-hans', 'Simplified Chinese'), ('en', 'English'), ('ko', 'Korean'), ('ru', 'Russian')], default='zh-hans', help_text='The language the texts were first written in; the others are translations, and pages say so.', max_length=7, verbose_name='texts written in'),
+            field=models.CharField(blank=True, choices=[('zh-hans', 'Simplified Chinese'), ('en', 'English'), ('ko', 'Korean'), ('ru', 'Russian')], default='zh-hans', help_text='The language the texts were first written in; the others are translations, and pages say so.', max_length=7, verbose_name='texts written in'),
         ),
     ]
