@@ -180,6 +180,26 @@ DATABASES["default"]["OPTIONS"].setdefault(
     f"-c pg_trgm.word_similarity_threshold={SEARCH_NAME_SIMILARITY} -c random_page_cost={DATABASE_RANDOM_PAGE_COST}",
 )
 
+# A streaming replica for visitors' reads (corridor_portal/replica.py), when one is configured: the same
+# settings as the primary at another address. Staff, writes and commands stay on the primary; a replica
+# lagging by more than REPLICA_MAX_LAG_SECONDS, or unreachable, is skipped until a later check.
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **dj_database_url.parse(
+            env("DATABASE_REPLICA_URL"), conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+        ),
+        "OPTIONS": DATABASES["default"]["OPTIONS"],
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["corridor_portal.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("corridor_portal.observability.RequestIdMiddleware") + 1,
+        "corridor_portal.replica.ReplicaReadsMiddleware",
+    )
+REPLICA_MAX_LAG_SECONDS = float(env("REPLICA_MAX_LAG_SECONDS", "5"))
+REPLICA_LAG_CHECK_SECONDS = float(env("REPLICA_LAG_CHECK_SECONDS", "2"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env("REDIS_URL"):
