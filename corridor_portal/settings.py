@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "ports",
     "events",
     "pages",
+    "reports",  # travellers' reports of a problem on a listing
     "dashboard",  # the staff dashboard and the page-view counts
     # The staff tools: users, sign-in locks, and the roles' permissions (set up after every migrate).
     "staff",
@@ -362,6 +363,7 @@ RATE_LIMITS = {
     "map-data": env("DJANGO_RATE_LIMIT_MAP_DATA", "120/m"),
     "download": env("DJANGO_RATE_LIMIT_DOWNLOAD", "30/m"),
     "admin-login": env("DJANGO_RATE_LIMIT_ADMIN_LOGIN", "10/m"),
+    "report": env("DJANGO_RATE_LIMIT_REPORT", "5/h"),
 }
 # Page views (dashboard/counting.py): counted in each process's memory as the pages are served, sent on to Redis
 # once a second and flushed to PostgreSQL by `manage.py flush_page_views` (cron, every few minutes) and by the

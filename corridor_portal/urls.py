@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("ports/", include("ports.urls")),
     path("events/", include("events.urls")),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
+    path("report/", include("reports.urls")),
     prefix_default_language=False,
 )
 

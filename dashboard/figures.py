@@ -23,6 +23,7 @@ from attractions.models import Attraction
 from listings.i18n import OTHER_LANGUAGES, missing_language_condition
 from listings.models import Region, Status, Theme
 from listings.roles import county_ids
+from reports.models import ProblemReport, ReportStatus
 from routes.models import Route, RouteStop, passes_through
 from villages.models import Village
 
@@ -265,6 +266,52 @@ class Dashboard:
         slugs = [region.slug for region in self.regions]
         figures["tours_published"].value = Route.objects.published().filter(passes_through(slugs)).count()
         return CountyRow(None, figures)
+
+    # Travellers' reports -----------------------------------------------------------------------------
+
+    @cached_property
+    def reports(self):
+        """Travellers' reports per county by status, each linking to its admin list, with the median days from
+        report to fix over the reports this user sees; None when the user may not see reports."""
+        if not self.may_view(ProblemReport):
+            return None
+        reports = self.scoped(ProblemReport.objects.order_by())
+        counts = reports.counts_per_county()
+        statuses = [status for status, _label in ReportStatus.choices]
+
+        def figures(region):
+            here = counts.get(region.pk if region else None, {}) if region is not None else None
+            cells = []
+            for status in statuses:
+                if region is None:
+                    value = sum(row.get(status, 0) for row in counts.values())
+                    params = {"status__exact": status}
+                else:
+                    value = here.get(status, 0)
+                    params = {"region__id__exact": region.pk, "status__exact": status}
+                cells.append(Figure(value, changelist_url(ProblemReport, **params)))
+            return cells
+
+        rows = [(region, figures(region)) for region in self.regions]
+        if self.allowed is None and None in counts:  # Border Tours: reports of no county
+            rows.append(
+                (
+                    None,
+                    [
+                        Figure(
+                            counts[None].get(status, 0),
+                            changelist_url(ProblemReport, region__isnull="True", status__exact=status),
+                        )
+                        for status in statuses
+                    ],
+                )
+            )
+        return {
+            "labels": [label for _status, label in ReportStatus.choices],
+            "rows": rows,
+            "totals": figures(None),
+            "median_days_to_fix": reports.median_days_to_fix(),
+        }
 
     # Charts ---------------------------------------------------------------------------------------
 

@@ -29,6 +29,8 @@ PLACES = [
 ROUTES = [("routes", "route"), ("routes", "routeday"), ("routes", "routestop"), ("routes", "routephoto")]
 # Ports of entry, border-area notes and events serve the whole corridor: edited like Border Tours.
 CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("events", "event")]
+# Travellers' reports: read and answered (status, reply), never written by staff.
+REPORTS = [("reports", "problemreport")]
 PUBLISH = [("attractions", "publish_attraction"), ("villages", "publish_village"), ("routes", "publish_route")]
 PUBLISH += [("ports", "publish_portofentry"), ("ports", "publish_bordernote"), ("events", "publish_event")]
 
@@ -45,15 +47,18 @@ ROLE_PERMISSIONS = {
         *PUBLISH,
         # The sign-in lockout page names them: they see failed sign-ins and unlock (delete the attempts).
         *_model_perms([("axes", "accessattempt")], ("view", "delete")),
+        *_model_perms(REPORTS, ("change", "view")),
     ],
     COUNTY_EDITORS: [
         *_model_perms(PLACES, EDIT),
         *_model_perms([("corridor_portal", "source")], ("add", "view")),
         *_model_perms([("corridor_portal", "region")], VIEW),
+        *_model_perms(REPORTS, ("change", "view")),
     ],
     PUBLISHERS: [
         *_model_perms(PLACES + ROUTES + CORRIDOR_WIDE, VIEW),
         *_model_perms([("corridor_portal", "source"), ("corridor_portal", "region")], VIEW),
+        *_model_perms(REPORTS, VIEW),
         *PUBLISH,
     ],
 }
