@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "listings",  # the shared listing core (app label corridor_portal)
     "photos",
     "sharing",
@@ -102,6 +104,7 @@ INSTALLED_APPS = [
     "events",
     "pages",
     "reports",  # travellers' reports of a problem on a listing
+    "api",  # the read-only open data API (Django REST framework)
     "dashboard",  # the staff dashboard and the page-view counts
     # The staff tools: users, sign-in locks, and the roles' permissions (set up after every migrate).
     "staff",
@@ -364,6 +367,23 @@ RATE_LIMITS = {
     "download": env("DJANGO_RATE_LIMIT_DOWNLOAD", "30/m"),
     "admin-login": env("DJANGO_RATE_LIMIT_ADMIN_LOGIN", "10/m"),
     "report": env("DJANGO_RATE_LIMIT_REPORT", "5/h"),
+    "api": env("DJANGO_RATE_LIMIT_API", "120/m"),
+}
+# The open data API (api/): read-only JSON, no authentication (a session never shows a draft), the pages'
+# filters; the schema by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "G331 Border Corridor open data",
+    "DESCRIPTION": "The published attractions, villages, Border Tours, ports of entry and events of the G331 "
+    "Border Tourism Corridor portal (Jilin, China), read-only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 # Page views (dashboard/counting.py): counted in each process's memory as the pages are served, sent on to Redis
 # once a second and flushed to PostgreSQL by `manage.py flush_page_views` (cron, every few minutes) and by the

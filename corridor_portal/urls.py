@@ -65,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("report/", include("reports.urls")),
+    path("api/", include("api.urls")),
     prefix_default_language=False,
 )
 

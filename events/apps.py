@@ -11,7 +11,8 @@ class EventsConfig(AppConfig):
 
         from .models import Event
 
-        kinds.register(Event)  # its pages have link previews (sharing.views.preview_image)
+        # Its pages have link previews (sharing.views.preview_image); its list and pages are in the sitemap.
+        kinds.register(Event, list_url_name="events:list", in_sitemap=True)
         kinds.register_place_section("events", events_at)
 
 

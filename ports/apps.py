@@ -11,4 +11,5 @@ class PortsConfig(AppConfig):
 
         from .models import PortOfEntry
 
-        kinds.register(PortOfEntry)  # its pages have link previews (sharing.views.preview_image)
+        # Its pages have link previews (sharing.views.preview_image); its list and pages are in the sitemap.
+        kinds.register(PortOfEntry, list_url_name="ports:list", in_sitemap=True)

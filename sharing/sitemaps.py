@@ -56,9 +56,11 @@ def list_pages(url_name, model, filterset_class):
     One query per list: each option's count and latest change in a single aggregate.
     """
     published = model.objects.published()
-    filterset = filterset_class(None, queryset=published)
     options, aggregates = [], {"all_count": Count("pk"), "all_lastmod": Max("updated_at")}
-    for name in filterset.facets:
+    # A kind registered without its FilterSet (events, ports: lists filtered by the day or a port's status)
+    # puts its list alone in the sitemap.
+    filterset = filterset_class(None, queryset=published) if filterset_class is not None else None
+    for name in filterset.facets if filterset is not None else ():
         if not is_page_making(filterset, name):
             continue
         kind = filterset.facet_kind(name)

@@ -12,7 +12,10 @@ from PIL import Image
 
 from attractions.models import Attraction
 from attractions.tests.factories import make_attraction, make_attraction_photo
+from events.tests.factories import make_event
+from listings.models import Status
 from photos import images
+from ports.tests.factories import make_port
 from sharing.tests.test_seo import head_of
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +215,14 @@ def test_the_list_of_unknown_seasons_is_no_page_for_search_engines(client, corri
     assert head.link_href("canonical") == "http://testserver/en/attractions/"
     assert not [url for url in sitemap_urls(client) if "season=unknown" in url]
     assert "<title>Attractions: Season not known" in client.get("/en/attractions/?season=unknown").content.decode()
+
+
+def test_ports_and_events_are_in_the_sitemap_never_their_drafts(client, corridor):
+    port = make_port(slug="quanhe")
+    event = make_event(slug="may-festival")
+    hidden = make_event(slug="secret-festival", status=Status.DRAFT)
+    urls = sitemap_urls(client)
+    for path in ("/ports/", "/events/", port.get_absolute_url(), event.get_absolute_url()):
+        for prefix in LANGUAGE_PREFIXES.values():
+            assert f"http://testserver{prefix}{path}" in urls, path
+    assert not [url for url in urls if hidden.slug in url]
