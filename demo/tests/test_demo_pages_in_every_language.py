@@ -18,6 +18,7 @@ import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import StringIO
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
@@ -136,9 +137,12 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def public_paths(language):
-    """The home page, the lists (with their second page where they have one) and every published listing's page."""
+    """The home page, the lists (with their second page where they have one), the site's search for Tianchi by its
+    name in the page's language, and every published listing's page."""
     with translation.override(language):
         paths = [reverse(name) for name in LISTS]
+        tianchi = Attraction.objects.get(slug="changbai-mountain-tianchi")
+        paths.append(f"{reverse('search')}?{urlencode({'q': tianchi.name})}")
         for model in LISTINGS:
             paths += [listing.get_absolute_url() for listing in model.objects.published().order_by("pk")]
     return paths
