@@ -8,7 +8,8 @@ photos, festivals) are left empty on creation and never touched afterwards.
 from django.core.management.base import CommandError
 
 from attractions.models import Attraction
-from demo.loading.common import set_plain_columns, translated
+from demo.loading.common import set_plain_columns
+from listings.i18n import localized_columns
 from listings.models import Region, Source
 from routes.models import Route, RouteDay, RouteStop
 from villages.models import Village
@@ -79,9 +80,10 @@ def write_tour(writer, tour, regions, attractions, villages):
         "status": tour["status"],
         "start_region": regions[tour["start_region"]],
         "end_region": regions[tour["end_region"]],
-        **translated("title", tour["title_zh_hans"], tour["title_en"]),
-        **translated("summary", tour["summary_zh_hans"], tour["summary_en"]),
-        **translated("description", tour["description_zh_hans"], tour["description_en"]),
+        "written_in": tour["written_in"],
+        **tour["texts"]["title"],
+        **tour["texts"]["summary"],
+        **tour["texts"]["description"],
     }
     lookup = {"slug": tour["slug"]}
     route, created, changed = writer.write(Route, lookup, values)
@@ -109,7 +111,7 @@ def itinerary_from_file(tour, attractions, villages):
     for day in tour["days"]:
         day_values = [("number", day["number"])]
         for name in DAY_TEXTS:
-            day_values += [(f"{name}_zh_hans", day[f"{name}_zh_hans"]), (f"{name}_en", day[f"{name}_en"])]
+            day_values += [(column, day["texts"][name][column]) for column in localized_columns(name)]
         stops = []
         for position, stop in enumerate(day["stops"], start=1):
             attraction = attractions[stop["attraction"]] if stop.get("attraction") else None
@@ -121,8 +123,7 @@ def itinerary_from_file(tour, attractions, villages):
                     ("village_id", village.pk if village else None),
                     ("suggested_minutes", stop.get("suggested_minutes")),
                     ("road_km_from_previous", None),
-                    ("note_zh_hans", stop.get("note_zh_hans", "")),
-                    ("note_en", stop.get("note_en", "")),
+                    *((column, stop["texts"][column]) for column in localized_columns("note")),
                 )
             )
         days.append((tuple(day_values), tuple(stops)))
@@ -137,10 +138,7 @@ def itinerary_in_database(route):
     for day in route.days.order_by("number").prefetch_related("stops"):
         day_values = [("number", day.number)]
         for name in DAY_TEXTS:
-            day_values += [
-                (f"{name}_zh_hans", text(getattr(day, f"{name}_zh_hans"))),
-                (f"{name}_en", text(getattr(day, f"{name}_en"))),
-            ]
+            day_values += [(column, text(getattr(day, column))) for column in localized_columns(name)]
         stops = [
             (
                 ("position", stop.position),
@@ -148,8 +146,7 @@ def itinerary_in_database(route):
                 ("village_id", stop.village_id),
                 ("suggested_minutes", stop.suggested_minutes),
                 ("road_km_from_previous", stop.road_km_from_previous),
-                ("note_zh_hans", text(stop.note_zh_hans)),
-                ("note_en", text(stop.note_en)),
+                *((column, text(getattr(stop, column))) for column in localized_columns("note")),
             )
             for stop in sorted(day.stops.all(), key=lambda stop: (stop.position, stop.id))
         ]

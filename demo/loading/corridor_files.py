@@ -8,6 +8,8 @@ as rows to write (`corridor.py` writes them). A blank A-level or season cell sta
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from attractions.models import ALevel
 from demo.loading.common import DATA_ROOT, DataCheck, read_csv, read_json, split_summary, translated
 from demo.loading.sources import address_key, split_addresses
@@ -22,6 +24,7 @@ REGION_ORDERS = range(1, 11)
 # A blank cell: no source gives the A-level (NULL, "not known"); none of the sheets says "not rated".
 A_LEVELS = {"": None, "1A": ALevel.A1, "2A": ALevel.A2, "3A": ALevel.A3, "4A": ALevel.A4, "5A": ALevel.A5}
 ALL_SEASONS = [season.value for season in Season]
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 check = DataCheck("Demo data", DATA_DIR)
 
@@ -64,6 +67,22 @@ class DemoData:
         return [tour["slug"] for tour in self.tours]
 
 
+def four_languages(name, entry, where, en=None):
+    """The four language columns of a text: Chinese, Korean and Russian from translations.json (or tours.json), the
+    English from the CSV when it gives one. A text given in one language is given in all four: the others are the
+    team's translations (the listing's `written_in` says which language they were translated from)."""
+    texts = translated(
+        name,
+        entry.get(f"{name}_zh_hans", ""),
+        entry.get(f"{name}_en", "") if en is None else en,
+        entry.get(f"{name}_ko", ""),
+        entry.get(f"{name}_ru", ""),
+    )
+    missing = [column for column, text in texts.items() if not text.strip()]
+    check(not missing or len(missing) == len(texts), f"{where}: {name} is written, but not in {', '.join(missing)}")
+    return texts
+
+
 def read_translations():
     """translations.json: the team's texts of the counties and places, and which county is which region."""
     return read_json(DATA_DIR / "translations.json")
@@ -88,7 +107,7 @@ def parse_position(row, text, region_row, where):
     note_en = (row.get("coord_note") or "").strip()
     translations = [text.get(f"position_note_{code}", "") for code in ("zh_hans", "ko", "ru")]
     check(note_en or not any(translations), f"{where}: translations.json translates a note the CSV does not give")
-    note = translated("position_note", translations[0], note_en, *translations[1:])
+    note = four_languages("position_note", text, where, en=note_en)
     if lat:
         return {"latitude": float(lat), "longitude": float(lon), "position_is_approximate": False, **note}
     return {
@@ -129,9 +148,9 @@ def read_regions(texts):
             "latitude": float(row["approx_lat"]),
             "longitude": float(row["approx_lon"]),
             "order_confidence": parse_confidence(row["confidence"], f"g331_sequence.csv row {order}"),
-            **translated("name", text["name_zh_hans"], text["name_en"], text["name_ko"], text["name_ru"]),
-            **translated("prefecture", text["prefecture_zh_hans"], row["prefecture"]),
-            **translated("summary", text["summary_zh_hans"], text["summary_en"]),
+            **four_languages("name", text, f"region {order}"),
+            **four_languages("prefecture", text, f"region {order}", en=row["prefecture"]),
+            **four_languages("summary", text, f"region {order}"),
         }
         regions.append(Row({"slug": text["slug"]}, values))
     return regions
@@ -163,15 +182,17 @@ def place_rows(csv_name, texts, section, regions_by_county, source_keys, values_
         check(text["name_en"] == row["name_en"], f"{where}: translations.json names it {text['name_en']!r}")
         check(row["county"] in regions_by_county, f"{where}: unknown county {row['county']!r}")
         check(text["summary_zh_hans"].strip(), f"{where}: no Chinese summary")
+        check(text.get("written_in") in LANGUAGE_CODES, f"{where}: written_in must be one of {LANGUAGE_CODES}")
         region_row = regions_by_county[row["county"]]
         summary_en, rest_en = split_summary(row["description_en" if "description_en" in row else "features_en"])
         values = {
             "status": Status.PUBLISHED,
             "region": region_row.lookup["slug"],
             "confidence": parse_confidence(row["confidence"], where),
-            **translated("name", row["name_zh"], row["name_en"], text["name_ko"], text["name_ru"]),
-            **translated("summary", text["summary_zh_hans"], summary_en),
-            **translated("description", text["description_zh_hans"], rest_en),
+            "written_in": text["written_in"],
+            **four_languages("name", {**text, "name_zh_hans": row["name_zh"]}, where, en=row["name_en"]),
+            **four_languages("summary", text, where, en=summary_en),
+            **four_languages("description", text, where, en=rest_en),
             **parse_position(row, text, region_row, where),
             **values_for(row, text, where),
         }
@@ -241,8 +262,8 @@ def village_values(row, text, where):
     note = row["culture"].strip()
     return {
         "culture": culture_of(note),
-        **translated("culture_note", text["culture_note_zh_hans"], note),
-        **translated("town", text["town_zh_hans"], row["town"].strip()),
+        **four_languages("culture_note", text, where, en=note),
+        **four_languages("town", text, where, en=row["town"].strip()),
     }
 
 
@@ -256,6 +277,8 @@ def read_tours(known_attractions, known_villages, known_regions):
         check(all(theme in Theme.values for theme in tour["themes"]), f"{where}: unknown theme")
         check(all(season in ALL_SEASONS for season in tour["best_seasons"]), f"{where}: unknown season")
         check(tour["status"] in Status.values, f"{where}: unknown status")
+        check(tour.get("written_in") in LANGUAGE_CODES, f"{where}: written_in must be one of {LANGUAGE_CODES}")
+        tour["texts"] = {name: four_languages(name, tour, where) for name in ("title", "summary", "description")}
         check(tour["start_region"] in known_regions and tour["end_region"] in known_regions, f"{where}: region")
         check(tour["duration_days"] == len(tour["days"]), f"{where}: duration_days is not the number of days")
         check(
@@ -264,7 +287,12 @@ def read_tours(known_attractions, known_villages, known_regions):
         )
         for day in tour["days"]:
             check(day["stops"], f"{where} day {day['number']}: no stop")
+            day["texts"] = {
+                name: four_languages(name, day, f"{where} day {day['number']}")
+                for name in ("title", "description", "overnight")
+            }
             for stop in day["stops"]:
+                stop["texts"] = four_languages("note", stop, f"{where} day {day['number']}")
                 attraction, village = stop.get("attraction"), stop.get("village")
                 check(bool(attraction) != bool(village), f"{where}: a stop is one attraction or one village")
                 check(

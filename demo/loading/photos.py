@@ -79,7 +79,10 @@ def illustrate(listing, name_field):
     jpeg = illustrations.illustration_jpeg(listing.slug, scene)
     texts = {}
     for code in CREDIT:
-        name = names[code] or (names["zh_hans"] if code == "zh_hans" else english)
-        texts[f"alt_text_{code}"] = f"{ALT_PREFIX[code]}{name}{SCENE_WORDS[scene][code]}"
+        # A language without the name gets no alt text of its own: the page shows the English one, marked as such,
+        # rather than an English name inside a Korean or Russian sentence.
+        name = names[code] or {"zh_hans": names["zh_hans"], "en": english}.get(code)
+        if name:
+            texts[f"alt_text_{code}"] = f"{ALT_PREFIX[code]}{name}{SCENE_WORDS[scene][code]}"
         texts[f"credit_{code}"] = CREDIT[code]
     listing.photos.create(image=ContentFile(jpeg, name=f"{listing.slug}-illustration.jpg"), position=0, **texts)

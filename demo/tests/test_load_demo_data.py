@@ -171,19 +171,41 @@ def test_village_fields_follow_the_csv(loaded):
     assert not jindallae.festivals.exists()
 
 
-def test_other_languages_are_left_empty_when_unknown(loaded):
+def test_every_text_is_in_all_four_languages_and_marked_as_the_teams_translation(loaded):
+    """The CSVs give English; the Chinese, Korean and Russian texts are the team's translations of it."""
+    columns = ("zh_hans", "en", "ko", "ru")
     guangdong = Village.objects.get(slug="guangdong-village")
-    assert guangdong.name_ko == "광동촌"
-    assert not guangdong.summary_ko and not guangdong.summary_ru
-    museum = Attraction.objects.get(slug="jian-museum")
-    assert not museum.name_ko and not museum.name_ru
+    assert guangdong.written_in == "en"
+    assert (guangdong.name_ko, guangdong.town_ko, guangdong.culture_note_ru) == ("광동촌", "둥청진", "Корейцы (98 %)")
+    assert guangdong.summary_ru == "Органический рис, рисовые поля в совместной аренде, гостевые дома."
+    for model, fields in (
+        (Attraction, ("name", "summary")),
+        (Village, ("name", "summary")),
+        (Route, ("title", "summary")),
+    ):
+        for listing in model.objects.all():
+            assert listing.written_in == "en", listing.slug
+            for field in fields:
+                assert all(getattr(listing, f"{field}_{code}") for code in columns), (listing.slug, field)
+    for day in RouteDay.objects.select_related("route"):
+        for field in ("title", "description", "overnight"):
+            assert all(getattr(day, f"{field}_{code}") for code in columns), (day.route.slug, day.number, field)
+    for region in Region.objects.all():
+        assert all(getattr(region, f"name_{code}") and getattr(region, f"prefecture_{code}") for code in columns)
+        assert all(getattr(region, f"summary_{code}") for code in columns) or not region.summary_en
 
 
 def test_korean_and_russian_names(loaded):
+    """Korean: the South Korean notation of Chinese names, with the Hanja reading Koreans know; Russian: Palladius."""
     assert Region.objects.get(slug="hunchun").name_ru == "Хуньчунь"
-    assert Region.objects.get(slug="longjing").name_ko == "용정"
+    assert Region.objects.get(slug="longjing").name_ko == "룽징(용정)"
+    assert Region.objects.get(slug="antu").name_ko == "안투"
+    assert Region.objects.get(slug="hunjiang").name_ru == "Район Хуньцзян"
     assert Attraction.objects.get(slug="gwanggaeto-stele").name_ko == "광개토대왕릉비"
-    assert Attraction.objects.get(slug="fangchuan").name_ru == "Фанчуань"
+    assert Attraction.objects.get(slug="fangchuan").name_ru == "Живописный район Фанчуань"
+    tianchi = Attraction.objects.get(slug="changbai-mountain-tianchi")
+    assert tianchi.name_ko == "백두산(중국명 창바이산)과 천지"
+    assert tianchi.name_ru == "Гора Чанбайшань (Пэктусан) и озеро Тяньчи"
 
 
 def test_plain_columns_hold_the_chinese_text(loaded):

@@ -7,8 +7,9 @@ from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
+from modeltranslation.utils import build_localized_fieldname
 
-from listings.i18n import html_lang, text_and_language
+from listings.i18n import DEFAULT_LANGUAGE, html_lang, text_and_language
 
 register = template.Library()
 
@@ -40,16 +41,36 @@ def tr_text(obj, field):
 
 
 @register.filter
-def translation_note(obj, field):
-    """The note "Translated from English by the portal team" under a text shown in a language it was not written in (a
-    fallback already says its language with `lang`, so it gets no note)."""
-    text, code = text_and_language(obj, field)
-    if not text or code != get_language() or not obj.is_translated_into(code):
+def translation_note(obj, fields):
+    """The note "Translated from English by the portal team" under texts shown in a language they were not written
+    in. `fields` names the texts the page shows, separated by commas ("name,summary,description"): the note appears
+    when any of them is shown in the page's language and that language is a translation (a fallback already says its
+    language with `lang`, so it gets no note)."""
+    language = get_language()
+    if not obj.is_translated_into(language):
+        return ""
+    shown = [text_and_language(obj, field.strip()) for field in fields.split(",")]
+    if not any(text and code == language for text, code in shown):
         return ""
     original = get_language_info(obj.written_in)["name_translated"]
     return format_html(
         '<p class="translation-note">{}</p>',
         gettext("Translated from %(language)s by the portal team.") % {"language": original},
+    )
+
+
+@register.filter
+def chinese_name(obj, field="name"):
+    """The Chinese name under a place's name on a page in another language, so a visitor can show it to a driver or
+    match it on a sign; nothing on a Chinese page or when the name shown is the Chinese one."""
+    chinese = getattr(obj, build_localized_fieldname(field, DEFAULT_LANGUAGE), "")
+    if not chinese or get_language() == DEFAULT_LANGUAGE or text_and_language(obj, field)[0] == chinese:
+        return ""
+    return format_html(
+        '<p class="chinese-name">{} <span lang="{}">{}</span></p>',
+        gettext("Chinese name:"),
+        html_lang(DEFAULT_LANGUAGE),
+        chinese,
     )
 
 

@@ -144,3 +144,26 @@ def test_a_text_written_in_chinese_has_no_note_in_chinese(client):
     attraction = make_attraction(slug="jiangjunfen", description_zh_hans="将军坟。", description_en="General's Tomb.")
     assert "translation-note" not in client.get(attraction.get_absolute_url()).content.decode()
     assert "Translated from Simplified Chinese" in client.get("/en" + attraction.get_absolute_url()).content.decode()
+
+
+def test_a_place_page_in_another_language_shows_the_chinese_name_under_its_own(client):
+    attraction = make_attraction(
+        slug="tianchi", name_zh_hans="长白山 天池", name_en="Changbai Mountain and Tianchi", name_ko="백두산과 천지"
+    )
+    village = make_village(slug="mingdong", name_zh_hans="明东村", name_en="Mingdong")
+    path, village_path = attraction.get_absolute_url(), village.get_absolute_url()  # the Chinese pages' addresses
+    korean = client.get("/ko" + path).content.decode()
+    assert '<p class="chinese-name">중국어 이름: <span lang="zh-Hans">长白山 天池</span></p>' in korean
+    assert "백두산과 천지" in korean
+    assert "chinese-name" not in client.get(path).content.decode()
+    assert '<span lang="zh-Hans">明东村</span>' in client.get("/ru" + village_path).content.decode()
+
+
+def test_a_translated_name_alone_is_marked_as_the_teams_translation(client):
+    """A listing with nothing but its name still says the Korean name is a translation; a missing one does not."""
+    attraction = make_attraction(
+        slug="xigucheng", name_zh_hans="西古城", name_en="Xigucheng", name_ko="서고성", summary_en=""
+    )
+    path = attraction.get_absolute_url()
+    assert "포털 팀이 중국어 간체에서 번역했습니다." in client.get("/ko" + path).content.decode()
+    assert "translation-note" not in client.get("/ru" + path).content.decode()
