@@ -128,9 +128,10 @@ sed -e "/REHEARSE:APP1/s/127.0.0.1:8001/127.0.0.1:$APP_A/" \
     -e "/REHEARSE:STATIC/s#/srv/g331/staticfiles/#$ROOT/staticfiles/#" \
     -e "/REHEARSE:MEDIA/s#/srv/g331/media/#$WORK/media/#" \
     -e "/REHEARSE:ACCESSLOG/s#/var/log/nginx/g331.access.log#$WORK/nginx/g331.access.log#" \
+    -e "/REHEARSE:CACHEPATH/s#/var/cache/nginx/g331#$WORK/nginx/cache#" \
     -e "s/shared:g331_tls:/shared:g331_rehearse_tls:/" \
     "$ROOT/deploy/nginx/g331.conf" > "$WORK/nginx/site.conf"
-if grep -n "8001\|8002\|/srv/g331\|/etc/letsencrypt\|/var/log" "$WORK/nginx/site.conf" | grep -v "^\s*[0-9]*:\s*#"; then
+if grep -n "8001\|8002\|/srv/g331\|/etc/letsencrypt\|/var/log\|/var/cache" "$WORK/nginx/site.conf" | grep -v "^\s*[0-9]*:\s*#"; then
     die "deploy/nginx/g331.conf changed: a REHEARSE marker no longer matches (lines above)"
 fi
 cat > "$WORK/nginx/nginx.conf" <<NGINX
