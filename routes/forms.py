@@ -191,6 +191,9 @@ class TourStopForm(RouteStopForm):
         super().__init__(*args, **kwargs)
         self.fields["day"].choices = day_choices
         self.fields["day"].widget.attrs["class"] = "tour-stop-day"
+        if self.instance.pk is None:
+            # A blank row has no place in the day yet (the model's default 0 would put it first).
+            self.initial[ORDER_FIELD] = None
         order = self.fields[ORDER_FIELD]
         order.required = False
         order.help_text = _("1 is the day's first stop.")
