@@ -147,7 +147,14 @@ def test_a_three_day_tour_is_built_on_one_page_and_a_stop_dragged_to_another_day
     assert stops == [[first], [second, third], [fourth]]
     # Back on the page after saving, each stop is under its day.
     expect(day(page, 2).locator(".tour-stop").first).to_contain_text(second.name_zh_hans)
+    day(page, 2).locator(".tour-day-stops").scroll_into_view_if_needed()
     shoot(page, "3-saved-and-published")
+
+    # From the keyboard: ▲ on day 2's first stop takes it to the end of day 1 (not saved).
+    day(page, 2).locator(".tour-stop").first.locator(".tour-stop-up").press("Enter")
+    expect(day(page, 1).locator(".tour-stop").nth(1)).to_contain_text(second.name_zh_hans)
+    expect(day(page, 1).locator(".tour-stop").nth(1).locator("select[name$='-day']")).to_have_value("0")
+    expect(day(page, 1).locator(".tour-stop").nth(1).locator("input[name$='-position']")).to_have_value("2")
 
     page.goto(f"{site}{route.get_absolute_url()}")
     text = page.locator("main").inner_text()

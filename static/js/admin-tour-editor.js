@@ -53,6 +53,13 @@
     return Boolean(box && box.checked);
   }
 
+  // A row left for adding a stop: not saved yet, no place chosen.
+  function isBlank(row) {
+    var id = row.querySelector("input[name$='-id']");
+    var place = row.querySelector("select[name$='-place']");
+    return !(id && id.value) && !(place && place.value);
+  }
+
   function TourEditor(group) {
     this.group = group;
     this.prefix = group.getAttribute("data-stops-prefix");
@@ -215,6 +222,10 @@
     var from = row.closest(".tour-day");
     var list = this.listOf(day);
     if (!list) return;
+    if (!before) {
+      // "Last" is before the day's blank rows (left for adding a stop), not after them.
+      before = this.rowsOf(day).filter(function (other) { return other !== row && isBlank(other); })[0] || null;
+    }
     list.insertBefore(row, before || null);
     this.renumber(day);
     if (from && from !== day) this.renumber(from);
