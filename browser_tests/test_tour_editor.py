@@ -104,6 +104,11 @@ def test_a_three_day_tour_is_built_on_one_page_and_a_stop_dragged_to_another_day
     add_stop(page, 1, second)
     add_stop(page, 2, third)
     add_stop(page, 3, fourth)
+    # A stop added by mistake, taken off again before saving.
+    add_stop(page, 3, third)
+    expect(day(page, 3).locator(".tour-stop")).to_have_count(2)
+    day(page, 3).locator(".tour-stop").nth(1).locator(".tour-stop-remove").click()
+    expect(day(page, 3).locator(".tour-stop")).to_have_count(1)
 
     # The first day measures its two stops and maps them; the others have one stop each.
     expect(day(page, 1).locator(".tour-day-distance")).to_contain_text("直线距离：")

@@ -133,7 +133,10 @@ class RouteAdmin(ListingAdmin):
         items = format_html_join("", '<li class="warning">{}</li>', ((warning,) for warning in warnings))
         return format_html('<ul class="messagelist">{}</ul>', items)
 
-    # The tour editor: the stops of every day on this page.
+    # The tour editor: the stops of every day on this page, as one formset of the whole tour's stops beside the
+    # days' (not django-nested-admin's formset per day): a stop then moves to another day by its "day" select
+    # alone, which works without JavaScript and for a day added on the same page, and the days keep their
+    # adminsortable2 dragging and modeltranslation tabs as they are.
     stops_prefix = "stops"
 
     def _create_formsets(self, request, obj, change):
@@ -221,6 +224,7 @@ def tour_editor_settings():
         "move_up": gettext("Move the stop up"),
         "move_down": gettext("Move the stop down"),
         "handle": gettext("Drag to move the stop, within the day or to another day"),
+        "remove": gettext("Remove this new stop"),
     }
 
 

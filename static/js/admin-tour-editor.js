@@ -97,6 +97,15 @@
   TourEditor.prototype.setUpRow = function (row) {
     var grip = row.querySelector(".tour-stop-grip");
     if (grip) grip.hidden = false;
+    var id = row.querySelector("input[name$='-id']");
+    if (!(id && id.value) && !row.querySelector(".tour-stop-remove")) {
+      // A stop not saved yet has no "delete" box: it is taken off the page (the server ignores a missing row).
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "tour-stop-remove";
+      remove.textContent = settings.remove || "×";
+      row.appendChild(remove);
+    }
   };
 
   TourEditor.prototype.setUpDay = function (day) {
@@ -330,6 +339,11 @@
         event.preventDefault();
         editor.step(row, 1);
         button.focus();
+      } else if (button.classList.contains("tour-stop-remove") && row) {
+        event.preventDefault();
+        var from = row.closest(".tour-day");
+        row.remove();
+        editor.renumber(from);
       } else if (button.classList.contains("tour-add-stop")) {
         event.preventDefault();
         editor.addStop(button.closest(".tour-day"));
