@@ -166,3 +166,32 @@ def test_a_three_day_tour_is_built_on_one_page_and_a_stop_dragged_to_another_day
     assert text.index(first.name_zh_hans) < text.index(second.name_zh_hans) < text.index(third.name_zh_hans)
     assert text.index(third.name_zh_hans) < text.index(fourth.name_zh_hans)
     assert not errors
+
+
+def test_without_javascript_a_stop_moves_with_its_day_and_order_fields(browser, site):
+    from routes.tests.factories import make_route
+
+    first, second, third, _fourth = places_across_counties()
+    route = make_route(days=[[first, second], [third]], status=Status.DRAFT)
+    user = get_user_model().objects.create_user("tour.plain", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=PROVINCE_EDITORS))
+    context = browser.new_context(viewport=LAPTOP, locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/admin/login/")
+        page.fill("#id_username", "tour.plain")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.goto(f"{site}/admin/routes/route/{route.pk}/change/")
+        moved = day(page, 1).locator(".tour-stop").nth(1)
+        expect(moved).to_contain_text(second.name_zh_hans)
+        expect(moved.locator(".tour-stop-handle")).to_be_hidden()  # only with the script
+        moved.locator("select[name$='-day']").select_option("1")
+        moved.locator("input[name$='-position']").fill("1")
+        page.click("input[name=_continue]")
+        expect(page.locator(".messagelist .success")).to_be_visible()
+        days = list(route.days.order_by("number"))
+        assert [[stop.place for stop in d.stops.order_by("position")] for d in days] == [[first], [second, third]]
+        expect(day(page, 2).locator(".tour-stop").first).to_contain_text(second.name_zh_hans)
+    finally:
+        context.close()

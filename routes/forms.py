@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.forms.models import BaseModelFormSet
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -232,6 +233,7 @@ class TourStopFormSet(BaseModelFormSet):
         self.days_formset = days_formset
         self.route_status = route_status
         self.day_of_stop = {}
+        self.stored_positions = {}
         for index, day_form in enumerate(days_formset.forms):
             if day_form.instance.pk:
                 self.day_of_stop[day_form.instance.pk] = str(index)
@@ -253,7 +255,20 @@ class TourStopFormSet(BaseModelFormSet):
         form = super()._construct_form(i, **kwargs)
         if form.instance.pk and form.instance.day_id in self.day_of_stop:
             form.initial.setdefault(DAY_FIELD, self.day_of_stop[form.instance.day_id])
+            # Shown as 1, 2, 3 in its day, whatever was stored (older stops counted from 0): "1 is the day's
+            # first stop" holds for what the editor reads and types.
+            form.initial[ORDER_FIELD] = self.ranks.get(form.instance.pk, form.instance.position)
         return form
+
+    @cached_property
+    def ranks(self):
+        """Each saved stop's place in its day, from 1, in the saved order."""
+        ranks, counts = {}, {}
+        for stop in self.get_queryset():
+            counts[stop.day_id] = counts.get(stop.day_id, 0) + 1
+            ranks[stop.pk] = counts[stop.day_id]
+            self.stored_positions[stop.pk] = stop.position
+        return ranks
 
     @property
     def empty_form(self):
@@ -317,11 +332,17 @@ class TourStopFormSet(BaseModelFormSet):
     def _number_in_order(self, forms_of_day):
         """The day's stops in the order given (a stop without a number goes last), numbered 1, 2, 3… when the given
         numbers do not already say it (missing, repeated)."""
+
+        def moved(form):
+            # On a tie, the stop the editor moved or numbered goes first: "1" typed means "first".
+            return form.instance.pk is None or bool({DAY_FIELD, ORDER_FIELD} & set(form.changed_data))
+
         ordered = sorted(
             enumerate(forms_of_day),
             key=lambda row: (
                 row[1].cleaned_data.get(ORDER_FIELD) is None,
                 row[1].cleaned_data.get(ORDER_FIELD) or 0,
+                not moved(row[1]),
                 row[0],
             ),
         )
@@ -329,7 +350,8 @@ class TourStopFormSet(BaseModelFormSet):
         if None not in given and len(set(given)) == len(given):
             return
         for number, (_index, form) in enumerate(ordered, start=1):
-            if form.instance.position != number:
+            # Against what is stored: a stop shown as 1 may be stored as 0.
+            if form.instance.position != number or self.stored_positions.get(form.instance.pk) != number:
                 form.instance.position = number
                 form.renumbered = True
 
