@@ -192,3 +192,20 @@ def test_a_published_tour_refuses_a_new_stop_at_an_unpublished_place(editor_clie
     assert response.status_code == 200
     assert "这个地点还没有发布" in response.content.decode()
     assert not RouteStop.objects.filter(attraction=draft).exists()
+
+
+def test_stops_are_shown_from_1_and_a_stop_numbered_1_goes_first(editor_client, tour):
+    # The factory stores each day's stops from 0, as older tours are: the page shows 1, 2.
+    day_one, day_two = tour.days.order_by("number")
+    page = editor_client.get(change_url(tour))
+    data = page_data(page)
+    shown = [data[f"{stop_prefix(data, stop)}-position"] for stop in day_one.stops.order_by("position")]
+    assert shown == [1, 2]
+    moved = day_two.stops.get()
+    prefix = stop_prefix(data, moved)
+    data[f"{prefix}-day"] = "0"
+    data[f"{prefix}-position"] = "1"
+    response = editor_client.post(change_url(tour), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert [place.name_zh_hans for place in places_of(day_one)] == ["大荒沟村", "防川风景区", "敬信湿地"]
+    assert list(day_one.stops.order_by("position").values_list("position", flat=True)) == [1, 2, 3]
