@@ -105,12 +105,13 @@ def test_the_staff_guide_step_by_step(admin_page, site, tmp_path):
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     route = Route.objects.get(slug="hunchun-wetland-day")
-    page.locator("#days-group a[href*='/routeday/']").first.click()
-    page.locator("#stops-group .select2-selection").first.click()
+    # The day's stops are on the tour's own page, under the day (the tour editor).
+    stops = page.locator("#days-group .tour-day:not(.empty-form) .tour-stops").first
+    stops.locator(".select2-selection").first.click()
     page.locator(".select2-search__field").fill("guanniao")
     page.locator(".select2-results__option", has_text="敬信镇观鸟台").click()
-    page.locator("#stops-group").scroll_into_view_if_needed()
-    page.locator("#stops-group .select2-selection").first.click()
+    stops.scroll_into_view_if_needed()
+    stops.locator(".select2-selection").first.click()
     page.locator(".select2-search__field").fill("guanniao")
     expect(page.locator(".select2-results__option", has_text="敬信镇观鸟台")).to_be_visible()
     shoot(page, "5-pick-a-stop")

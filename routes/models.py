@@ -442,3 +442,36 @@ class Itinerary:
     @property
     def stops(self):
         return [stop for day in self.days for stop in day.stops]
+
+
+@dataclass
+class StraightLineDay:
+    """A day's stops measured as the tour editor shows them while they are being arranged: straight lines between
+    consecutive stops, only where both positions are exact (as Leg measures), never the editors' road km.
+
+    `legs[i]` is the km from stop i-1 to stop i (None for the first stop and for a leg touching an approximate
+    position)."""
+
+    legs: list = field(default_factory=list)
+
+    @classmethod
+    def through(cls, places):
+        legs = []
+        for index, place in enumerate(places):
+            previous = places[index - 1] if index else None
+            if previous is None or previous.position_is_approximate or place.position_is_approximate:
+                legs.append(None)
+                continue
+            legs.append(
+                round(great_circle_km(previous.latitude, previous.longitude, place.latitude, place.longitude), 1)
+            )
+        return cls(legs=legs)
+
+    @property
+    def km(self):
+        return round(sum(km for km in self.legs if km is not None), 1)
+
+    @property
+    def approximate_legs(self):
+        """Legs that cannot be measured: one of their two stops has only an approximate position."""
+        return max(len(self.legs) - 1, 0) - len([km for km in self.legs if km is not None])
