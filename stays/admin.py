@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin import (
@@ -50,6 +51,8 @@ class StayAdmin(ListingAdmin):
     # The village list is the villages admin's, narrowed to the editor's counties like every other list.
     autocomplete_fields = ("village", "sources")
     inlines = [StayPhotoInline]
+    # A booking address typed without its scheme ("booking.example.cn/…") is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ("name", "slug", "kind", "region", "village", "status")}),
         (_("Texts"), {"fields": ("summary", "description", "written_in")}),
