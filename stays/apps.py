@@ -10,6 +10,7 @@ class StaysConfig(AppConfig):
     def ready(self):
         from listings import kinds
 
+        from . import structured_data
         from .filters import StayFilterSet
         from .models import Stay
 
@@ -25,6 +26,7 @@ class StaysConfig(AppConfig):
             list_things=pgettext_lazy("inside a page title", "places to stay"),
             list_label=_("Places to stay"),
             page_label=pgettext_lazy("kind of page", "Place to stay"),
+            structured_data=structured_data.stay,
             schema_type="LodgingBusiness",
         )
         kinds.register_place_section("stays", stays_at)

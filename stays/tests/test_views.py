@@ -130,6 +130,7 @@ def test_the_page_gives_the_facts_contact_and_booking(client, stays):
     assert "Chinese, Korean" in content
     assert "Open all winter" in content
     assert 'href="/en/villages/nanping-village/"' in content
+    assert '"@type": "LodgingBusiness"' in content or '"@type":"LodgingBusiness"' in content
 
 
 def test_unknown_facts_are_said_to_be_unknown(client, stays):
@@ -151,3 +152,29 @@ def test_the_village_page_lists_its_stays(client, stays):
 def test_the_navigation_and_the_sitemap_name_the_stays(client, stays):
     assert 'href="/en/stays/"' in client.get("/en/").content.decode()
     assert "/stays/nanmao-hotel/" in client.get("/sitemap-stays.xml").content.decode()
+
+
+def queries_for(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_and_a_page_cost_the_same_queries_with_few_or_many_stays(client, stays):
+    urls = [
+        "/stays/",
+        "/en/stays/?county=helong&kind=hotel&winter=open&language=ko&beds=10&village=nanping-village&sort=name",
+        "/stays/?county=tumen",
+        "/stays/nanmao-hotel/",
+        "/villages/nanping-village/",
+    ]
+    for url in urls:  # warm the process's caches (content types) first
+        client.get(url)
+    few = {url: queries_for(client, url) for url in urls}
+    helong = stays["nanping"].region
+    for _ in range(30):
+        make_stay(region=helong, village=stays["nanping"], languages_spoken=["ko"], beds=20, winter_opening="open")
+    assert {url: queries_for(client, url) for url in urls} == few
