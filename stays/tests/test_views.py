@@ -178,3 +178,23 @@ def test_the_list_and_a_page_cost_the_same_queries_with_few_or_many_stays(client
     for _ in range(30):
         make_stay(region=helong, village=stays["nanping"], languages_spoken=["ko"], beds=20, winter_opening="open")
     assert {url: queries_for(client, url) for url in urls} == few
+
+
+def test_an_attraction_page_lists_the_stays_near_it_with_known_positions_only(client, stays):
+    from attractions.tests.factories import make_attraction
+
+    helong = stays["nanping"].region
+    make_attraction(region=helong, slug="xianjingtai", latitude=42.60, longitude=129.05)
+    make_stay(region=helong, slug="near-inn", name_en="Near Inn", latitude=42.61, longitude=129.05)
+    make_stay(
+        region=helong,
+        slug="somewhere-inn",
+        name_en="Somewhere Inn",
+        latitude=helong.latitude,
+        longitude=helong.longitude,
+        position_is_approximate=True,
+    )
+    content = client.get("/en/attractions/xianjingtai/").content.decode()
+    assert "Places to stay nearby" in content
+    assert "/en/stays/near-inn/" in content and "1.1 km" in content
+    assert "/en/stays/somewhere-inn/" not in content  # a stand-in position is near nothing
