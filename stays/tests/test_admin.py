@@ -76,6 +76,13 @@ def test_a_county_editor_edits_their_own_and_sends_it_to_review(hunchun_editor, 
     assert response.status_code == 302
     own.refresh_from_db()
     assert (own.beds, own.status, own.languages_spoken) == (12, Status.IN_REVIEW, ["ko"])
+    # The change is in its history, with who made it and the texts in every language.
+    latest = own.history.latest()
+    assert (latest.history_user.groups.get().name, latest.beds, latest.name_zh_hans) == (
+        "县级编辑 County editors",
+        12,
+        "防川民宿",
+    )
 
 
 def test_a_forged_county_in_the_post_is_refused(hunchun_editor, stays, counties):
