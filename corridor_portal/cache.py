@@ -60,6 +60,8 @@ CONTENT_MODELS = (
     "ports.PortOfEntry",
     "ports.BorderNote",
     "events.Event",
+    "stays.Stay",
+    "stays.StayPhoto",
 )
 
 # The response may vary on these request headers and still be cached: the language comes from the

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "routes",
     "ports",
     "events",
+    "stays",  # places to stay: homestays, hotels, guesthouses, campsites
     "pages",
     "reports",  # travellers' reports of a problem on a listing
     "api",  # the read-only open data API (Django REST framework)

@@ -63,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("routes/", include("routes.urls")),
     path("ports/", include("ports.urls")),
     path("events/", include("events.urls")),
+    path("stays/", include("stays.urls")),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("report/", include("reports.urls")),
     path("api/", include("api.urls")),

@@ -31,12 +31,14 @@ TRACKED = [
     ("ports", "PortOfEntry", SEARCH_COLUMNS),
     ("ports", "BorderNote", []),
     ("events", "Event", SEARCH_COLUMNS),
+    ("stays", "Stay", SEARCH_COLUMNS),
+    ("stays", "StayPhoto", []),
 ]
 
 
 # The apps whose history leaves out modeltranslation's untranslated original columns (see below); the apps
 # added to TRACKED later keep them, as their history tables were made with them.
-WITHOUT_UNTRANSLATED_ORIGINALS = {"attractions", "villages", "routes", "corridor_portal"}
+WITHOUT_UNTRANSLATED_ORIGINALS = {"attractions", "villages", "routes", "corridor_portal", "stays"}
 
 
 def untranslated_originals(model):

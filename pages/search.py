@@ -7,6 +7,7 @@ from events.models import Event
 from listings.search import clean_query, is_short_wide_query, normalize_for_search
 from ports.models import PortOfEntry
 from routes.models import Route
+from stays.models import Stay
 from villages.models import Village
 
 
@@ -18,11 +19,13 @@ class SearchResults:
     routes: list = field(default_factory=list)
     ports: list = field(default_factory=list)
     events: list = field(default_factory=list)
+    stays: list = field(default_factory=list)
     near_misses: bool = False  # nothing matched as written: these are names that look like the query
 
     @property
     def count(self):
-        return len(self.attractions) + len(self.villages) + len(self.routes) + len(self.ports) + len(self.events)
+        kinds = (self.attractions, self.villages, self.routes, self.ports, self.events, self.stays)
+        return sum(len(found) for found in kinds)
 
 
 def search_everything(raw_query, limit=20, today=None):
@@ -53,6 +56,7 @@ def searched_querysets(today):
     searched = {
         "attractions": Attraction.objects.published().for_list_page(),
         "villages": Village.objects.published().for_list_page(),
+        "stays": Stay.objects.published().for_list_page(),
         "routes": Route.objects.published().for_list_page().along_corridor(),
         "ports": ports.with_status_check(today) if today is not None else ports,
     }

@@ -25,6 +25,8 @@ PLACES = [
     ("villages", "village"),
     ("villages", "villagephoto"),
     ("villages", "festival"),
+    ("stays", "stay"),
+    ("stays", "stayphoto"),
 ]
 ROUTES = [("routes", "route"), ("routes", "routeday"), ("routes", "routestop"), ("routes", "routephoto")]
 # Ports of entry, border-area notes and events serve the whole corridor: edited like Border Tours.
@@ -33,6 +35,7 @@ CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("events", "
 REPORTS = [("reports", "problemreport")]
 PUBLISH = [("attractions", "publish_attraction"), ("villages", "publish_village"), ("routes", "publish_route")]
 PUBLISH += [("ports", "publish_portofentry"), ("ports", "publish_bordernote"), ("events", "publish_event")]
+PUBLISH += [("stays", "publish_stay")]
 
 
 def _model_perms(models, actions):

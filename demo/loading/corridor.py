@@ -58,6 +58,7 @@ def delete_demo_rows(data):
         village__isnull=True,
         routes_starting__isnull=True,
         routes_ending__isnull=True,
+        stay__isnull=True,  # an editor's own place to stay keeps its county
     ).delete()
     Source.objects.filter(key__in=data.source_keys, attraction__isnull=True, village__isnull=True).delete()
 

@@ -76,7 +76,7 @@ def loaded(db):
 def test_first_load_reports_what_it_created(loaded):
     assert loaded == (
         "Demo data: 10 regions, 67 sources, 34 attractions, 17 villages, 5 Border Tours "
-        "(created 133, updated 0, unchanged 0)."
+        "and 2 places to stay (created 135, updated 0, unchanged 0)."
     )
 
 
@@ -259,7 +259,7 @@ def test_update_twice_gives_identical_rows(loaded):
     before = snapshot()
     expected = (
         "Demo data: 10 regions, 67 sources, 34 attractions, 17 villages, 5 Border Tours "
-        "(created 0, updated 0, unchanged 133)."
+        "and 2 places to stay (created 0, updated 0, unchanged 135)."
     )
     assert load("--update") == expected
     assert snapshot() == before
@@ -276,7 +276,7 @@ def test_update_reapplies_the_files(loaded):
     stop.suggested_minutes = 5
     stop.save()
     message = load("--update")
-    assert "updated 2," in message and "unchanged 131" in message
+    assert "updated 2," in message and "unchanged 133" in message
     tomb.refresh_from_db()
     assert tomb.name_en == "General's Tomb (Jiangjunfen)"
     assert list(tomb.sources.values_list("key", flat=True)) == ["S15"]

@@ -8,11 +8,12 @@ from listings import kinds
 from listings.places import AtPlace
 from ports.models import BorderNote, PortOfEntry
 from routes.models import Route, RouteStop
+from stays.models import Stay
 from villages.models import Village
 
 
 def test_the_kinds_come_in_the_order_of_the_installed_apps():
-    assert [kind.model for kind in kinds.listing_kinds()] == [Attraction, Village, Route, PortOfEntry, Event]
+    assert [kind.model for kind in kinds.listing_kinds()] == [Attraction, Village, Route, PortOfEntry, Event, Stay]
 
 
 def test_the_places_are_the_attraction_and_the_village():
@@ -20,7 +21,7 @@ def test_the_places_are_the_attraction_and_the_village():
 
 
 def test_a_place_page_shows_the_sections_of_routes_and_events():
-    assert [section.name for section in kinds.place_sections()] == ["routes", "events"]
+    assert [section.name for section in kinds.place_sections()] == ["routes", "events", "stays"]
 
 
 def test_a_row_or_a_model_knows_its_kind():

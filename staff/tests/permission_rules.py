@@ -23,6 +23,8 @@ from ports.tests.factories import make_note, make_port
 from routes.models import RoutePhoto
 from routes.tests.factories import make_route
 from staff.roles import COUNTY_EDITORS, PROVINCE_EDITORS, PUBLISHERS
+from stays.models import StayPhoto
+from stays.tests.factories import make_stay
 from villages.models import VillagePhoto
 from villages.tests.factories import make_village
 
@@ -56,6 +58,8 @@ KIND = {
     "axes.accesslog": "accounts",
     "axes.accessfailurelog": "accounts",
 }
+# Places to stay are edited like attractions and villages: county editors in their counties.
+KIND |= {"stays.stay": "place", "stays.stayphoto": "place"}
 EVERYTHING = {"view", "add", "change", "delete", "publish"}
 MAY = {
     ANONYMOUS: {},
@@ -99,9 +103,11 @@ def may_on(role, label, permission, sample):
 
 PUBLISHABLE = {"attractions.attraction", "villages.village", "routes.route", "ports.portofentry"}
 PUBLISHABLE |= {"ports.bordernote", "events.event"}
+PUBLISHABLE |= {"stays.stay"}
 IN_A_COUNTY = {label for label, kind in KIND.items() if kind in {"place", "corridor", "county"}}
 # Kinds whose drafts staff who may view them see at the public address, as a preview.
 PREVIEWED = {"attractions.attraction", "villages.village", "routes.route"}
+PREVIEWED |= {"stays.stay"}
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,10 @@ def make_sample(sample, regions):
         "axes.accesslog": lambda: AccessLog.objects.create(**access),
         "axes.accessfailurelog": lambda: AccessFailureLog.objects.create(**access),
     }
+    builders["stays.stay"] = lambda: make_stay(region=region, **status)
+    builders["stays.stayphoto"] = lambda: StayPhoto.objects.create(
+        stay=make_stay(region=region), image=tiny_jpeg(), alt_text_zh_hans="照片"
+    )
     obj = builders[sample.label]()
     if sample.label == "corridor_portal.slugredirect":
         obj = SlugRedirect.objects.latest("pk")

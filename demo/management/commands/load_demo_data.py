@@ -1,5 +1,6 @@
 """Load the portal's demo data: the counties along the G331 in Jilin, the sources, 34 attractions,
-17 border villages and the demo Border Tours (`demo/data/corridor/`, see its README.md). Idempotent:
+17 border villages and the demo Border Tours (`demo/data/corridor/`, see its README.md), and the places to stay a
+source names (`demo/data/practical/stays.json`). Idempotent:
 
 - without options it loads the data into an empty database; once any county exists it changes
   nothing (`make run` calls it on every start and must not overwrite what editors changed);
@@ -11,7 +12,7 @@
 
 from django.core.management.base import BaseCommand
 
-from demo.loading import corridor
+from demo.loading import corridor, stays
 from demo.loading.common import Writer, add_load_options, writing
 from demo.loading.corridor_files import read_demo_data
 
@@ -33,13 +34,16 @@ class Command(BaseCommand):
             self.stdout.write(corridor.ALREADY_LOADED)
             return
         data = read_demo_data()
+        stay_rows = stays.read_stays()  # demo/data/practical/stays.json: the places to stay a source names
         writer = Writer()
         with writing():
             if reset:
+                stays.delete_demo_stays(stay_rows)  # first: a stay holds on to its county
                 corridor.delete_demo_rows(data)
             corridor.write_demo_data(data, writer)
+            stays.write_stays(writer, stay_rows)
         self.stdout.write(
             f"Demo data: {len(data.regions)} regions, {len(data.sources)} sources, "
             f"{len(data.attractions)} attractions, {len(data.villages)} villages, {len(data.tours)} Border Tours "
-            f"({writer.summary()})."
+            f"and {len(stay_rows)} places to stay ({writer.summary()})."
         )
