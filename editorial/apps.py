@@ -14,3 +14,7 @@ class EditorialConfig(AppConfig):
         # Every model's fields are built by now, modeltranslation's per-language columns included (it is installed
         # before): the history keeps every language. The listing admin reads it (last change, reverts).
         history.register_models()
+
+        from .admin.review import register_waiting_sections
+
+        register_waiting_sections()
