@@ -149,22 +149,37 @@ class ReviewWorkflowAdmin:
             if "_continue" in request.POST:
                 return HttpResponseRedirect(here)
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        decided = self.response_to_decision(request, obj)
+        if decided is not None:
+            return decided
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        decided = self.response_to_decision(request, obj)
+        return decided or super().response_add(request, obj, post_url_continue)
+
+    def response_to_decision(self, request, obj):
+        """The answer to "submit for review" or "publish" pressed on a new listing's page, else None."""
+        opts = self.model._meta
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         if getattr(obj, "_publish_refused", False):
             self.message_user(
                 request, gettext("The changes were saved; the listing is not published."), messages.WARNING
             )
-            return HttpResponseRedirect(here)
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+            )
         if SUBMIT_FOR_REVIEW in request.POST and obj.status == Status.IN_REVIEW:
             self.message_user(
                 request,
                 gettext("“%(listing)s” is submitted for review: a publisher will read it.") % {"listing": obj},
                 messages.SUCCESS,
             )
-            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+            return HttpResponseRedirect(changelist)
         if getattr(obj, "_published_by_form", False):
             self.message_user(request, gettext("“%(listing)s” is published.") % {"listing": obj}, messages.SUCCESS)
-            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
-        return super().response_change(request, obj)
+            return HttpResponseRedirect(changelist)
+        return None
 
     # The change page: the buttons by role, the notes at its top
 
