@@ -38,29 +38,45 @@ def revised_fields(model, form):
     return fields
 
 
+def field_text(listing, field):
+    """A field's value as a revision keeps it: text (None for no value); many-to-many as a sorted list of ids."""
+    if field.many_to_many:
+        return sorted(item.pk for item in getattr(listing, field.name).all())
+    value = field.value_from_object(listing)
+    return None if value is None else field.value_to_string(listing)
+
+
 def revision_values(listing, form):
-    """{field name: value as text} of what `form` (valid, applied to `listing` in memory) says the listing
-    should be; many-to-many fields as lists of ids."""
+    """{field name: value as text} of what `form` (valid, applied to `listing` in memory) changes in the live
+    listing; many-to-many fields as lists of ids. Only the changes: publishing the revision later must not write
+    back the fields others changed on the live listing meanwhile. A text saved empty where none was (None) is no
+    change."""
+    live = type(listing)._default_manager.get(pk=listing.pk)
     values = {}
     for field in revised_fields(type(listing), form):
         if field.many_to_many:
-            values[field.name] = sorted(item.pk for item in form.cleaned_data.get(field.name) or [])
+            new = sorted(item.pk for item in form.cleaned_data.get(field.name) or [])
         else:
             value = field.value_from_object(listing)
-            values[field.name] = None if value is None else field.value_to_string(listing)
+            new = None if value is None else field.value_to_string(listing)
+        if (new or None) != (field_text(live, field) or None):
+            values[field.name] = new
     return values
 
 
 def keep_as_revision(listing, form, author):
-    """Store the form's changes to a published listing as its pending revision (one per listing, updated)."""
+    """Store the form's changes to a published listing as its pending revision (one per listing, updated);
+    None, and no revision kept, when nothing differs from the published version."""
     content_type = ContentType.objects.get_for_model(listing)
-    revision, _created = PendingRevision.objects.update_or_create(
-        content_type=content_type,
-        object_id=listing.pk,
-        defaults={"values": revision_values(listing, form), "author": author},
-    )
+    values = revision_values(listing, form)
     # Saving again is acting on a comment: the revision awaits review once more.
     close_sent_back(listing)
+    if not values:
+        PendingRevision.objects.filter(content_type=content_type, object_id=listing.pk).delete()
+        return None
+    revision, _created = PendingRevision.objects.update_or_create(
+        content_type=content_type, object_id=listing.pk, defaults={"values": values, "author": author}
+    )
     return revision
 
 

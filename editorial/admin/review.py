@@ -94,6 +94,10 @@ class ReviewWorkflowAdmin:
 
     def save_model(self, request, obj, form, change):
         if change and self.keeps_revisions_for(request, obj):
+            in_scope = getattr(self, "in_scope", None)
+            if in_scope is not None and not in_scope(request, obj):
+                raise PermissionDenied  # the form refuses other counties already; this holds for one that forgot
+            obj._kept_as_revision = True
             obj._saved_revision = review.keep_as_revision(obj, form, request.user)
             return  # the published listing stays as it is
         if PUBLISH in request.POST:
@@ -125,12 +129,12 @@ class ReviewWorkflowAdmin:
         obj.status = Status.PUBLISHED
 
     def save_related(self, request, form, formsets, change):
-        if getattr(form.instance, "_saved_revision", None) is not None:
+        if getattr(form.instance, "_kept_as_revision", False):
             return  # nothing of a published listing changes before review (its inlines were read-only)
         super().save_related(request, form, formsets, change)
 
     def construct_change_message(self, request, form, formsets, add=False):
-        if getattr(form.instance, "_saved_revision", None) is not None:
+        if getattr(form.instance, "_kept_as_revision", False):
             # The log says what happened: nothing of the listing changed, its revision was saved.
             return [{"changed": {"fields": [gettext("Saved as a revision waiting for review.")]}}]
         return super().construct_change_message(request, form, formsets, add)
@@ -138,14 +142,20 @@ class ReviewWorkflowAdmin:
     def response_change(self, request, obj):
         opts = self.model._meta
         here = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
-        if getattr(obj, "_saved_revision", None) is not None:
-            self.message_user(
-                request,
-                gettext(
-                    "Your changes are saved as a revision waiting for review; the published version stays on the site."
-                ),
-                messages.SUCCESS,
-            )
+        if getattr(obj, "_kept_as_revision", False):
+            if obj._saved_revision is None:
+                self.message_user(
+                    request, gettext("Nothing differs from the published version: no revision is kept."), messages.INFO
+                )
+            else:
+                self.message_user(
+                    request,
+                    gettext(
+                        "Your changes are saved as a revision waiting for review; the published version stays on "
+                        "the site."
+                    ),
+                    messages.SUCCESS,
+                )
             if "_continue" in request.POST:
                 return HttpResponseRedirect(here)
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))

@@ -95,6 +95,23 @@ class TestPendingRevision:
         assert revision.values["summary_en"] == "Where three countries meet."
         assert PendingRevision.objects.count() == 1
 
+    def test_publishing_a_revision_keeps_what_others_changed_meanwhile(self, client, hunchun, published):
+        edit_as(client, make_county_editor(hunchun), published, name_en="Fangchuan (three borders)")
+        assert set(PendingRevision.objects.of(published).values) == {"name_en"}
+        edit_as(client, make_province_editor(), published, summary_en="Corrected by the province.")
+        client.force_login(make_publisher())
+        revision = PendingRevision.objects.of(published)
+        client.post(review_url(published), {"_publish": "1", "revision": revision.pk})
+        live = Attraction.objects.get(pk=published.pk)
+        assert (live.name_en, live.summary_en) == ("Fangchuan (three borders)", "Corrected by the province.")
+
+    def test_saving_the_published_text_unchanged_keeps_no_revision(self, client, hunchun, published):
+        editor = make_county_editor(hunchun)
+        edit_as(client, editor, published, summary_zh_hans="改过的简介")
+        response = edit_as(client, editor, published, summary_zh_hans="三国交界的观景台。")
+        assert not PendingRevision.objects.exists()
+        assert "没有保留修订" in shown_messages(response)[0]
+
     def test_a_province_editor_changes_the_live_listing(self, client, published):
         response = edit_as(client, make_province_editor(), published, summary_zh_hans="新的摘要")
         assert response.status_code == 302
