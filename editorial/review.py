@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
-from listings.models import PendingRevision, ReviewDecision, Status
+from listings.models import PendingRevision, PublishableModel, ReviewDecision, Status
 
 from .admin.languages import LANGUAGE_AUTONYMS
 
@@ -78,6 +78,14 @@ def keep_as_revision(listing, form, author):
         content_type=content_type, object_id=listing.pk, defaults={"values": values, "author": author}
     )
     return revision
+
+
+def forget_deleted_listing(sender, instance, **kwargs):
+    """post_delete: the pending revision and review decisions of a deleted listing go with it."""
+    if not isinstance(instance, PublishableModel):
+        return
+    PendingRevision.objects.for_listing(instance).delete()
+    ReviewDecision.objects.for_listing(instance).delete()
 
 
 def close_sent_back(listing):

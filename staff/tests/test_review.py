@@ -112,6 +112,14 @@ class TestPendingRevision:
         assert not PendingRevision.objects.exists()
         assert "没有保留修订" in shown_messages(response)[0]
 
+    def test_a_deleted_listing_takes_its_revision_and_decisions_with_it(self, client, hunchun, published):
+        edit_as(client, make_county_editor(hunchun), published, summary_zh_hans="改过的简介")
+        from editorial.review import send_back
+
+        send_back(published, make_province_editor(), "再看看", PendingRevision.objects.of(published))
+        published.delete()
+        assert not PendingRevision.objects.exists() and not ReviewDecision.objects.exists()
+
     def test_a_province_editor_changes_the_live_listing(self, client, published):
         response = edit_as(client, make_province_editor(), published, summary_zh_hans="新的摘要")
         assert response.status_code == 302
