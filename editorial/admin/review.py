@@ -280,9 +280,11 @@ class ReviewWorkflowAdmin:
             )
             return HttpResponseRedirect(change_url)
         posted_revision = request.POST.get("revision", "")
-        if revision is not None and posted_revision and posted_revision != str(revision.pk):
-            raise Http404  # a revision that is not this listing's
-        if posted_revision and revision is None:
+        if posted_revision and (revision is None or posted_revision != str(revision.pk)):
+            if not posted_revision.isdigit() or len(posted_revision) > 18:
+                raise Http404
+            if PendingRevision.objects.filter(pk=int(posted_revision)).exists():
+                raise Http404  # another listing's revision: not found here
             self.message_user(request, gettext("This revision was already decided on."), messages.WARNING)
             return HttpResponseRedirect(change_url)
         if revision is not None and posted_revision != str(revision.pk):

@@ -242,14 +242,27 @@ class TestButtonsAndForgery:
         assert client.post(review_url(published), {"_publish": "1"}).status_code == 403
 
     def test_a_forged_revision_id_is_not_found(self, client, hunchun, published):
-        other = make_attraction(region=make_region("jian"), status=Status.PUBLISHED)
-        edit_as(client, make_county_editor(hunchun), published, summary_zh_hans="改")
-        edit_as(client, make_province_editor(), other, summary_zh_hans="不改")  # no revision: a live change
-        revision = PendingRevision.objects.of(published)
+        jian = make_region("jian")
+        other = make_attraction(region=jian, status=Status.PUBLISHED)
+        edit_as(client, make_county_editor(hunchun), published, summary_zh_hans="珲春的修订")
+        edit_as(client, make_county_editor(jian), other, summary_zh_hans="集安的修订")
+        hunchun_revision = PendingRevision.objects.of(published)
         client.force_login(make_publisher())
-        response = client.post(review_url(other), {"_publish": "1", "revision": revision.pk + 1000})
-        assert response.status_code in (302, 404)
+        # Hunchun's revision posted to Jian's listing, with or without its own revision waiting.
+        assert client.post(review_url(other), {"_publish": "1", "revision": hunchun_revision.pk}).status_code == 404
+        PendingRevision.objects.of(other).delete()
+        assert client.post(review_url(other), {"_publish": "1", "revision": hunchun_revision.pk}).status_code == 404
+        assert client.post(review_url(other), {"_publish": "1", "revision": "1; DROP"}).status_code == 404
         assert Attraction.objects.get(pk=published.pk).summary_zh_hans == "三国交界的观景台。"
+        assert not ReviewDecision.objects.filter(outcome="published").exists()
+
+    def test_a_revision_decided_on_meanwhile_is_said_so(self, client, hunchun, published):
+        edit_as(client, make_county_editor(hunchun), published, summary_zh_hans="改")
+        revision_pk = PendingRevision.objects.of(published).pk
+        client.force_login(make_publisher())
+        client.post(review_url(published), {"_publish": "1", "revision": revision_pk})
+        again = client.post(review_url(published), {"_publish": "1", "revision": revision_pk}, follow=True)
+        assert "这份修订已经处理过了。" in shown_messages(again)
 
 
 class TestHomePanel:
