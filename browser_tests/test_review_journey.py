@@ -1,6 +1,7 @@
 """Review in one click (#23), in the Chinese admin: a county editor adds an attraction with two photos and texts
 in four languages, fixes a failed save (the photos are kept), and submits it for review; a publisher finds it on
-the admin home and publishes it. Each step is photographed for docs/staff-guide.md (docs/images/review-*.png)."""
+the admin home and publishes it; the editor's later change to it waits as a revision whose difference the
+publisher reads before publishing it. Each step is photographed for docs/staff-guide.md (docs/images/review-*.png)."""
 
 from pathlib import Path
 
@@ -119,4 +120,26 @@ def test_a_county_editor_submits_and_a_publisher_publishes_in_one_click(browser,
     place.refresh_from_db()
     assert place.status == Status.PUBLISHED
     expect(page.locator("#waiting-for-you")).not_to_contain_text("敬信湿地观鸟台")
+    page.context.close()
+
+    # (c) The county editor changes the published text: a revision; visitors keep the published one.
+    page = signed_in(browser, site, "zhang.hunchun", f"/admin/attractions/attraction/{place.pk}/change/")
+    expect(page.locator(".review-note")).to_contain_text("此条目已发布")
+    page.locator("#id_summary_zh_hans").fill("图们江边的湿地，春秋两季候鸟云集，观鸟台免费开放。", force=True)
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text("已发布的版本仍在网站上")
+    expect(page.locator("#id_summary_zh_hans")).to_have_value("图们江边的湿地，春秋两季候鸟云集，观鸟台免费开放。")
+    place.refresh_from_db()
+    assert place.summary_zh_hans == "图们江边的湿地，春秋两季候鸟云集。"
+    page.context.close()
+
+    # (d) The publisher reads the difference and publishes the revision.
+    page = signed_in(browser, site, "li.publisher", "/admin/")
+    page.locator("#waiting-for-you").get_by_role("link", name="敬信湿地观鸟台").first.click()
+    expect(page.locator(".review-differences ins")).to_have_text("，观鸟台免费开放")
+    shoot(page, "5-revision-difference")
+    page.locator("input[name=_publish]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("已发布")
+    place.refresh_from_db()
+    assert place.summary_zh_hans == "图们江边的湿地，春秋两季候鸟云集，观鸟台免费开放。"
     page.context.close()
