@@ -293,3 +293,21 @@ class TestHomePanel:
         html = client.get(reverse("admin:index")).content.decode()
         assert "珲春的意见" in html and "集安的意见" not in html
         assert gettext("To review") not in html  # they publish nothing
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "saved"),
+    [
+        ("en", "Waiting for you", "the published version stays on the site"),
+        ("ko", "내가 처리할 일", "게시된 버전은 사이트에 그대로 남아 있습니다"),
+        ("ru", "Ждёт вас", "опубликованная версия остаётся на сайте"),
+        ("zh-hans", "等待您处理", REVISION_SAVED),
+    ],
+)
+def test_the_review_texts_are_in_every_catalogue(language, heading, saved):
+    from django.utils import translation
+
+    revision_saved = "Your changes are saved as a revision waiting for review; the published version stays on the site."
+    with translation.override(language):
+        assert gettext("Waiting for you") == heading
+        assert saved in gettext(revision_saved)
