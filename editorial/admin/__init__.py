@@ -4,6 +4,7 @@ of listing's admin is built from (imported here so that the kinds find them in o
 - listing.py: ListingAdmin, the one base of a listing's admin, composed of
 - scoping.py: CountyScopedAdmin, county scoping in one place;
 - workflow.py: PublishingWorkflowAdmin, draft → review → published, and who may publish;
+- review.py: ReviewWorkflowAdmin, the review buttons by role, pending revisions and the review page;
 - slugs.py: SlugChangeAdmin, the address proposed in pinyin, fixed once published;
 - columns.py: ListingColumnsAdmin (photo, languages, last change) and the changelist filters of work left to do;
 - history.py: GuardedHistoryAdmin, the history with a guarded way back;
@@ -24,6 +25,7 @@ from .history import GuardedHistoryAdmin
 from .languages import LanguageTabsAdmin
 from .listing import SOURCES_HELP, ListingAdmin, TranslatedTextsAdmin, searchable_in_every_language
 from .photos import PhotoAdmin, PhotoInline, photo_thumbnail
+from .review import ReviewWorkflowAdmin
 from .scoping import CountyScopedAdmin
 from .slugs import SlugChangeAdmin
 from .spreadsheets import SpreadsheetAdmin
@@ -42,6 +44,7 @@ __all__ = [
     "PhotoAdmin",
     "PhotoInline",
     "PublishingWorkflowAdmin",
+    "ReviewWorkflowAdmin",
     "SlugChangeAdmin",
     "SpreadsheetAdmin",
     "TranslatedTextsAdmin",
@@ -52,6 +55,8 @@ __all__ = [
 admin.site.site_header = _("G331 Border Corridor — editors")
 admin.site.site_title = _("G331 portal admin")
 admin.site.index_title = _("Listings, photos and Border Tours")
+# The home page starts with what waits for the person signed in (the dashboard extends it).
+admin.site.index_template = "admin/editorial/index.html"
 
 
 @admin.register(Region)

@@ -11,6 +11,7 @@ from .history import GuardedHistoryAdmin
 from .languages import LanguageTabsAdmin
 from .photos import KeepsChosenPhotosAdmin
 from .positions import PositionPickerAdmin
+from .review import ReviewWorkflowAdmin
 from .scoping import CountyScopedAdmin
 from .slugs import SlugChangeAdmin
 from .workflow import PublishingWorkflowAdmin
@@ -34,6 +35,7 @@ class TranslatedTextsAdmin(LanguageTabsAdmin, SortableAdminBase, TabbedTranslati
 
 
 class ListingAdmin(
+    ReviewWorkflowAdmin,
     SlugChangeAdmin,
     CountyScopedAdmin,
     PositionPickerAdmin,
@@ -43,7 +45,8 @@ class ListingAdmin(
     KeepsChosenPhotosAdmin,
     TranslatedTextsAdmin,
 ):
-    """A listing's admin: a changed slug keeps the old address, county editors see only their counties, only
+    """A listing's admin: review in one click (buttons by role; a county editor's change to a published listing
+    waits as a pending revision), a changed slug keeps the old address, county editors see only their counties, only
     publishers publish, the changelist shows the photo, languages and last change, every change has a
     history with a guarded way back, the photos chosen in a page that fails to save are kept for the next
     attempt, and the texts are edited per language."""

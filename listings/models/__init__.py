@@ -15,6 +15,7 @@ from .listing import (
     seasons_field,
 )
 from .redirects import SlugRedirect, SlugRedirectQuerySet
+from .reviews import PendingRevision, ReviewDecision
 from .sources import (
     CONFIDENCE_BY_SOURCE_KIND,
     CONFIDENCE_SHORT,
@@ -33,12 +34,14 @@ __all__ = [
     "CardFact",
     "Confidence",
     "CountyAssignment",
+    "PendingRevision",
     "PlaceModel",
     "PlaceQuerySet",
     "PublishableModel",
     "PublishableQuerySet",
     "Region",
     "RegionQuerySet",
+    "ReviewDecision",
     "Season",
     "SeasonsMixin",
     "SlugRedirect",

@@ -248,3 +248,19 @@ def test_the_dashboard_counts_reports_per_county_and_the_median_days_to_fix(clie
     sign_in(client, make_county_editor(hunchun))
     content = client.get(reverse("dashboard:index")).content.decode()
     assert "提交后 2.0 天" in content, "a county editor's median is over their own county's reports"
+
+
+def test_the_admin_home_shows_open_reports_to_the_countys_editors(client, fangchuan, hunchun):
+    ji_an = make_region("jian")
+    theirs = ProblemReport.about(make_attraction(region=ji_an, slug="wandu"), kind=ProblemKind.MOVED, message="搬走了")
+    theirs.save()
+    mine = ProblemReport.about(fangchuan, kind=ProblemKind.CLOSED, message="冬季关闭")
+    mine.save()
+    done = ProblemReport.about(fangchuan, kind=ProblemKind.OTHER, message="已经修好", status=ReportStatus.FIXED)
+    done.save()
+    sign_in(client, make_county_editor(hunchun))
+    home = client.get(reverse("admin:index")).content.decode()
+    panel = home[home.index('id="waiting-for-you"') :]
+    assert "旅客反馈 (1)" in panel
+    assert reverse("admin:reports_problemreport_change", args=[mine.pk]) in panel and "冬季关闭" in panel
+    assert "搬走了" not in panel and "已经修好" not in panel

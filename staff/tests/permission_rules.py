@@ -183,7 +183,7 @@ def make_sample(sample, regions):
 # The cases, from the registry -----------------------------------------------------------------------------
 
 # What the admin's URL names (after "<app>_<model>_") are, for the rules.
-OBJECT_VIEWS = {"change", "delete", "history", "simple_history", "password_change", "object"}
+OBJECT_VIEWS = {"change", "delete", "history", "simple_history", "password_change", "object", "review"}
 MODEL_VIEWS = {"changelist", "add", "import", "process_import", "export", "place_autocomplete", "slug_suggestion"}
 SITE_VIEWS = {
     # name: what a signed-in member of staff gets, what an anonymous visitor gets (None: not requested)
@@ -251,7 +251,7 @@ def cases():
                 elif name in OBJECT_VIEWS:
                     for sample in samples_of(label, role):
                         found.append(Case(name, role, label, sample))
-                        if name in {"change", "simple_history", "delete"}:
+                        if name in {"change", "simple_history", "delete", "review"}:
                             found.append(Case(f"{name} POST", role, label, sample))
                 elif name == "import":
                     for county in [OWN, OTHER] if label in IN_A_COUNTY else [None]:

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from attractions.models import Attraction, AttractionPhoto
 from attractions.tests.factories import make_attraction
-from listings.models import Status
+from listings.models import PendingRevision, Status
 from listings.tests.factories import make_region
 from staff.roles import COUNTY_EDITORS, PROVINCE_EDITORS, PUBLISHERS
 from villages.models import Village
@@ -171,10 +171,13 @@ class TestCountyEditorOfHunchun:
     def test_cannot_take_a_published_listing_off_the_site(self, hunchun_editor, counties):
         published = make_attraction(region=counties[0], status=Status.PUBLISHED)
         url = reverse("admin:attractions_attraction_change", args=[published.pk])
-        response = hunchun_editor.post(url, attraction_form(published, status="draft", name_en="Renamed"))
+        form = attraction_form(published, status="draft", name_en="Renamed", written_in="zh-hans")
+        response = hunchun_editor.post(url, form)
         assert response.status_code == 302
         published.refresh_from_db()
-        assert (published.status, published.name_en) == (Status.PUBLISHED, "Renamed")
+        # Still published and unchanged: the county editor's change waits for review as a pending revision.
+        assert (published.status, published.name_en) == (Status.PUBLISHED, "Attraction " + published.slug)
+        assert PendingRevision.objects.of(published).values["name_en"] == "Renamed"
 
     def test_cannot_take_a_published_listing_off_the_site_by_sending_it_to_review(self, hunchun_editor, counties):
         published = make_attraction(region=counties[0], status=Status.PUBLISHED)
