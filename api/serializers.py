@@ -15,6 +15,7 @@ from listings.i18n import text_and_language
 from listings.models import Season, Theme
 from ports.models import PortOfEntry
 from routes.models import Route
+from stays.models import Stay
 from villages.models import Village
 
 
@@ -257,7 +258,27 @@ class RouteDetailSerializer(RouteSerializer):
         return DaySerializer(route.itinerary().days, many=True, context=self.context).data
 
 
+class StaySerializer(PlaceSerializer):
+    kind = ChoiceValue()
+    village = serializers.SerializerMethodField()
+    beds = serializers.IntegerField(allow_null=True)
+    rooms = serializers.IntegerField(allow_null=True)
+    phone = serializers.CharField()
+    booking_url = serializers.URLField()
+    languages_spoken = serializers.ListField(child=serializers.CharField(), allow_null=True)
+    winter_opening = ChoiceValue()
+    price_note = TranslatedText("price_note")
+
+    translated = (*PlaceSerializer.translated, "price_note")
+
+    def get_village(self, stay):
+        if stay.village is None or not stay.village.is_published:
+            return None
+        return PlaceReferenceSerializer(stay.village, context=self.context).data
+
+
 SERIALIZERS = {
+    Stay: (StaySerializer, StaySerializer),
     Attraction: (AttractionSerializer, AttractionSerializer),
     Village: (VillageSerializer, VillageSerializer),
     PortOfEntry: (PortSerializer, PortSerializer),

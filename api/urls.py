@@ -19,4 +19,6 @@ urlpatterns = [
     path("ports/<slug:slug>/", views.PortDetail.as_view(), name="port-detail"),
     path("events/", views.EventList.as_view(), name="event-list"),
     path("events/<slug:slug>/", views.EventDetail.as_view(), name="event-detail"),
+    path("stays/", views.StayList.as_view(), name="stay-list"),
+    path("stays/<slug:slug>/", views.StayDetail.as_view(), name="stay-detail"),
 ]

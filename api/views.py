@@ -30,6 +30,8 @@ from ports.filters import PortFilterSet
 from ports.models import PortOfEntry
 from routes.filters import RouteFilterSet
 from routes.models import Route
+from stays.filters import StayFilterSet
+from stays.models import Stay
 from villages.filters import VillageFilterSet
 from villages.models import Village
 
@@ -199,6 +201,23 @@ class RouteDetail(PlaceApi, ListingDetailView):
         return Route.objects.published().for_detail_page()
 
 
+class StayList(PlaceApi, ListingListView):
+    """Places to stay; a stay's village only when it is published."""
+
+    model = Stay
+    filterset_class = StayFilterSet
+
+    def get_queryset(self):
+        return Stay.objects.published().select_related("region", "village__region")
+
+
+class StayDetail(PlaceApi, ListingDetailView):
+    model = Stay
+
+    def get_queryset(self):
+        return Stay.objects.published().select_related("region", "village__region")
+
+
 EVENT_PLACES = ("region", "attraction__region", "village__region")
 
 
@@ -226,6 +245,7 @@ ENDPOINTS = [
     ("routes", "api:route-list", True),
     ("ports", "api:port-list", True),
     ("events", "api:event-list", False),
+    ("stays", "api:stay-list", True),
 ]
 
 

@@ -10,6 +10,7 @@ from listings.models import Season, Status, Theme
 from listings.tests.factories import make_region
 from ports.tests.factories import make_port
 from routes.tests.factories import make_route
+from stays.tests.factories import make_stay
 from villages.models import Culture
 from villages.tests.factories import make_village
 
@@ -52,6 +53,8 @@ def corridor(time_machine):
     route = make_route(slug="three-countries", title_en="Three countries", days=[[fangchuan, village], [wandu]])
     port = make_port(region=hunchun, slug="quanhe", name_en="Quanhe Port")
     event = make_event(region=hunchun, slug="may-festival", name_en="May festival")
+    stay = make_stay(region=hunchun, village=village, slug="nanmao-hotel", name_en="Nanmao Hotel", beds=None)
+    hidden_stay = make_stay(region=hunchun, slug="secret-hotel", status=Status.DRAFT)
     return locals()
 
 
@@ -67,7 +70,7 @@ def slugs(answer):
 
 def test_the_root_lists_every_kind_the_schema_and_the_documentation(client, corridor):
     root = get_json(client, "/api/")
-    assert set(root["kinds"]) == {"attractions", "villages", "routes", "ports", "events"}
+    assert set(root["kinds"]) == {"attractions", "villages", "routes", "ports", "events", "stays"}
     assert root["kinds"]["attractions"]["geojson"].endswith("/api/attractions/?format=geojson")
     assert "geojson" not in root["kinds"]["events"]
     schema = client.get(root["schema"] + "?format=json").json()
@@ -85,6 +88,8 @@ def test_every_kind_lists_only_published_listings_never_a_draft(client, corridor
     assert slugs(get_json(client, "/api/routes/")) == ["three-countries"]
     assert slugs(get_json(client, "/api/ports/")) == ["quanhe"]
     assert slugs(get_json(client, "/api/events/")) == ["may-festival"]
+    assert slugs(get_json(client, "/api/stays/")) == ["nanmao-hotel"]
+    assert get_json(client, "/api/stays/secret-hotel/", status=404)
     corridor["fangchuan"].status = Status.DRAFT
     corridor["fangchuan"].save()
     assert "fangchuan" not in slugs(get_json(client, "/api/attractions/"))
@@ -180,6 +185,13 @@ def test_places_as_geojson(client, corridor):
     routes = client.get("/api/routes/?format=geojson").json()
     assert routes["features"][0]["geometry"]["type"] in ("MultiLineString", "LineString")
     assert client.get("/api/events/?format=geojson").status_code == 404
+
+
+def test_a_place_to_stay_says_what_is_not_known_as_null(client, corridor):
+    stay = get_json(client, "/en/api/stays/nanmao-hotel/")
+    assert stay["beds"] is None
+    assert stay["village"]["slug"] == "fangchuan-village"
+    assert slugs(get_json(client, "/api/stays/?county=jian")) == []
 
 
 def test_a_border_tour_with_its_days_ordered_stops_and_known_distances(client, corridor):
