@@ -141,21 +141,24 @@ def test_the_staff_guide_step_by_step(admin_page, site, tmp_path):
     route.refresh_from_db()
     assert route.status == Status.PUBLISHED and route.first_published_at is not None
 
-    # 6. Import a spreadsheet: preview, then confirm.
-    sheet = tmp_path / "attractions.csv"
-    with sheet.open("w", newline="", encoding="utf-8") as file:
+    # 6. Import a spreadsheet as Chinese Excel saves it (GBK), Chinese headers, counties by their Chinese name,
+    # one bad row: the preview names the row and the column in Chinese; confirming imports the good rows.
+    sheet = tmp_path / "景点.csv"
+    with sheet.open("w", newline="", encoding="gbk") as file:
         writer = csv.writer(file)
-        writer.writerow(["slug", "name_zh_hans", "name_en", "county", "category", "latitude", "longitude"])
-        writer.writerow(["quanhe-port", "圈河口岸", "Quanhe Port", "hunchun", "border", "42.52", "130.56"])
+        writer.writerow(["网址标识", "名称（中文）", "名称（英文）", "县（市）", "类别", "纬度", "经度"])
+        writer.writerow(["quanhe-port", "圈河口岸", "Quanhe Port", "珲春", "border", "42.52", "130.56"])
         writer.writerow(
-            ["hunchun-tiger-park", "珲春东北虎园", "Hunchun Tiger Garden", "hunchun", "natural", "42.87", "130.37"]
+            ["hunchun-tiger-park", "珲春东北虎园", "Hunchun Tiger Garden", "珲春市", "natural", "abc", "130.37"]
         )
     page.goto(f"{site}/admin/attractions/attraction/import/")
     page.locator("input[name=import_file]").set_input_files(str(sheet))
     page.select_option("select[name=format]", "0")
     page.locator("form[enctype='multipart/form-data'] input[type=submit]").click()
-    expect(page.locator("table.import-preview")).to_contain_text("圈河口岸")
+    expect(page.locator(".import-problem-list")).to_contain_text("第 3 行，纬度：应为 40.8 到 43.6 之间的数字")
+    expect(page.locator("section.import-valid table.import-preview")).to_contain_text("圈河口岸")
     shoot(page, "8-import-preview")
     page.locator("form[action*='process_import'] [type=submit]").click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(page.locator(".messagelist")).to_contain_text("1 行有错误，未导入（文件第 3 行）")
     assert Attraction.objects.get(slug="quanhe-port").status == Status.DRAFT
+    assert not Attraction.objects.filter(slug="hunchun-tiger-park").exists()
