@@ -181,7 +181,7 @@ def test_other_languages_are_left_empty_when_unknown(loaded):
 
 def test_korean_and_russian_names(loaded):
     assert Region.objects.get(slug="hunchun").name_ru == "Хуньчунь"
-    assert Region.objects.get(slug="longjing").name_ko == "용정"
+    assert Region.objects.get(slug="longjing").name_ko == "룽징(용정)"  # Yonhap spelling, Hanja reading in brackets
     assert Attraction.objects.get(slug="gwanggaeto-stele").name_ko == "광개토대왕릉비"
     assert Attraction.objects.get(slug="fangchuan").name_ru == "Фанчуань"
 

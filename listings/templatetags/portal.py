@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
-from listings.i18n import html_lang, text_and_language
+from listings.i18n import html_lang, month_and_year, text_and_language
 
 register = template.Library()
 
@@ -130,3 +130,9 @@ def map_markers(svg_map):
             f'<circle cx="{marker.x}" cy="{marker.y}" r="{radius}" fill="{colour}" stroke="{colour}"/>{text}</a>\n'
         )
     return mark_safe("".join(markers))  # noqa: S308 -- every text escaped above; numbers are ints and floats
+
+
+@register.filter
+def month_year(day):
+    """The month of a date verified "by month", as it reads inside a sentence: "сентябрь 2025 г." in Russian."""
+    return month_and_year(day) if day else ""
