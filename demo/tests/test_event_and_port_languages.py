@@ -11,6 +11,7 @@ from django.utils import translation
 
 from events.models import Event
 from listings.i18n import localized_columns, translated_fields
+from listings.models import Source
 from ports.models import BorderNote, CrossingRule, PortOfEntry
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,7 @@ def demo_rows():
         *PortOfEntry.objects.all(),
         *BorderNote.objects.all(),
         *CrossingRule.objects.filter(port__isnull=False),
+        *Source.objects.exclude(title_en=""),  # sources cited by a title rather than an address
     ]
 
 
@@ -76,6 +78,9 @@ def test_every_english_text_has_its_chinese_korean_and_russian_marked_as_transla
     assert "“中国人参之乡”抚松" in chinese and "Harvest-season festival" not in chinese
     korean = client.get("/ko/ports/tumen-port/").content.decode()
     assert "온성군 남양" in korean and "Namyang, Onsong County" not in korean
+    # A source cited by its title shows it in the page's language, the original title kept.
+    changbai = client.get("/ru/ports/changbai-port/").content.decode()
+    assert "Английская Википедия: Changbai-Hyesan International Bridge (международный мост Чанбай — Хесан)" in changbai
 
 
 def page_urls():
