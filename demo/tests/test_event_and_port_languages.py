@@ -68,7 +68,7 @@ def test_every_english_text_has_its_chinese_korean_and_russian_marked_as_transla
     for prefix, note in [
         ("", "本文由门户网站团队译自英语。"),
         ("/ko", "포털 팀이 영어에서 번역했습니다."),
-        ("/ru", "Перевод с языка «Английский» выполнен командой портала."),
+        ("/ru", "Перевод с английского языка выполнен командой портала."),
     ]:
         event = client.get(f"{prefix}/events/changbai-korean-folk-festival/").content.decode()
         port = client.get(f"{prefix}/ports/kaishantun-port/").content.decode()  # a port with no summary

@@ -6,7 +6,7 @@ from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, pgettext_lazy
 
 from listings.i18n import html_lang, month_and_year, text_and_language
 
@@ -39,6 +39,14 @@ def tr_text(obj, field):
     return text_and_language(obj, field)[0]
 
 
+TRANSLATED_FROM = {
+    "zh-hans": pgettext_lazy("the language a text was translated from", "Simplified Chinese"),
+    "en": pgettext_lazy("the language a text was translated from", "English"),
+    "ko": pgettext_lazy("the language a text was translated from", "Korean"),
+    "ru": pgettext_lazy("the language a text was translated from", "Russian"),
+}
+
+
 @register.filter
 def translation_note(obj, field):
     """The note "Translated from English by the portal team" under a text shown in a language it was not written in (a
@@ -46,7 +54,8 @@ def translation_note(obj, field):
     text, code = text_and_language(obj, field)
     if not text or code != get_language() or not obj.is_translated_into(code):
         return ""
-    original = get_language_info(obj.written_in)["name_translated"]
+    # The language's name as the sentence needs it (Russian: "с английского языка"), not a heading's "Английский".
+    original = TRANSLATED_FROM.get(obj.written_in) or get_language_info(obj.written_in)["name_translated"]
     return format_html(
         '<p class="translation-note">{}</p>',
         gettext("Translated from %(language)s by the portal team.") % {"language": original},

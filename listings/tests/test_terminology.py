@@ -14,6 +14,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
+from attractions.tests.factories import make_attraction
+from listings.templatetags.portal import TRANSLATED_FROM
+
 LOCALE = Path(settings.BASE_DIR) / "locale"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 
@@ -97,3 +100,27 @@ def test_a_sentence_joins_its_parts_with_the_punctuation_of_its_language():
         assert (pgettext("between two parts of a sentence", ", "), pgettext("end of a sentence", ".")) == ("，", "。")
     with translation.override("ru"):
         assert (pgettext("between two parts of a sentence", ", "), pgettext("end of a sentence", ".")) == (", ", ".")
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("zh-hans", "本文由门户网站团队译自英语。"),
+        ("ko", "포털 팀이 영어에서 번역했습니다."),
+        ("ru", "Перевод с английского языка выполнен командой портала."),
+    ],
+)
+def test_the_translation_note_names_the_original_language_as_a_sentence_needs_it(language, note):
+    with translation.override(language):
+        text = gettext("Translated from %(language)s by the portal team.") % {"language": TRANSLATED_FROM["en"]}
+    assert text == note
+
+
+@pytest.mark.django_db
+def test_the_map_of_a_whole_list_is_named_by_what_it_lists_not_search_results(client):
+    make_attraction(slug="fangchuan", name_zh_hans="防川风景名胜区", name_ko="팡촨 풍경구")
+    whole = client.get("/ko/attractions/").content.decode()
+    assert re.search(r'<title id="map-title">지도: 관광지', whole)
+    assert "검색 결과" not in re.search(r'<title id="map-title">[^<]*', whole).group()
+    searched = client.get("/ko/attractions/?q=fang").content.decode()
+    assert re.search(r'<title id="map-title">지도: 검색 결과', searched)
