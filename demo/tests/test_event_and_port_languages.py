@@ -94,7 +94,8 @@ def test_every_english_text_has_its_chinese_korean_and_russian_marked_as_transla
 def page_urls():
     events = [event.get_absolute_url() for event in Event.objects.published().order_by("slug")]
     ports = [port.get_absolute_url() for port in PortOfEntry.objects.published().order_by("slug")]
-    return ["/", "/events/", "/ports/", *events, *ports]
+    crossings = ["/attractions/yalu-river-national-gate/", "/attractions/tumen-port-national-gate/"]
+    return ["/", "/events/", "/ports/", *events, *ports, *crossings]
 
 
 def test_no_event_or_port_text_falls_back_to_another_language(client, demo):
@@ -108,7 +109,14 @@ def test_no_event_or_port_text_falls_back_to_another_language(client, demo):
         for url in urls:
             response = client.get(prefix + url)
             assert response.status_code == 200, prefix + url
-            for match in FALLBACK.finditer(response.content.decode()):
+            page = response.content.decode()
+            # The status lines read as a browser shows them: no space before a comma or a full stop.
+            shown = " ".join(re.sub(r"<[^>]+>", "", re.sub(r"(?s)<(script|style)\b.*?</\1>", "", page)).split())
+            assert not re.search(r"\s[,，.。](?!\d)", shown), (
+                prefix + url,
+                re.search(r".{40}\s[,，.。](?!\d).{20}", shown),
+            )
+            for match in FALLBACK.finditer(page):
                 if match["lang"].lower() != code and words(match["text"]) in mine:
                     fallbacks.append(f"{prefix}{url}: [{match['lang']}] {words(match['text'])[:80]}")
     assert not fallbacks, "\n".join(fallbacks)
