@@ -99,6 +99,7 @@ def test_a_sentence_joins_its_parts_with_the_punctuation_of_its_language():
     with translation.override("zh-hans"):
         assert (pgettext("between two parts of a sentence", ", "), pgettext("end of a sentence", ".")) == ("，", "。")
         assert pgettext("after a label", ":") == "："
+        assert (pgettext("opening bracket", "("), pgettext("closing bracket", ")")) == ("（", "）")
     with translation.override("ru"):
         assert (pgettext("between two parts of a sentence", ", "), pgettext("end of a sentence", ".")) == (", ", ".")
 
