@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from listings.i18n import month_in_sentence
 from listings.links import slug_url
 from listings.models import Confidence, PublishableModel, PublishableQuerySet, Region, Source, Status, years_before
 from listings.places import AtPlace
@@ -219,11 +220,11 @@ class Schedule:
 
     @property
     def month_start_label(self):
-        return MONTHS.get(self.month_start, "")
+        return month_in_sentence(self.month_start)
 
     @property
     def month_end_label(self):
-        return MONTHS.get(self.month_end, "")
+        return month_in_sentence(self.month_end)
 
     @property
     def is_single_month(self):

@@ -6,6 +6,8 @@ import re
 from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -91,3 +93,23 @@ def text_and_language(obj, field, language=None):
         if value:
             return value, code
     return "", language
+
+
+# Languages that write month names in lower case inside a sentence ("дата проверки: март 2025 г."); Django's
+# month names are those of a calendar heading, capitalised.
+LOWER_CASE_MONTH_LANGUAGES = {"ru"}
+
+
+def month_in_sentence(number):
+    """The name of month `number` (1–12) as it reads inside a sentence in the active language; "" for None."""
+    name = str(MONTHS.get(number, ""))
+    return name.lower() if get_language() in LOWER_CASE_MONTH_LANGUAGES else name
+
+
+def month_and_year(day):
+    """ "September 2025", "2025年9月", "сентябрь 2025 г.": the month of `day` in the active language, for a
+    sentence."""
+    text = date_format(day, "YEAR_MONTH_FORMAT")
+    if get_language() in LOWER_CASE_MONTH_LANGUAGES:
+        text = text.replace(str(MONTHS[day.month]), str(MONTHS[day.month]).lower())
+    return text

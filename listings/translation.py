@@ -2,10 +2,15 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Region
+from .models import Region, Source
 
 
 @register(Region)
 class RegionTranslationOptions(TranslationOptions):
     fields = ("name", "prefecture", "summary")
     required_languages = {"zh-hans": ("name",)}
+
+
+@register(Source)
+class SourceTranslationOptions(TranslationOptions):
+    fields = ("title",)

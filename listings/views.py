@@ -88,9 +88,16 @@ class FilteredListView(PublishedListView):
         )
         return context
 
+    def get_map_title(self):
+        """ "These results" once a filter or search narrows the list; the whole list is named by what it lists
+        (a map of every attraction is not a search result)."""
+        if self.filterset.active_count:
+            return self.map_title
+        return self.model._meta.verbose_name_plural
+
     def get_list_map(self, items):
         """The map of this page's results (lists whose items have no position return None)."""
-        return list_map(self.map_title, self.filterset.regions, items)
+        return list_map(self.get_map_title(), self.filterset.regions, items)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

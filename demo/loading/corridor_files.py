@@ -156,15 +156,30 @@ def read_regions(texts):
     return regions
 
 
+def read_source_titles():
+    """{key: the title columns} from source-titles.json: a citation in words, in each language."""
+    titles = {}
+    for entry in read_json(DATA_DIR / "source-titles.json")["titles"]:
+        columns = translated("title", entry["title_zh_hans"], entry["title_en"], entry["title_ko"], entry["title_ru"])
+        check(all(columns.values()), f"source-titles.json {entry['key']}: a language is missing")
+        titles[entry["key"]] = columns
+    return titles
+
+
 def read_sources():
     """The sources with their kind and date: the kind sets how much a page may trust them (Source.confidence_on)."""
     sources = []
+    titles = read_source_titles()
     for row in read_csv(DATA_DIR / "sources.csv"):
         key = row["key"].strip()
         check(row["kind"] in SourceKind.values, f"sources.csv {key}: unknown kind {row['kind']!r}")
         published_on = datetime.date.fromisoformat(row["published_on"]) if row["published_on"] else None
         values = {"citation": row["citation"].strip(), "kind": row["kind"], "published_on": published_on}
+        # A bare address has no title (all columns empty); a citation in words has one in each language.
+        values.update(titles.get(key, translated("title", "")))
+        check(key not in titles or titles[key]["title_en"] == values["citation"], f"source-titles.json {key}: English")
         sources.append(Row({"key": key}, values))
+    check(set(titles) <= {row.lookup["key"] for row in sources}, "source-titles.json names a key not in sources.csv")
     keys = [row.lookup["key"] for row in sources]
     check(len(keys) == len(set(keys)), "sources.csv repeats a key")
     return sources

@@ -20,6 +20,8 @@ from villages.models import Village
 
 DATA_DIR = DATA_ROOT / "events"
 ALREADY_LOADED = "Events already loaded; nothing changed (use --update or --reset)."
+# The languages the team translates the csv's English texts into (translations.json).
+TRANSLATED_INTO = ("zh_hans", "ko", "ru")
 
 check = DataCheck("Event data", DATA_DIR)
 
@@ -52,6 +54,7 @@ def read_events():
     rows = read_csv(DATA_DIR / "events.csv")
     editorial = {entry["id"]: entry for entry in read_json(DATA_DIR / "events.json")["events"]}
     check(len(editorial) == len(rows), "events.json and events.csv list different events")
+    translations = read_translations(rows)
     events = []
     for row in rows:
         event_id = int(row["id"])
@@ -70,6 +73,10 @@ def read_events():
         check(not once or last_seen, f"{where}: a one-off event needs the date it was held")
         start_month, end_month = month(row["month_start"], where), month(row["month_end"], where)
         summary, rest = split_summary(row["description_en"])
+        text = translations[event_id]
+        for language in TRANSLATED_INTO:
+            # The translation follows the English split: a description only where the English has one.
+            check(bool(text[f"description_{language}"]) == bool(rest), f"{where}: description_{language} vs English")
         first_year = row["first_year"].strip()
         events.append(
             {
@@ -89,16 +96,45 @@ def read_events():
                     "first_year": int(first_year) if first_year else None,
                     "last_held_on": last_seen,
                     "confidence": row["confidence"],
-                    **translated("name", row["name_zh"].strip(), row["name_en"].strip()),
-                    **translated("summary", "", summary),
-                    **translated("description", "", rest),
-                    **translated("area", extra.get("area_zh_hans", ""), extra.get("area_en", "")),
+                    # The csv's texts are English; the other languages are the team's translations.
+                    "written_in": "en",
+                    **translated(
+                        "name", row["name_zh"].strip(), row["name_en"].strip(), text["name_ko"], text["name_ru"]
+                    ),
+                    **translated("summary", text["summary_zh_hans"], summary, text["summary_ko"], text["summary_ru"]),
+                    **translated(
+                        "description", text["description_zh_hans"], rest, text["description_ko"], text["description_ru"]
+                    ),
+                    **translated(
+                        "area",
+                        extra.get("area_zh_hans", ""),
+                        extra.get("area_en", ""),
+                        text.get("area_ko", ""),
+                        text.get("area_ru", ""),
+                    ),
                 },
             }
         )
     slugs = [event["slug"] for event in events]
     check(len(slugs) == len(set(slugs)), "events.json repeats a slug")
     return events
+
+
+def read_translations(rows):
+    """{id: the team's Chinese, Korean and Russian texts} from translations.json, checked against the csv."""
+    entries = {entry["id"]: entry for entry in read_json(DATA_DIR / "translations.json")["events"]}
+    for row in rows:
+        event_id = int(row["id"])
+        where = f"translations.json event {event_id}"
+        check(event_id in entries, f"{where}: missing")
+        entry = entries[event_id]
+        check(entry["name_en"] == row["name_en"], f"{where}: names it {entry['name_en']!r}")
+        for language in TRANSLATED_INTO:
+            check(entry[f"summary_{language}"].strip(), f"{where}: no summary_{language}")
+        for language in ("ko", "ru"):
+            check(entry[f"name_{language}"].strip(), f"{where}: no name_{language}")
+    check(len(entries) == len(rows), "translations.json and events.csv list different events")
+    return entries
 
 
 def delete_demo_events(events):

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 
 from attractions.models import Attraction
 from demo.loading.common import DATA_ROOT, DataCheck, read_csv, read_json, translated
-from demo.loading.corridor_files import read_translations
+from demo.loading.corridor_files import read_translations as read_corridor_translations
 from demo.loading.sources import address_key, split_addresses
 from listings.models import Confidence, Region, Source, SourceKind, Status
 from ports.models import (
@@ -33,6 +33,17 @@ KINDS = {"road": PortKind.ROAD, "rail": PortKind.RAIL, "water": PortKind.RIVER, 
 COUNTRIES = {"DPRK": Country.NORTH_KOREA, "Russia": Country.RUSSIA}
 ACROSS = re.compile(r"^(?P<town>.*?)\s*\((?P<country>DPRK|Russia)\)$")
 ALREADY_LOADED = "Ports already loaded; nothing changed (use --update or --reset)."
+# The texts of the csvs are English; translations.json holds the team's translations into these languages.
+TRANSLATED_INTO = ("zh_hans", "ko", "ru")
+# The port's translated texts: the column of the csv each one translates (ports.csv, then ports-tourism.csv).
+PORT_TEXTS = {
+    "summary": "notes",
+    "status_note": "status_note",
+    "destinations": "destinations",
+    "who_may_cross": "third_country_nationals",
+    "documents": "documents",
+    "viewing": "viewing_without_crossing",
+}
 
 check = DataCheck("Port data", DATA_DIR)
 
@@ -77,8 +88,31 @@ def parse_rule_date(value):
     return parse_status_date(match.group(), f"travel-rules.csv date {value!r}")
 
 
-def read_rules():
+def read_translations():
+    """The team's translations (translations.json): ports by name_en, rules by id, notes by (port, kind)."""
+    data = read_json(DATA_DIR / "translations.json")
+    return (
+        {entry["name_en"]: entry for entry in data["ports"]},
+        {entry["id"]: entry for entry in data["rules"]},
+        {(entry["port"], entry["kind"]): entry for entry in data["notes"]},
+    )
+
+
+def translated_text(name, english, entry, where):
+    """The four language columns of a text: the csv's English and the team's translations, which must exist
+    exactly where the English does (a blank stays blank in every language)."""
+    english = english.strip()
+    others = {language: entry.get(f"{name}_{language}", "").strip() for language in TRANSLATED_INTO}
+    for language, text in others.items():
+        check(
+            bool(text) == bool(english), f"{where}: {name}_{language} in translations.json does not match the English"
+        )
+    return translated(name, others["zh_hans"], english, others["ko"], others["ru"])
+
+
+def read_rules(rule_translations=None):
     """The rows of travel-rules.csv by id, as the values of a CrossingRule and its source addresses."""
+    rule_translations = rule_translations or {}
     rules = {}
     for row in read_csv(DATA_DIR / "travel-rules.csv"):
         where = f"travel-rules.csv rule {row['id']}"
@@ -86,13 +120,19 @@ def read_rules():
         valid_until, until_precision = parse_rule_date(row["valid_until"])
         check(until_precision == DatePrecision.DAY, f"{where}: an end date must name the day")
         check(not (valid_from and valid_until) or valid_from <= valid_until, f"{where}: ends before it starts")
-        rules[int(row["id"])] = {
+        rule_id = int(row["id"])
+        if rule_id in rule_translations:
+            text = translated_text("text", row["rule_en"], rule_translations[rule_id], f"{where} (translations.json)")
+        else:  # a rule no port shows: not translated
+            text = translated("text", "", row["rule_en"].strip())
+        rules[rule_id] = {
             "addresses": split_addresses(row["sources"]),
+            "translated": rule_id in rule_translations,
             "values": {
                 "valid_from": valid_from,
                 "valid_from_precision": from_precision.value,
                 "valid_until": valid_until,
-                **translated("text", "", row["rule_en"].strip()),
+                **text,
             },
         }
     return rules
@@ -118,8 +158,9 @@ def read_ports():
     extra = read_json(DATA_DIR / "ports.json")
     editorial = {entry["name_en"]: entry for entry in extra["ports"]}
     check(len(tourism) == len(ports), "ports-tourism.csv and ports.csv list different ports")
-    county_to_region = read_translations()["county_to_region"]
-    rules = read_rules()
+    county_to_region = read_corridor_translations()["county_to_region"]
+    port_translations, rule_translations, note_translations = read_translations()
+    rules = read_rules(rule_translations)
     rows = []
     for order, row in enumerate(ports, start=1):
         name = row["name_en"]
@@ -140,6 +181,14 @@ def read_ports():
         keys = [key.strip() for key in row["sources"].split(";") if key.strip()]
         check(keys, f"{where}: no source")
         check(all(rule in rules for rule in text["rules"]), f"{where}: ports.json names a rule not in travel-rules.csv")
+        check(
+            all(rules[rule]["translated"] for rule in text["rules"]), f"{where}: a rule has no translations.json entry"
+        )
+        check(name in port_translations, f"{where}: not in translations.json")
+        words = port_translations[name]
+        check(
+            all(words[f"name_{language}"].strip() for language in ("ko", "ru")), f"{where}: no Korean or Russian name"
+        )
         rows.append(
             {
                 "slug": text["slug"],
@@ -161,14 +210,15 @@ def read_ports():
                     "crossing_confidence": facts["confidence"],
                     # No source confirms who may cross today at any port: a "yes" stays qualified.
                     "who_may_cross_confirmed": False,
-                    **translated("name", text["name_zh_hans"], name),
-                    **translated("summary", "", row["notes"].strip()),
-                    **translated("across_town", "", town),
-                    **translated("status_note", "", facts["status_note"].strip()),
-                    **translated("destinations", "", facts["destinations"].strip()),
-                    **translated("who_may_cross", "", facts["third_country_nationals"].strip()),
-                    **translated("documents", "", facts["documents"].strip()),
-                    **translated("viewing", "", facts["viewing_without_crossing"].strip()),
+                    # The csvs' texts are English; the other languages are the team's translations.
+                    "written_in": "en",
+                    **translated("name", text["name_zh_hans"], name, words["name_ko"], words["name_ru"]),
+                    **translated_text("across_town", town, words, where),
+                    **{
+                        key: value
+                        for field, column in PORT_TEXTS.items()
+                        for key, value in translated_text(field, {**row, **facts}[column], words, where).items()
+                    },
                 },
             }
         )
@@ -179,6 +229,12 @@ def read_ports():
         check(note["port"] in slugs, f"ports.json note for unknown port {note['port']!r}")
         check(note["kind"] in NoteKind.values, f"ports.json note: unknown kind {note['kind']!r}")
         check(note["text_zh_hans"].strip(), "ports.json note without Chinese text")
+        words = note_translations.get((note["port"], note["kind"]), {})
+        check(
+            words.get("text_ko") and words.get("text_ru"),
+            f"ports.json note of {note['port']}: not in translations.json",
+        )
+        note.update(text_ko=words["text_ko"], text_ru=words["text_ru"])
     return rows, notes
 
 
@@ -251,5 +307,9 @@ def sources_for(writer, row, where):
 
 
 def write_note(writer, note, ports):
-    values = {"status": Status.PUBLISHED, **translated("text", note["text_zh_hans"], note["text_en"])}
+    values = {
+        "status": Status.PUBLISHED,
+        "written_in": "en",  # restates an English text of ports-tourism.csv
+        **translated("text", note["text_zh_hans"], note["text_en"], note["text_ko"], note["text_ru"]),
+    }
     writer.write_counted(BorderNote, {"port": ports[note["port"]], "kind": note["kind"], "position": 0}, values)

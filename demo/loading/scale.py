@@ -191,7 +191,7 @@ class Generator:
         routes = []
         for n in range(1, count + 1):
             start, end = sorted(self.rng.sample(regions, 2), key=lambda region: region.corridor_order)
-            zh = f"合成边境游{n}"
+            zh = f"合成边境旅游线路{n}"
             routes.append(
                 Route(
                     slug=f"{SLUG_PREFIX}route-{n}",

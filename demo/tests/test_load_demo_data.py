@@ -198,9 +198,9 @@ def test_every_text_is_in_all_four_languages_and_marked_as_the_teams_translation
 def test_korean_and_russian_names(loaded):
     """Korean: the South Korean notation of Chinese names, with the Hanja reading Koreans know; Russian: Palladius."""
     assert Region.objects.get(slug="hunchun").name_ru == "Хуньчунь"
-    assert Region.objects.get(slug="longjing").name_ko == "룽징(용정)"
+    assert Region.objects.get(slug="longjing").name_ko == "룽징(용정)"  # Yonhap spelling, Hanja reading in brackets
     assert Region.objects.get(slug="antu").name_ko == "안투"
-    assert Region.objects.get(slug="hunjiang").name_ru == "Район Хуньцзян"
+    assert Region.objects.get(slug="hunjiang").name_ru == "район Хуньцзян"
     assert Attraction.objects.get(slug="gwanggaeto-stele").name_ko == "광개토대왕릉비"
     assert Attraction.objects.get(slug="fangchuan").name_ru == "Живописный район Фанчуань"
     tianchi = Attraction.objects.get(slug="changbai-mountain-tianchi")

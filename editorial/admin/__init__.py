@@ -83,7 +83,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ("key", "citation", "kind", "published_on", "confidence")
     list_filter = ("kind",)
     search_fields = ("key", "citation")
-    fields = ("key", "citation", "kind", "published_on", "confidence")
+    fields = ("key", "citation", *localized_columns("title"), "kind", "published_on", "confidence")
     readonly_fields = ("confidence",)
 
     @admin.display(description=_("confidence (from the kind and the date)"))

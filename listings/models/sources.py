@@ -53,6 +53,17 @@ class Source(models.Model):
 
     key = models.CharField(_("key"), max_length=20, unique=True, help_text=_("Short reference, e.g. S13."))
     citation = models.CharField(_("citation"), max_length=500, help_text=_("Title or address of the source."))
+    # A citation that names a page in words (an encyclopedia article, a report) is written in one language;
+    # the title says the same in each language, for the page's reader. A bare address needs none.
+    title = models.CharField(
+        _("title in each language"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "What the source is, in words, in each language (e.g. “English Wikipedia: Tomb of the General "
+            "(将军坟)”); pages show it instead of the citation. Leave empty when the citation is a bare address."
+        ),
+    )
     kind = models.CharField(
         _("kind of source"),
         max_length=10,

@@ -6,10 +6,10 @@ from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
-from listings.i18n import DEFAULT_LANGUAGE, html_lang, text_and_language
+from listings.i18n import DEFAULT_LANGUAGE, html_lang, month_and_year, text_and_language
 
 register = template.Library()
 
@@ -40,6 +40,14 @@ def tr_text(obj, field):
     return text_and_language(obj, field)[0]
 
 
+TRANSLATED_FROM = {
+    "zh-hans": pgettext_lazy("the language a text was translated from", "Simplified Chinese"),
+    "en": pgettext_lazy("the language a text was translated from", "English"),
+    "ko": pgettext_lazy("the language a text was translated from", "Korean"),
+    "ru": pgettext_lazy("the language a text was translated from", "Russian"),
+}
+
+
 @register.filter
 def translation_note(obj, fields):
     """The note "Translated from English by the portal team" under texts shown in a language they were not written
@@ -52,7 +60,8 @@ def translation_note(obj, fields):
     shown = [text_and_language(obj, field.strip()) for field in fields.split(",")]
     if not any(text and code == language for text, code in shown):
         return ""
-    original = get_language_info(obj.written_in)["name_translated"]
+    # The language's name as the sentence needs it (Russian: "с английского языка"), not a heading's "Английский".
+    original = TRANSLATED_FROM.get(obj.written_in) or get_language_info(obj.written_in)["name_translated"]
     return format_html(
         '<p class="translation-note">{}</p>',
         gettext("Translated from %(language)s by the portal team.") % {"language": original},
@@ -151,3 +160,9 @@ def map_markers(svg_map):
             f'<circle cx="{marker.x}" cy="{marker.y}" r="{radius}" fill="{colour}" stroke="{colour}"/>{text}</a>\n'
         )
     return mark_safe("".join(markers))  # noqa: S308 -- every text escaped above; numbers are ints and floats
+
+
+@register.filter
+def month_year(day):
+    """The month of a date verified "by month", as it reads inside a sentence: "сентябрь 2025 г." in Russian."""
+    return month_and_year(day) if day else ""

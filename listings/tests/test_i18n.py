@@ -165,5 +165,5 @@ def test_a_translated_name_alone_is_marked_as_the_teams_translation(client):
         slug="xigucheng", name_zh_hans="西古城", name_en="Xigucheng", name_ko="서고성", summary_en=""
     )
     path = attraction.get_absolute_url()
-    assert "포털 팀이 중국어 간체에서 번역했습니다." in client.get("/ko" + path).content.decode()
+    assert "포털 팀이 중국어에서 번역했습니다." in client.get("/ko" + path).content.decode()
     assert "translation-note" not in client.get("/ru" + path).content.decode()

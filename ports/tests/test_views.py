@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from attractions.tests.factories import make_attraction
+from listings.i18n import month_and_year
 from listings.models import Status
 from listings.tests.factories import make_region
 from ports.models import Country, Crossing, DatePrecision
@@ -74,13 +74,18 @@ def names(response):
 
 @pytest.mark.parametrize(
     ("prefix", "language", "month_text"),
-    [("", "zh-hans", "2025年9月"), ("/en", "en", "September 2025"), ("/ko", "ko", "2025년 9월"), ("/ru", "ru", None)],
+    [
+        ("", "zh-hans", "2025年9月"),
+        ("/en", "en", "September 2025"),
+        ("/ko", "ko", "2025년 9월"),
+        ("/ru", "ru", "сентябрь 2025 г."),
+    ],
 )
 def test_a_ports_status_and_its_date_in_each_language(client, ports, prefix, language, month_text):
     page = client.get(f"{prefix}/ports/tumen-port/").content.decode()
     with translation.override(language):
         label = str(Crossing.SUSPENDED.label)
-        expected_date = date_format(datetime.date(2025, 9, 1), "YEAR_MONTH_FORMAT")
+        expected_date = month_and_year(datetime.date(2025, 9, 1))
     assert month_text is None or expected_date == month_text
     assert 'data-crossing="suspended"' in page
     assert label in page
