@@ -2,9 +2,35 @@
 
 from django.conf import settings
 from django.contrib.admin.utils import unquote
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext, pgettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+
+def readable_value(field, value):
+    """A stored value as the form showed it: a choice by its label, a list of choices by theirs, a box as
+    yes or no; other values as they are."""
+    if isinstance(field, ArrayField) and field.base_field.choices and isinstance(value, list):
+        labels = dict(field.base_field.flatchoices)
+        return pgettext("list separator", ", ").join(str(labels.get(item, item)) for item in value)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(field, models.BooleanField) and value is not None:
+        return gettext("Yes") if value else gettext("No")
+    return value
+
+
+class ReadableChangesHelper(HistoricalRecordContextHelper):
+    """The history list's changes in the editor's words: "Status: Draft → Published", "Best seasons:
+    Spring, Autumn", not the stored "draft → published" or "['spring', 'autumn']"."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return readable_value(self.model._meta.get_field(change.field), value)
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
@@ -16,6 +42,9 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
     old version cannot move a listing back into a county its editor no longer has. Restoring a deleted object
     adds it again, so it needs the add permission. Seeing an old version needs the view permission on both.
     """
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChangesHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         version = self.version_or_404(unquote(object_id), version_id)
