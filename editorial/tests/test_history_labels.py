@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def history_changes(client, attraction):
     page = client.get(reverse("admin:attractions_attraction_history", args=[attraction.pk])).content.decode()
     changes = re.findall(r"<li>\s*<strong>(.*?)</li>", page, re.S)
-    return [" ".join(change.replace("&nbsp;", " ").replace("&rarr;", "→").replace("</strong>", "").split()) for change in changes]
+    readable = (change.replace("&nbsp;", " ").replace("&rarr;", "→").replace("</strong>", "") for change in changes)
+    return [" ".join(change.split()) for change in readable]
 
 
 @pytest.fixture
