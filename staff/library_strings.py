@@ -1,5 +1,8 @@
 """Texts of the admin's libraries that have no translation of their own in one of our languages.
 
+Such a text would not stay English: Django falls back to the default language's catalogue, so a Korean or
+Russian admin showed it in Chinese ("查看 %(verbose_name)s" on a Korean history page).
+
 Only the tests import this module (staff/tests/test_library_strings.py: each text reads in every language):
 `makemessages` finds the texts here, so `locale/` holds their translations, and LOCALE_PATHS come before the
 libraries' own catalogues. Where a library translates a text itself, our catalogue leaves it to the library.
@@ -77,10 +80,45 @@ LIBRARY_STRINGS = (
     gettext_noop("Form is not validated, call `is_valid` first"),
     gettext_noop('Select at least 1 field for "%(resource_name)s" to export'),
     gettext_noop("export failed due to IllegalCharacterError"),
+    # django-simple-history 3.13, which has no Korean catalogue: its history pages.
+    gettext_noop("View history: %s"),
+    gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
+    gettext_noop("You may edit it again below"),
+    gettext_noop("Revert %s"),
+    gettext_noop("Created"),
+    gettext_noop("Changed"),
+    gettext_noop("Deleted"),
+    gettext_noop("Revert"),
+    gettext_noop("Change History"),
+    gettext_noop("View %(verbose_name)s"),
+    gettext_noop("Revert %(verbose_name)s"),
+    gettext_noop("Press the 'Revert' button below to revert to this version of the object."),
+    gettext_noop("Press the 'Change History' button below to edit the history."),
+    gettext_noop("Choose a date from the list below to revert to a previous version of this object."),
+    gettext_noop("This object doesn't have a change history."),
+    gettext_noop("Object"),
+    gettext_noop("Comment"),
+    gettext_noop("Changed by"),
+    gettext_noop("Change reason"),
+    # django-import-export 4.4: texts newer than its Korean catalogue.
+    gettext_noop("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
+    gettext_noop("Row"),
+    gettext_noop("This exporter will export the following fields: "),
+    # Django 5.2's admin: texts newer than its Simplified Chinese catalogue.
+    gettext_noop("Error:"),
+    gettext_noop("Forgotten your login credentials?"),
+    gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
+    gettext_noop("In case you’ve forgotten, you are:"),
 )
 
 # Texts with a plural, each with the name of its number.
 LIBRARY_PLURALS = (
     # django-import-export 4.4: the export button of a changelist's selection.
     ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", "len"),
+    # Django 5.2's password validation: newer than its Simplified Chinese catalogue.
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "len",
+    ),
 )
