@@ -2,26 +2,12 @@
 
 from django.conf import settings
 from django.contrib.admin.utils import unquote
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.http import Http404
-from django.utils.translation import gettext, pgettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-
-def readable_value(field, value):
-    """A stored value as the form showed it: a choice by its label, a list of choices by theirs, a box as
-    yes or no; other values as they are."""
-    if isinstance(field, ArrayField) and field.base_field.choices and isinstance(value, list):
-        labels = dict(field.base_field.flatchoices)
-        return pgettext("list separator", ", ").join(str(labels.get(item, item)) for item in value)
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(field, models.BooleanField) and value is not None:
-        return gettext("Yes") if value else gettext("No")
-    return value
+from .readonly import readable_value
 
 
 class ReadableChangesHelper(HistoricalRecordContextHelper):
