@@ -130,7 +130,9 @@ class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):
 
 
 class AttractionPhoto(PhotoModel):
-    attraction = models.ForeignKey(Attraction, on_delete=models.CASCADE, related_name="photos")
+    attraction = models.ForeignKey(
+        Attraction, on_delete=models.CASCADE, related_name="photos", verbose_name=_("attraction")
+    )
 
     class Meta(PhotoModel.Meta):
         verbose_name = _("photo")

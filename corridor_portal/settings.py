@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "simple_history",
     "import_export",
-    "axes",
+    "staff.apps.SignInLocksConfig",  # django-axes, named for editors
     "csp",
     "rest_framework",
     "drf_spectacular",
@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "staff.languages.AdminLanguageMiddleware",  # the admin in each staff member's language, after the user is known
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each change

@@ -12,6 +12,7 @@ from sharing.feeds import NewListingsFeed
 from sharing.sitemaps import sitemap_sections
 from sharing.views import preview_image, preview_site, robots_txt
 from staff.sessions import admin_session
+from staff.views import my_settings
 
 from .errors import healthz, readyz
 from .ratelimit import rate_limit
@@ -27,6 +28,8 @@ urlpatterns = [
     path("admin/dashboard/", include("dashboard.urls")),
     # How long the staff session has left, and its renewal (static/js/admin-session.js).
     path("admin/session/", admin_session, name="admin_session"),
+    # Each staff member's own settings: the admin's language (staff/languages.py).
+    path("admin/my-settings/", admin.site.admin_view(my_settings), name="staff_my_settings"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

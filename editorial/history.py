@@ -9,6 +9,8 @@ with their migrations there.
 
 import simple_history
 from django.apps import apps
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
 from listings.search import SearchableModel
@@ -56,4 +58,12 @@ def register_models():
             continue  # registered already (ready() can run twice in some test runners)
         if app_label in WITHOUT_UNTRANSLATED_ORIGINALS:
             excluded = [*excluded, *untranslated_originals(model)]
-        simple_history.register(model, app=model._meta.app_config.name, excluded_fields=excluded, user_related_name="+")
+        simple_history.register(
+            model,
+            app=model._meta.app_config.name,
+            excluded_fields=excluded,
+            user_related_name="+",
+            # The library's own name, "historical {}", is not translated: the admin showed "historical 边境游".
+            verbose_name=format_lazy(_("historical {}"), model._meta.verbose_name),
+            verbose_name_plural=format_lazy(_("historical {}"), model._meta.verbose_name_plural),
+        )

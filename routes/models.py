@@ -253,7 +253,7 @@ class Route(SeasonsMixin, PhotographedMixin, SearchableModel, PublishableModel):
 
 
 class RouteDay(models.Model):
-    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="days")
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="days", verbose_name=_("Border Tour"))
     number = models.PositiveSmallIntegerField(_("day"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what the day holds"), blank=True)
@@ -281,7 +281,7 @@ class RouteStop(AtPlace):
 
     place_related_name = "route_stops"
 
-    day = models.ForeignKey(RouteDay, on_delete=models.CASCADE, related_name="stops")
+    day = models.ForeignKey(RouteDay, on_delete=models.CASCADE, related_name="stops", verbose_name=_("day"))
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     note = models.CharField(_("note"), max_length=300, blank=True)
     suggested_minutes = models.PositiveSmallIntegerField(
@@ -317,7 +317,7 @@ class RouteStop(AtPlace):
 
 
 class RoutePhoto(PhotoModel):
-    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="photos")
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="photos", verbose_name=_("Border Tour"))
 
     class Meta(PhotoModel.Meta):
         verbose_name = _("photo")

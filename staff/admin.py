@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 
 from listings.models import CountyAssignment
 
+from .models import StaffPreferences
+
 User = get_user_model()
 
 
@@ -20,6 +22,14 @@ class CountyAssignmentInline(admin.TabularInline):
     autocomplete_fields = ("region",)
 
 
+class StaffPreferencesInline(admin.StackedInline):
+    """The staff member's own settings, which they also change themselves (My settings)."""
+
+    model = StaffPreferences
+    can_delete = False
+    max_num = 1
+
+
 admin.site.unregister(User)
 
 
@@ -27,7 +37,7 @@ admin.site.unregister(User)
 class StaffUserAdmin(UserAdmin):
     """Django's user admin, plus the counties of a county editor."""
 
-    inlines = [*UserAdmin.inlines, CountyAssignmentInline]
+    inlines = [*UserAdmin.inlines, StaffPreferencesInline, CountyAssignmentInline]
     list_display = ("username", "first_name", "last_name", "is_staff", "is_superuser", "roles")
 
     def get_queryset(self, request):

@@ -72,7 +72,7 @@ FESTIVAL_MONTH_MESSAGE = _("The month of a festival is 1 (January) to 12 (Decemb
 class Festival(models.Model):
     """A yearly festival of a village and the month it is held."""
 
-    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="festivals")
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="festivals", verbose_name=_("village"))
     name = models.CharField(_("name"), max_length=200)
     month = models.PositiveSmallIntegerField(
         _("month"),
@@ -98,7 +98,7 @@ class Festival(models.Model):
 
 
 class VillagePhoto(PhotoModel):
-    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="photos")
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="photos", verbose_name=_("village"))
 
     class Meta(PhotoModel.Meta):
         verbose_name = _("photo")

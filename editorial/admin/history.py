@@ -5,6 +5,18 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .readonly import readable_value
+
+
+class ReadableChangesHelper(HistoricalRecordContextHelper):
+    """The history list's changes in the editor's words: "Status: Draft → Published", "Best seasons:
+    Spring, Autumn", not the stored "draft → published" or "['spring', 'autumn']"."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return readable_value(self.model._meta.get_field(change.field), value)
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
@@ -16,6 +28,9 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
     old version cannot move a listing back into a county its editor no longer has. Restoring a deleted object
     adds it again, so it needs the add permission. Seeing an old version needs the view permission on both.
     """
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChangesHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         version = self.version_or_404(unquote(object_id), version_id)

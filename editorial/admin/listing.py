@@ -11,6 +11,7 @@ from .history import GuardedHistoryAdmin
 from .languages import LanguageTabsAdmin
 from .photos import KeepsChosenPhotosAdmin
 from .positions import PositionPickerAdmin
+from .readonly import ReadableViewOnlyAdmin
 from .review import ReviewWorkflowAdmin
 from .scoping import CountyScopedAdmin
 from .slugs import SlugChangeAdmin
@@ -36,6 +37,7 @@ class TranslatedTextsAdmin(LanguageTabsAdmin, SortableAdminBase, TabbedTranslati
 
 class ListingAdmin(
     ReviewWorkflowAdmin,
+    ReadableViewOnlyAdmin,
     SlugChangeAdmin,
     CountyScopedAdmin,
     PositionPickerAdmin,
@@ -48,8 +50,8 @@ class ListingAdmin(
     """A listing's admin: review in one click (buttons by role; a county editor's change to a published listing
     waits as a pending revision), a changed slug keeps the old address, county editors see only their counties, only
     publishers publish, the changelist shows the photo, languages and last change, every change has a
-    history with a guarded way back, the photos chosen in a page that fails to save are kept for the next
-    attempt, and the texts are edited per language."""
+    history with a guarded way back, a view-only page shows lists of choices by their labels, the photos
+    chosen in a page that fails to save are kept for the next attempt, and the texts are edited per language."""
 
     readonly_fields = ("first_published_at", "created_at", "updated_at")
     save_on_top = True
