@@ -20,9 +20,11 @@ SEARCH_COLUMNS = list(SearchableModel.SEARCH_COLUMNS)
 TRACKED = [
     ("attractions", "Attraction", SEARCH_COLUMNS),
     ("attractions", "AttractionPhoto", []),
+    ("attractions", "AttractionFact", []),
     ("villages", "Village", SEARCH_COLUMNS),
     ("villages", "VillagePhoto", []),
     ("villages", "Festival", []),
+    ("villages", "VillageFact", []),
     ("routes", "Route", SEARCH_COLUMNS),
     ("routes", "RouteDay", []),
     ("routes", "RouteStop", []),

@@ -22,9 +22,11 @@ VIEW = ("view",)
 PLACES = [
     ("attractions", "attraction"),
     ("attractions", "attractionphoto"),
+    ("attractions", "attractionfact"),
     ("villages", "village"),
     ("villages", "villagephoto"),
     ("villages", "festival"),
+    ("villages", "villagefact"),
 ]
 ROUTES = [("routes", "route"), ("routes", "routeday"), ("routes", "routestop"), ("routes", "routephoto")]
 # Ports of entry, border-area notes and events serve the whole corridor: edited like Border Tours.

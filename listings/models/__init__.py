@@ -3,6 +3,7 @@ and the abstract pieces of a published place."""
 
 from .choices import Confidence, Season, Status, Theme
 from .counties import CountyAssignment, Region, RegionQuerySet
+from .facts import TOPIC_ORDER, DatedFact, DatedFactQuerySet, FactTopic
 from .listing import (
     CardFact,
     PlaceModel,
@@ -30,9 +31,13 @@ __all__ = [
     "CONFIDENCE_SHORT",
     "ONE_STEP_DOWN",
     "SOURCE_AGES_AFTER_YEARS",
+    "TOPIC_ORDER",
     "CardFact",
     "Confidence",
     "CountyAssignment",
+    "DatedFact",
+    "DatedFactQuerySet",
+    "FactTopic",
     "PlaceModel",
     "PlaceQuerySet",
     "PublishableModel",
