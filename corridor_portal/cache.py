@@ -62,6 +62,7 @@ CONTENT_MODELS = (
     "ports.PortOfEntry",
     "ports.BorderNote",
     "events.Event",
+    "advice.TravelRule",
 )
 
 # The response may vary on these request headers and still be cached: the language comes from the

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "routes",
     "ports",
     "events",
+    "advice",  # before you go: rules for travellers, and the practical facts page
     "pages",
     "dashboard",  # the staff dashboard and the page-view counts
     # The staff tools: users, sign-in locks, and the roles' permissions (set up after every migrate).

@@ -33,6 +33,7 @@ TRACKED = [
     ("ports", "PortOfEntry", SEARCH_COLUMNS),
     ("ports", "BorderNote", []),
     ("events", "Event", SEARCH_COLUMNS),
+    ("advice", "TravelRule", []),
 ]
 
 

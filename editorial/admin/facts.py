@@ -10,7 +10,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from corridor_portal import clock
 from listings.dating import FactAge
-from listings.models import DatedFactQuerySet
+from listings.models import has_facts_to_check
 
 FACTS_HELP = _(
     "Dated facts (hours, tickets, booking, seasons) go in the “practical facts” list below, each with its sources "
@@ -54,6 +54,5 @@ class FactsToCheckFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "to-check":
-            condition = DatedFactQuerySet.to_check_condition(clock.today(), prefix="facts__")
-            return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+            return queryset.filter(has_facts_to_check(queryset.model, clock.today()))
         return queryset

@@ -3,7 +3,7 @@ and the abstract pieces of a published place."""
 
 from .choices import Confidence, Season, Status, Theme
 from .counties import CountyAssignment, Region, RegionQuerySet
-from .facts import TOPIC_ORDER, DatedFact, DatedFactQuerySet, FactTopic
+from .facts import TOPIC_ORDER, DatedFact, DatedFactQuerySet, FactTopic, has_facts_to_check
 from .listing import (
     CardFact,
     PlaceModel,
@@ -54,6 +54,7 @@ __all__ = [
     "Theme",
     "TimeStampedModel",
     "choice_labels",
+    "has_facts_to_check",
     "seasons_field",
     "years_before",
 ]

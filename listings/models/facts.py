@@ -8,7 +8,7 @@ day it stops holding. Whether it may be out of date is never typed in: it follow
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from corridor_portal import clock
@@ -45,18 +45,18 @@ class DatedFactQuerySet(models.QuerySet):
         """Facts whose last day is before `today`."""
         return self.filter(valid_until__lt=today)
 
-    @staticmethod
-    def to_check_condition(today, prefix=""):
-        """What needs an editor's check on `today`: older than twelve months, undated, or ended (a Q, with the
-        `prefix` of a relation, e.g. "facts__", to select the listings that have such a fact)."""
-        return (
-            Q(**{f"{prefix}verified_on__lt": stale_cutoff(today)})
-            | Q(**{f"{prefix}verified_on__isnull": True})
-            | Q(**{f"{prefix}valid_until__lt": today})
+    def to_check(self, today):
+        """What needs an editor's check on `today`: older than twelve months, undated, or ended."""
+        return self.filter(
+            Q(verified_on__lt=stale_cutoff(today)) | Q(verified_on__isnull=True) | Q(valid_until__lt=today)
         )
 
-    def to_check(self, today):
-        return self.filter(self.to_check_condition(today))
+
+def has_facts_to_check(model, today):
+    """An Exists() for a query of listings (`model`: Attraction, Village): the listing has a fact to check."""
+    relation = model._meta.get_field("facts")
+    facts = relation.related_model.objects.filter(**{relation.field.name: OuterRef("pk")})
+    return Exists(facts.to_check(today))
 
 
 class DatedFact(models.Model):
