@@ -76,6 +76,11 @@ class TravelRule(PublishableModel):
         blank=True,
         help_text=_("The date of the newest source that states it. After twelve months the page flags it."),
     )
+    verified_year_only = models.BooleanField(
+        _("only the year is known"),
+        default=False,
+        help_text=_("Tick when the source gives only a year (store 1 January of it): the page shows the year alone."),
+    )
     confidence = models.CharField(_("confidence"), max_length=10, choices=Confidence.choices, default=Confidence.LOW)
     sources = models.ManyToManyField(Source, blank=True, related_name="+", verbose_name=_("sources"))
     position = models.PositiveSmallIntegerField(_("order"), default=0)

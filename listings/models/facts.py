@@ -78,6 +78,11 @@ class DatedFact(models.Model):
             "of date."
         ),
     )
+    verified_year_only = models.BooleanField(
+        _("only the year is known"),
+        default=False,
+        help_text=_("Tick when the source gives only a year (store 1 January of it): the page shows the year alone."),
+    )
     valid_until = models.DateField(
         _("valid until"),
         null=True,
