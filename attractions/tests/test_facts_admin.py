@@ -55,7 +55,7 @@ def editor(client, places):
 def test_a_county_editor_adds_a_dated_fact_with_its_source(editor, places):
     own = places["hunchun"]
     source = Source.objects.create(key="S1", citation="www.hunchun.gov.cn/notice.html")
-    data = attraction_form(own, written_in="zh-hans", **fact_rows({**TICKET, "sources": [source.pk]}))
+    data = attraction_form(own, **fact_rows({**TICKET, "sources": [source.pk]}))
     response = editor.post(reverse("admin:attractions_attraction_change", args=[own.pk]), data)
     assert response.status_code == 302
     fact = AttractionFact.objects.get(attraction=own)
@@ -67,7 +67,7 @@ def test_a_county_editor_adds_a_dated_fact_with_its_source(editor, places):
 
 def test_a_fact_ending_before_it_was_verified_is_refused_with_a_message(editor, places):
     own = places["hunchun"]
-    data = attraction_form(own, written_in="zh-hans", **fact_rows({**TICKET, "valid_until": "2025-01-01"}))
+    data = attraction_form(own, **fact_rows({**TICKET, "valid_until": "2025-01-01"}))
     response = editor.post(reverse("admin:attractions_attraction_change", args=[own.pk]), data)
     assert response.status_code == 200
     assert "事实的有效期不能早于核实日期。" in response.content.decode()
@@ -76,7 +76,7 @@ def test_a_fact_ending_before_it_was_verified_is_refused_with_a_message(editor, 
 
 def test_a_broken_date_is_a_form_error_not_a_500(editor, places):
     own = places["hunchun"]
-    data = attraction_form(own, written_in="zh-hans", **fact_rows({**TICKET, "verified_on": "2025-13-45\x00"}))
+    data = attraction_form(own, **fact_rows({**TICKET, "verified_on": "2025-13-45\x00"}))
     response = editor.post(reverse("admin:attractions_attraction_change", args=[own.pk]), data)
     assert response.status_code == 200
     assert not AttractionFact.objects.exists()
@@ -84,7 +84,7 @@ def test_a_broken_date_is_a_form_error_not_a_500(editor, places):
 
 def test_a_forged_fact_for_another_county_is_refused(editor, places):
     other = places["jian"]
-    data = attraction_form(other, written_in="zh-hans", **fact_rows(TICKET))
+    data = attraction_form(other, **fact_rows(TICKET))
     response = editor.post(reverse("admin:attractions_attraction_change", args=[other.pk]), data)
     assert response.status_code == 403
     assert not AttractionFact.objects.exists()
