@@ -34,6 +34,8 @@ class RuleAgeFilter(admin.SimpleListFilter):
 class TravelRuleAdmin(ListingAdmin):
     """The rules of the "Before you go" page: corridor-wide, edited like border-area notes."""
 
+    county_field = None  # a rule belongs to no county: the role's permissions decide who edits it
+
     list_display = ("short_text", "topic", "valid_until", "verified_on", "age", "status", "languages", "updated_at")
     list_display_links = ("short_text",)
     list_filter = (RuleAgeFilter, MissingLanguageFilter, "status", "topic", "confidence")
