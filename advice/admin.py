@@ -47,7 +47,7 @@ class TravelRuleAdmin(ListingAdmin):
         (
             _("Dates and sources"),
             {
-                "fields": ("valid_from", "valid_until", "verified_on", "sources", "confidence"),
+                "fields": ("valid_from", "valid_until", "verified_on", "verified_year_only", "sources", "confidence"),
                 "description": _(
                     "The page flags a rule whose newest source is more than twelve months old, and shows a rule "
                     "as ended the day after its “in force until” date."

@@ -58,7 +58,7 @@ class AttractionAdmin(SpreadsheetAdmin, ListingAdmin):
     search_fields = [*searchable_in_every_language("name"), "slug", "search_pinyin"]
     resource_classes = [AttractionResource]
     autocomplete_fields = ("sources",)
-    inlines = [AttractionFactInline, AttractionPhotoInline]
+    inlines = [AttractionPhotoInline, AttractionFactInline]
     fieldsets = [
         (None, {"fields": ("name", "slug", "category", "region", "status")}),
         (_("Texts"), {"fields": ("summary", "description", "written_in")}),

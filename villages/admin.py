@@ -69,7 +69,7 @@ class VillageAdmin(SpreadsheetAdmin, ListingAdmin):
     search_fields = [*searchable_in_every_language("name", "town"), "slug", "search_pinyin"]
     resource_classes = [VillageResource]
     autocomplete_fields = ("sources",)
-    inlines = [FestivalInline, VillageFactInline, VillagePhotoInline]
+    inlines = [FestivalInline, VillagePhotoInline, VillageFactInline]
     fieldsets = [
         (None, {"fields": ("name", "slug", "region", "town", "status")}),
         (_("People and hospitality"), {"fields": ("culture", "culture_note", "homestays", "beds", "specialties")}),

@@ -100,3 +100,15 @@ def test_the_list_filters_the_places_with_facts_to_check(editor, places, set_day
     assert f"/admin/attractions/attraction/{own.pk}/change/" in page
     assert f"/admin/attractions/attraction/{fresh.pk}/change/" not in page
     assert "待核实：超过12个月、无日期或已结束" in page
+
+
+def test_a_page_posted_without_the_facts_list_keeps_the_facts(editor, places):
+    """A page opened before the list existed (or restored after signing in again) still saves."""
+    own = places["hunchun"]
+    fact = AttractionFact.objects.create(attraction=own, text_zh_hans="旧票价。", verified_on=None)
+    data = {key: value for key, value in attraction_form(own, name_en="Fangchuan").items() if "facts-" not in key}
+    response = editor.post(reverse("admin:attractions_attraction_change", args=[own.pk]), data)
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.name_en == "Fangchuan"
+    assert list(AttractionFact.objects.filter(attraction=own)) == [fact]

@@ -5,6 +5,7 @@ counties (CountyScopedAdmin); what a fact's date means today is shown beside it,
 """
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
@@ -20,15 +21,28 @@ FACTS_HELP = _(
 )
 
 
+class FactsKeptWhenAbsentFormSet(BaseInlineFormSet):
+    """A page posted without the facts' rows at all (opened before the list existed, or restored after signing in
+    again) saves the rest of the page and leaves the place's facts as they are, instead of refusing everything."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        prefix = kwargs.get("prefix") or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        super().__init__(data, *args, **kwargs)
+
+
 class DatedFactInline(TranslationStackedInline):
     """The place's practical facts; the concrete model (AttractionFact, VillageFact) is set by the kind."""
 
     extra = 0
+    formset = FactsKeptWhenAbsentFormSet
     fields = (
         ("topic", "value"),
         "text",
         "sources",
-        ("verified_on", "valid_until", "age"),
+        ("verified_on", "verified_year_only", "valid_until", "age"),
         ("confidence", "written_in", "position"),
     )
     readonly_fields = ("age",)
