@@ -112,3 +112,14 @@ def test_update_restores_the_files_and_reset_reloads(loaded):
     assert TravelRule.objects.get(key="travel-rules-21").phone_numbers == "110 119 120 122"
     assert "created 72" in run("load_practical_data", "--reset")
     assert TravelRule.objects.count() == 42
+
+
+def test_the_demo_pages_show_the_facts_and_rules(loaded, client, set_day):
+    set_day(datetime.date(2026, 12, 6))
+    mountain = client.get("/ko/attractions/changbai-mountain-tianchi/").content.decode()
+    assert "북파: 입장권 125위안" in mountain  # a conflicting price, with its area, in Korean
+    assert "12개월이 넘은 정보" in mountain  # its 2013 source is old
+    before = client.get("/ru/before-you-go/").content.decode()
+    assert 'href="tel:110"' in before and "Прекратило действие 14 сентября 2026 г." in before  # the Russian waiver
+    practical = client.get("/practical/").content.decode()
+    assert "北景区：门票125元" in practical
