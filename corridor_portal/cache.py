@@ -61,6 +61,7 @@ CONTENT_MODELS = (
     "routes.RoutePhoto",
     "ports.PortOfEntry",
     "ports.BorderNote",
+    "ports.PortFact",
     "events.Event",
     "advice.TravelRule",
 )

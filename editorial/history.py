@@ -32,6 +32,7 @@ TRACKED = [
     ("corridor_portal", "Region", []),
     ("ports", "PortOfEntry", SEARCH_COLUMNS),
     ("ports", "BorderNote", []),
+    ("ports", "PortFact", []),
     ("events", "Event", SEARCH_COLUMNS),
     ("advice", "TravelRule", []),
 ]

@@ -30,7 +30,8 @@ PLACES = [
 ]
 ROUTES = [("routes", "route"), ("routes", "routeday"), ("routes", "routestop"), ("routes", "routephoto")]
 # Ports of entry, border-area notes and events serve the whole corridor: edited like Border Tours.
-CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("events", "event"), ("advice", "travelrule")]
+CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("ports", "portfact"), ("events", "event")]
+CORRIDOR_WIDE += [("advice", "travelrule")]
 PUBLISH = [("attractions", "publish_attraction"), ("villages", "publish_village"), ("routes", "publish_route")]
 PUBLISH += [("ports", "publish_portofentry"), ("ports", "publish_bordernote"), ("events", "publish_event")]
 PUBLISH += [("advice", "publish_travelrule")]

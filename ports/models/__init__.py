@@ -5,6 +5,7 @@ for crossing at them (rules.py) and the border-area notes (notes.py). Everything
 # How old a status is: the rule every dated fact follows (listings.dating), named here as before.
 from listings.dating import STALE_AFTER_MONTHS, months_before, stale_cutoff
 
+from .facts import PortFact
 from .notes import NOTE_TARGETS, BorderNote, BorderNoteQuerySet, NoteKind, exactly_one_target, is_placed
 from .ports import (
     CROSSING_ANSWER_SHORT,
@@ -34,6 +35,7 @@ __all__ = [
     "CrossingRule",
     "DatePrecision",
     "NoteKind",
+    "PortFact",
     "PortKind",
     "PortOfEntry",
     "PortQuerySet",

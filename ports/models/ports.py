@@ -108,7 +108,7 @@ class PortQuerySet(PlaceQuerySet):
 
         viewpoints = Attraction.objects.published().select_related("region").along_corridor()
         return self.select_related("region").prefetch_related(
-            "sources", "rules__sources", Prefetch("viewing_attractions", queryset=viewpoints)
+            "sources", "rules__sources", "facts__sources", Prefetch("viewing_attractions", queryset=viewpoints)
         )
 
 
