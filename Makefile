@@ -19,6 +19,7 @@ run: setup
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py load_port_data
 	$(PY) manage.py load_event_data
+	$(PY) manage.py load_practical_data
 	$(PY) manage.py make_demo_photos
 	$(PY) manage.py collectstatic --noinput
 	exec $(VENV)/bin/gunicorn corridor_portal.wsgi:application --bind 127.0.0.1:$${PORT:-8000}

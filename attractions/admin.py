@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin import (
+    FACTS_HELP,
     SOURCES_HELP,
+    DatedFactInline,
+    FactsToCheckFilter,
     ListingAdmin,
     MissingLanguageFilter,
     MissingPhotoFilter,
@@ -13,12 +16,16 @@ from editorial.admin import (
     searchable_in_every_language,
 )
 
-from .models import Attraction, AttractionPhoto
+from .models import Attraction, AttractionFact, AttractionPhoto
 from .resources import AttractionResource
 
 
 class AttractionPhotoInline(PhotoInline):
     model = AttractionPhoto
+
+
+class AttractionFactInline(DatedFactInline):
+    model = AttractionFact
 
 
 @admin.register(Attraction)
@@ -45,18 +52,22 @@ class AttractionAdmin(SpreadsheetAdmin, ListingAdmin):
         "position_is_approximate",
         MissingPhotoFilter,
         NoSourceFilter,
+        FactsToCheckFilter,
     )
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name"), "slug", "search_pinyin"]
     resource_classes = [AttractionResource]
     autocomplete_fields = ("sources",)
-    inlines = [AttractionPhotoInline]
+    inlines = [AttractionPhotoInline, AttractionFactInline]
     fieldsets = [
         (None, {"fields": ("name", "slug", "category", "region", "status")}),
         (_("Texts"), {"fields": ("summary", "description", "written_in")}),
         (
             _("Practical facts"),
-            {"fields": ("a_level", "best_seasons", "opening_hours", "ticket_price", "address", "contact")},
+            {
+                "fields": ("a_level", "best_seasons", "opening_hours", "ticket_price", "address", "contact"),
+                "description": FACTS_HELP,
+            },
         ),
         (_("Position"), {"fields": ("latitude", "longitude", "position_is_approximate", "position_note")}),
         (

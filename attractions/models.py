@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from listings.geometry import position_constraint, position_index
 from listings.links import slug_url
-from listings.models import CardFact, PlaceModel, PlaceQuerySet, SeasonsMixin, Status, Theme, seasons_field
+from listings.models import CardFact, DatedFact, PlaceModel, PlaceQuerySet, SeasonsMixin, Status, Theme, seasons_field
 from listings.search import search_indexes
 from photos.models import PhotographedMixin, PhotoModel, card_photos
 
@@ -29,7 +29,7 @@ class AttractionQuerySet(PlaceQuerySet):
         return self.without_long_texts().select_related("region").prefetch_related(card_photos())
 
     def for_detail_page(self):
-        return self.select_related("region").prefetch_related("photos", "sources")
+        return self.select_related("region").prefetch_related("photos", "sources", "facts__sources")
 
     def best_rated_first(self):
         """5A first; read in the order of an index of published attractions, so the first few cost the same
@@ -137,3 +137,16 @@ class AttractionPhoto(PhotoModel):
     class Meta(PhotoModel.Meta):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+
+
+class AttractionFact(DatedFact):
+    """A practical fact about an attraction (its hours, a ticket, how to book, a season), with its date."""
+
+    attraction = models.ForeignKey(
+        Attraction, on_delete=models.CASCADE, related_name="facts", verbose_name=_("attraction")
+    )
+
+    class Meta(DatedFact.Meta):
+        verbose_name = _("practical fact")
+        verbose_name_plural = _("practical facts")
+        constraints = [DatedFact.ends_after_it_is_verified("attraction_fact_ends_after_verified")]

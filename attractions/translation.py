@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Attraction, AttractionPhoto
+from .models import Attraction, AttractionFact, AttractionPhoto
 
 
 @register(Attraction)
@@ -13,3 +13,9 @@ class AttractionTranslationOptions(TranslationOptions):
 class AttractionPhotoTranslationOptions(TranslationOptions):
     fields = ("alt_text", "caption", "credit")
     required_languages = {"zh-hans": ("alt_text",)}
+
+
+@register(AttractionFact)
+class AttractionFactTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = {"zh-hans": ("text",)}

@@ -50,18 +50,22 @@ CONTENT_MODELS = (
     "corridor_portal.SlugRedirect",
     "attractions.Attraction",
     "attractions.AttractionPhoto",
+    "attractions.AttractionFact",
     "villages.Village",
     "villages.VillagePhoto",
     "villages.Festival",
+    "villages.VillageFact",
     "routes.Route",
     "routes.RouteDay",
     "routes.RouteStop",
     "routes.RoutePhoto",
     "ports.PortOfEntry",
     "ports.BorderNote",
+    "ports.PortFact",
     "events.Event",
     "stays.Stay",
     "stays.StayPhoto",
+    "advice.TravelRule",
 )
 
 # The response may vary on these request headers and still be cached: the language comes from the

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "ports",
     "events",
     "stays",  # places to stay: homestays, hotels, guesthouses, campsites
+    "advice",  # before you go: rules for travellers, and the practical facts page
     "pages",
     "reports",  # travellers' reports of a problem on a listing
     "api",  # the read-only open data API (Django REST framework)

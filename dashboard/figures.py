@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attractions.models import Attraction
 from listings.i18n import OTHER_LANGUAGES, missing_language_condition
-from listings.models import Region, Status, Theme
+from listings.models import Region, Status, Theme, has_facts_to_check
 from listings.roles import county_ids
 from reports.models import ProblemReport, ReportStatus
 from routes.models import Route, RouteStop, passes_through
@@ -65,6 +65,8 @@ WORK = [
     *[(f"missing_{code}", MISSING_LABELS[code], {"missing": code}) for code in OTHER_LANGUAGES],
     ("no_source", _("without a source"), {"source": "missing"}),
     ("approximate", _("with an approximate position"), {"position_is_approximate__exact": "1"}),
+    # A practical fact older than twelve months, undated or ended (editorial.admin.FactsToCheckFilter).
+    ("facts_to_check", _("with practical facts to check"), {"facts": "to-check"}),
 ]
 KINDS = [("attractions", Attraction, _("Attractions")), ("villages", Village, _("Villages"))]
 
@@ -87,8 +89,8 @@ WORK_COLUMNS = [
 COLUMNS = PUBLISHED_COLUMNS + CAPACITY_COLUMNS + WORK_COLUMNS
 
 
-def work_conditions(model):
-    """{key: Q} of the WORK figures for attractions or villages."""
+def work_conditions(model, today):
+    """{key: Q} of the WORK figures for attractions or villages on `today`."""
     photos = model._meta.get_field("photos")
     has_photo = Exists(photos.related_model.objects.filter(**{photos.field.name: OuterRef("pk")}))
     has_source = Exists(model.sources.through.objects.filter(**{model._meta.model_name: OuterRef("pk")}))
@@ -98,6 +100,7 @@ def work_conditions(model):
         "no_photo": ~Q(has_photo),
         "no_source": ~Q(has_source),
         "approximate": Q(position_is_approximate=True),
+        "facts_to_check": Q(has_facts_to_check(model, today)),
     }
     for code in OTHER_LANGUAGES:
         conditions[f"missing_{code}"] = missing_language_condition(model, code)
@@ -166,7 +169,9 @@ class Dashboard:
 
     def place_counts(self, model):
         """{region id: {figure key: count}} for attractions or villages, in one query."""
-        aggregates = {key: Count("pk", filter=condition) for key, condition in work_conditions(model).items()}
+        aggregates = {
+            key: Count("pk", filter=condition) for key, condition in work_conditions(model, self.today).items()
+        }
         aggregates["published"] = Count("pk", filter=Q(status=Status.PUBLISHED))
         if model is Village:
             published = Q(status=Status.PUBLISHED)

@@ -22,9 +22,11 @@ SEARCH_COLUMNS = list(SearchableModel.SEARCH_COLUMNS)
 TRACKED = [
     ("attractions", "Attraction", SEARCH_COLUMNS),
     ("attractions", "AttractionPhoto", []),
+    ("attractions", "AttractionFact", []),
     ("villages", "Village", SEARCH_COLUMNS),
     ("villages", "VillagePhoto", []),
     ("villages", "Festival", []),
+    ("villages", "VillageFact", []),
     ("routes", "Route", SEARCH_COLUMNS),
     ("routes", "RouteDay", []),
     ("routes", "RouteStop", []),
@@ -32,9 +34,11 @@ TRACKED = [
     ("corridor_portal", "Region", []),
     ("ports", "PortOfEntry", SEARCH_COLUMNS),
     ("ports", "BorderNote", []),
+    ("ports", "PortFact", []),
     ("events", "Event", SEARCH_COLUMNS),
     ("stays", "Stay", SEARCH_COLUMNS),
     ("stays", "StayPhoto", []),
+    ("advice", "TravelRule", []),
 ]
 
 

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from corridor_portal import clock
-from editorial.admin import ListingAdmin, MissingLanguageFilter, searchable_in_every_language
+from editorial.admin import DatedFactInline, ListingAdmin, MissingLanguageFilter, searchable_in_every_language
 
-from .models import BorderNote, CrossingRule, PortOfEntry, StatusCheck
+from .models import BorderNote, CrossingRule, PortFact, PortOfEntry, StatusCheck
 
 
 class BorderNoteInline(TranslationStackedInline):
@@ -46,6 +46,10 @@ class StatusCheckFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PortFactInline(DatedFactInline):
+    model = PortFact
+
+
 @admin.register(PortOfEntry)
 class PortOfEntryAdmin(ListingAdmin):
     list_display = (
@@ -72,7 +76,7 @@ class PortOfEntryAdmin(ListingAdmin):
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name"), "slug"]
     autocomplete_fields = ("sources", "viewing_attractions")
-    inlines = [CrossingRuleInline, BorderNoteInline]
+    inlines = [CrossingRuleInline, BorderNoteInline, PortFactInline]
     readonly_fields = (*ListingAdmin.readonly_fields, "confidence", "crossing_confidence")
     fieldsets = [
         (None, {"fields": ("name", "slug", "kinds", "region", "corridor_order", "status")}),

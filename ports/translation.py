@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import BorderNote, CrossingRule, PortOfEntry
+from .models import BorderNote, CrossingRule, PortFact, PortOfEntry
 
 
 @register(PortOfEntry)
@@ -29,3 +29,9 @@ class BorderNoteTranslationOptions(TranslationOptions):
 @register(CrossingRule)
 class CrossingRuleTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+@register(PortFact)
+class PortFactTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = {"zh-hans": ("text",)}

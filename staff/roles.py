@@ -22,20 +22,23 @@ VIEW = ("view",)
 PLACES = [
     ("attractions", "attraction"),
     ("attractions", "attractionphoto"),
+    ("attractions", "attractionfact"),
     ("villages", "village"),
     ("villages", "villagephoto"),
     ("villages", "festival"),
+    ("villages", "villagefact"),
     ("stays", "stay"),
     ("stays", "stayphoto"),
 ]
 ROUTES = [("routes", "route"), ("routes", "routeday"), ("routes", "routestop"), ("routes", "routephoto")]
 # Ports of entry, border-area notes and events serve the whole corridor: edited like Border Tours.
-CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("events", "event")]
+CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("ports", "portfact"), ("events", "event")]
+CORRIDOR_WIDE += [("advice", "travelrule")]
 # Travellers' reports: read and answered (status, reply), never written by staff.
 REPORTS = [("reports", "problemreport")]
 PUBLISH = [("attractions", "publish_attraction"), ("villages", "publish_village"), ("routes", "publish_route")]
 PUBLISH += [("ports", "publish_portofentry"), ("ports", "publish_bordernote"), ("events", "publish_event")]
-PUBLISH += [("stays", "publish_stay")]
+PUBLISH += [("stays", "publish_stay"), ("advice", "publish_travelrule")]
 
 
 def _model_perms(models, actions):

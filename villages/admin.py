@@ -4,6 +4,8 @@ from modeltranslation.admin import TranslationTabularInline
 
 from editorial.admin import (
     SOURCES_HELP,
+    DatedFactInline,
+    FactsToCheckFilter,
     ListingAdmin,
     MissingLanguageFilter,
     MissingPhotoFilter,
@@ -14,7 +16,7 @@ from editorial.admin import (
     searchable_in_every_language,
 )
 
-from .models import FESTIVAL_MONTH_MESSAGE, Festival, Village, VillagePhoto
+from .models import FESTIVAL_MONTH_MESSAGE, Festival, Village, VillageFact, VillagePhoto
 from .resources import VillageResource
 
 
@@ -31,6 +33,10 @@ class FestivalInline(TranslationTabularInline):
 
 class VillagePhotoInline(PhotoInline):
     model = VillagePhoto
+
+
+class VillageFactInline(DatedFactInline):
+    model = VillageFact
 
 
 @admin.register(Village)
@@ -57,12 +63,13 @@ class VillageAdmin(SpreadsheetAdmin, ListingAdmin):
         "position_is_approximate",
         MissingPhotoFilter,
         NoSourceFilter,
+        FactsToCheckFilter,
     )
     list_select_related = ("region",)
     search_fields = [*searchable_in_every_language("name", "town"), "slug", "search_pinyin"]
     resource_classes = [VillageResource]
     autocomplete_fields = ("sources",)
-    inlines = [FestivalInline, VillagePhotoInline]
+    inlines = [FestivalInline, VillagePhotoInline, VillageFactInline]
     fieldsets = [
         (None, {"fields": ("name", "slug", "region", "town", "status")}),
         (_("People and hospitality"), {"fields": ("culture", "culture_note", "homestays", "beds", "specialties")}),

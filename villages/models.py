@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from listings.geometry import position_constraint, position_index
 from listings.links import slug_url
-from listings.models import CardFact, PlaceModel, PlaceQuerySet
+from listings.models import CardFact, DatedFact, PlaceModel, PlaceQuerySet
 from listings.search import search_indexes
 from photos.models import PhotographedMixin, PhotoModel, card_photos
 
@@ -23,7 +23,7 @@ class VillageQuerySet(PlaceQuerySet):
         return self.without_long_texts().select_related("region").prefetch_related(card_photos())
 
     def for_detail_page(self):
-        return self.select_related("region").prefetch_related("photos", "sources", "festivals")
+        return self.select_related("region").prefetch_related("photos", "sources", "festivals", "facts__sources")
 
 
 class Village(PhotographedMixin, PlaceModel):
@@ -103,3 +103,14 @@ class VillagePhoto(PhotoModel):
     class Meta(PhotoModel.Meta):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+
+
+class VillageFact(DatedFact):
+    """A practical fact about a village (a homestay's season, how to book), with its date."""
+
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="facts", verbose_name=_("village"))
+
+    class Meta(DatedFact.Meta):
+        verbose_name = _("practical fact")
+        verbose_name_plural = _("practical facts")
+        constraints = [DatedFact.ends_after_it_is_verified("village_fact_ends_after_verified")]

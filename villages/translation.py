@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Festival, Village, VillagePhoto
+from .models import Festival, Village, VillageFact, VillagePhoto
 
 
 @register(Village)
@@ -19,3 +19,9 @@ class FestivalTranslationOptions(TranslationOptions):
 class VillagePhotoTranslationOptions(TranslationOptions):
     fields = ("alt_text", "caption", "credit")
     required_languages = {"zh-hans": ("alt_text",)}
+
+
+@register(VillageFact)
+class VillageFactTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = {"zh-hans": ("text",)}

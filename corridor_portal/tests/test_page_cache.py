@@ -62,6 +62,7 @@ def change_form_data(attraction, **changes):
         "category": attraction.category,
         "region": attraction.region_id,
         "status": attraction.status,
+        "written_in": attraction.written_in,
         "a_level": 0,
         "latitude": attraction.latitude,
         "longitude": attraction.longitude,

@@ -21,6 +21,7 @@ from listings.i18n import localized_columns
 from listings.models import Region, SlugRedirect, Source
 
 from .columns import ListingColumnsAdmin, MissingLanguageFilter, MissingPhotoFilter, NoSourceFilter
+from .facts import FACTS_HELP, DatedFactInline, FactsToCheckFilter
 from .history import GuardedHistoryAdmin
 from .languages import LanguageTabsAdmin
 from .listing import SOURCES_HELP, ListingAdmin, TranslatedTextsAdmin, searchable_in_every_language
@@ -32,8 +33,11 @@ from .spreadsheets import SpreadsheetAdmin
 from .workflow import PublishingWorkflowAdmin
 
 __all__ = [
+    "FACTS_HELP",
     "SOURCES_HELP",
     "CountyScopedAdmin",
+    "DatedFactInline",
+    "FactsToCheckFilter",
     "GuardedHistoryAdmin",
     "LanguageTabsAdmin",
     "ListingAdmin",

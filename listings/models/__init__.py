@@ -3,6 +3,7 @@ and the abstract pieces of a published place."""
 
 from .choices import Confidence, Season, Status, Theme
 from .counties import CountyAssignment, Region, RegionQuerySet
+from .facts import TOPIC_ORDER, DatedFact, DatedFactQuerySet, FactTopic, has_facts_to_check
 from .listing import (
     CardFact,
     PlaceModel,
@@ -31,9 +32,13 @@ __all__ = [
     "CONFIDENCE_SHORT",
     "ONE_STEP_DOWN",
     "SOURCE_AGES_AFTER_YEARS",
+    "TOPIC_ORDER",
     "CardFact",
     "Confidence",
     "CountyAssignment",
+    "DatedFact",
+    "DatedFactQuerySet",
+    "FactTopic",
     "PendingRevision",
     "PlaceModel",
     "PlaceQuerySet",
@@ -52,6 +57,7 @@ __all__ = [
     "Theme",
     "TimeStampedModel",
     "choice_labels",
+    "has_facts_to_check",
     "seasons_field",
     "years_before",
 ]

@@ -34,6 +34,7 @@ def change_form_data(attraction, **changes):
         "category": attraction.category,
         "region": attraction.region_id,
         "status": attraction.status,
+        "written_in": attraction.written_in,
         "a_level": 0,
         "latitude": attraction.latitude,
         "longitude": attraction.longitude,
@@ -41,6 +42,8 @@ def change_form_data(attraction, **changes):
         "photos-INITIAL_FORMS": 0,
         "photos-MIN_NUM_FORMS": 0,
         "photos-MAX_NUM_FORMS": 1000,
+        "facts-TOTAL_FORMS": 0,
+        "facts-INITIAL_FORMS": 0,
     }
     return {**data, **changes}
 

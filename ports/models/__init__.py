@@ -2,10 +2,13 @@
 for crossing at them (rules.py) and the border-area notes (notes.py). Everything is named here, so
 `from ports.models import …` does not need to know which module a name lives in."""
 
+# How old a status is: the rule every dated fact follows (listings.dating), named here as before.
+from listings.dating import STALE_AFTER_MONTHS, months_before, stale_cutoff
+
+from .facts import PortFact
 from .notes import NOTE_TARGETS, BorderNote, BorderNoteQuerySet, NoteKind, exactly_one_target, is_placed
 from .ports import (
     CROSSING_ANSWER_SHORT,
-    STALE_AFTER_MONTHS,
     BorderLine,
     Country,
     Crossing,
@@ -16,8 +19,6 @@ from .ports import (
     PortQuerySet,
     StatusCheck,
     border_lines,
-    months_before,
-    stale_cutoff,
 )
 from .rules import CrossingRule, RuleState, rules_as_of
 
@@ -34,6 +35,7 @@ __all__ = [
     "CrossingRule",
     "DatePrecision",
     "NoteKind",
+    "PortFact",
     "PortKind",
     "PortOfEntry",
     "PortQuerySet",

@@ -56,6 +56,7 @@ def test_staff_set_one_note_on_a_whole_county(admin_client):
             "kind": "border-pass",
             "text_zh_hans": "前往防川须办理边境管理区通行证。",
             "text_en": "A border-area pass is needed for Fangchuan.",
+            "written_in": "zh-hans",
             "status": Status.PUBLISHED,
             "position": 0,
             "region": hunchun.pk,

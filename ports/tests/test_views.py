@@ -8,9 +8,9 @@ from django.utils import timezone, translation
 
 from attractions.tests.factories import make_attraction
 from listings.i18n import month_and_year
-from listings.models import Status
+from listings.models import FactTopic, Status
 from listings.tests.factories import make_region
-from ports.models import Country, Crossing, DatePrecision
+from ports.models import Country, Crossing, DatePrecision, PortFact
 from ports.tests.factories import make_note, make_port
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village
@@ -263,3 +263,14 @@ def test_notes_show_in_print():
     print_rules = css.split("Ports of entry, border-area notes")[1]
     assert "@media print" in print_rules
     assert ".border-notes { display: block !important;" in print_rules
+
+
+def test_a_port_shows_its_practical_facts_with_their_age(client, set_day):
+    port = make_port(slug="quanhe-port")
+    verified_on = datetime.date(2025, 4, 17)
+    text = "口岸通关时间8:30-16:30。"
+    PortFact.objects.create(port=port, topic=FactTopic.HOURS, text_zh_hans=text, verified_on=verified_on)
+    set_day(datetime.date(2026, 5, 1))
+    page = client.get(port.get_absolute_url()).content.decode()
+    assert "口岸通关时间8:30-16:30。" in page and "核实日期：" in page and "已超过12个月，可能已过时" in page
+    assert "/before-you-go/" in page

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver
 from PIL import Image
 
+from advice.models import TravelRule
 from attractions.models import AttractionPhoto
 from attractions.tests.factories import make_attraction
 from events.tests.factories import make_event
@@ -49,6 +50,7 @@ KIND = {
     "ports.portofentry": "corridor",
     "ports.bordernote": "corridor",
     "events.event": "corridor",
+    "advice.travelrule": "corridor",
     "corridor_portal.region": "county",
     "corridor_portal.source": "source",
     "corridor_portal.slugredirect": "record",
@@ -102,7 +104,7 @@ def may_on(role, label, permission, sample):
 # The objects each case works on ---------------------------------------------------------------------------
 
 PUBLISHABLE = {"attractions.attraction", "villages.village", "routes.route", "ports.portofentry"}
-PUBLISHABLE |= {"ports.bordernote", "events.event"}
+PUBLISHABLE |= {"ports.bordernote", "events.event", "advice.travelrule"}
 PUBLISHABLE |= {"stays.stay"}
 IN_A_COUNTY = {label for label, kind in KIND.items() if kind in {"place", "corridor", "county"}}
 # Kinds whose drafts staff who may view them see at the public address, as a preview.
@@ -136,6 +138,9 @@ def tiny_jpeg():
     return SimpleUploadedFile("tiny.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
+_rules = itertools.count(1)
+
+
 def make_sample(sample, regions):
     """One object of the sample's model, in its county and state."""
     region = regions.get(sample.county)
@@ -159,6 +164,9 @@ def make_sample(sample, regions):
         "ports.portofentry": lambda: make_port(region=region, **status),
         "ports.bordernote": lambda: make_note(region=region, **status),
         "events.event": lambda: make_event(region=region, **status),
+        "advice.travelrule": lambda: TravelRule.objects.create(
+            key=f"rule-{next(_rules)}", topic="emergency", text_zh_hans="报警110。", **status
+        ),
         "corridor_portal.region": lambda: region,
         "corridor_portal.source": make_source,
         "corridor_portal.slugredirect": lambda: SlugRedirect.objects.remember(make_attraction(), "old-address"),

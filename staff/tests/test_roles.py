@@ -27,6 +27,7 @@ def attraction_form(attraction, **changes):
         "category": attraction.category,
         "region": attraction.region_id,
         "status": attraction.status,
+        "written_in": attraction.written_in,
         "a_level": "" if attraction.a_level is None else attraction.a_level,  # empty: not known
         "latitude": attraction.latitude,
         "longitude": attraction.longitude,
