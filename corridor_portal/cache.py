@@ -60,6 +60,7 @@ CONTENT_MODELS = (
     "ports.PortOfEntry",
     "ports.BorderNote",
     "events.Event",
+    "hubs.TransportHub",
 )
 
 # The response may vary on these request headers and still be cached: the language comes from the

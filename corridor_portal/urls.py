@@ -63,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("routes/", include("routes.urls")),
     path("ports/", include("ports.urls")),
     path("events/", include("events.urls")),
+    path("getting-there/", include("hubs.urls")),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     prefix_default_language=False,
 )

@@ -31,12 +31,13 @@ TRACKED = [
     ("ports", "PortOfEntry", SEARCH_COLUMNS),
     ("ports", "BorderNote", []),
     ("events", "Event", SEARCH_COLUMNS),
+    ("hubs", "TransportHub", SEARCH_COLUMNS),
 ]
 
 
 # The apps whose history leaves out modeltranslation's untranslated original columns (see below); the apps
 # added to TRACKED later keep them, as their history tables were made with them.
-WITHOUT_UNTRANSLATED_ORIGINALS = {"attractions", "villages", "routes", "corridor_portal"}
+WITHOUT_UNTRANSLATED_ORIGINALS = {"attractions", "villages", "routes", "corridor_portal", "hubs"}
 
 
 def untranslated_originals(model):

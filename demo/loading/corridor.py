@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from attractions.models import Attraction
 from demo.loading.common import set_plain_columns, translated
+from demo.loading.hubs import delete_demo_hubs, write_hubs
 from listings.models import Region, Source
 from routes.models import Route, RouteDay, RouteStop
 from villages.models import Village
@@ -32,8 +33,9 @@ def write_demo_data(data, writer):
         row.lookup["slug"]: write_place(writer, Attraction, row, regions, sources) for row in data.attractions
     }
     villages = {row.lookup["slug"]: write_place(writer, Village, row, regions, sources) for row in data.villages}
+    hubs = write_hubs(writer, data.hubs)
     for tour in data.tours:
-        write_tour(writer, tour, regions, attractions, villages)
+        write_tour(writer, tour, regions, attractions, villages, hubs)
 
 
 def delete_demo_rows(data):
@@ -51,10 +53,12 @@ def delete_demo_rows(data):
         )
     Attraction.objects.filter(slug__in=data.attraction_slugs).delete()
     Village.objects.filter(slug__in=data.village_slugs).delete()
+    delete_demo_hubs(data.hubs)
     Region.objects.filter(
         slug__in=data.region_slugs,
         attraction__isnull=True,
         village__isnull=True,
+        transport_hubs__isnull=True,
         routes_starting__isnull=True,
         routes_ending__isnull=True,
     ).delete()
@@ -69,7 +73,7 @@ def write_place(writer, model, row, regions, sources):
     return obj
 
 
-def write_tour(writer, tour, regions, attractions, villages):
+def write_tour(writer, tour, regions, attractions, villages, hubs):
     values = {
         "duration_days": tour["duration_days"],
         "themes": tour["themes"],
@@ -79,6 +83,7 @@ def write_tour(writer, tour, regions, attractions, villages):
         "status": tour["status"],
         "start_region": regions[tour["start_region"]],
         "end_region": regions[tour["end_region"]],
+        "start_hub": hubs[tour["start_hub"]] if tour.get("start_hub") else None,
         **translated("title", tour["title_zh_hans"], tour["title_en"]),
         **translated("summary", tour["summary_zh_hans"], tour["summary_en"]),
         **translated("description", tour["description_zh_hans"], tour["description_en"]),

@@ -1,6 +1,5 @@
 """Ports of entry on the border: what a tourist can do at each, and how recent the news of its status is."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.db import models
@@ -8,27 +7,13 @@ from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from listings.fields import ChoiceArrayField
+
+# The twelve-month rule is the listing core's (hubs flag their facts by it too); ports.models still names it.
+from listings.freshness import STALE_AFTER_MONTHS, months_before, stale_cutoff  # noqa: F401
 from listings.geometry import position_constraint
 from listings.links import slug_url
 from listings.models import Confidence, PlaceModel, PlaceQuerySet, choice_labels
 from listings.search import search_indexes
-
-# A port's status is flagged as possibly out of date once its last check is older than this.
-STALE_AFTER_MONTHS = 12
-
-
-def months_before(day, months):
-    """The same day `months` earlier (the last day of that month when it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
-
-
-def stale_cutoff(today):
-    """A status checked before this date is older than twelve months on `today`."""
-    return months_before(today, STALE_AFTER_MONTHS)
 
 
 class PortKind(models.TextChoices):

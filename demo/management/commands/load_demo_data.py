@@ -40,6 +40,7 @@ class Command(BaseCommand):
             corridor.write_demo_data(data, writer)
         self.stdout.write(
             f"Demo data: {len(data.regions)} regions, {len(data.sources)} sources, "
-            f"{len(data.attractions)} attractions, {len(data.villages)} villages, {len(data.tours)} Border Tours "
+            f"{len(data.attractions)} attractions, {len(data.villages)} villages, {len(data.tours)} Border Tours, "
+            f"{len(data.hubs)} airports and stations "
             f"({writer.summary()})."
         )
