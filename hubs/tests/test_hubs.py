@@ -132,8 +132,8 @@ def test_a_place_names_its_nearest_hubs_with_the_straight_line_distance(client, 
     assert nearest[0].distance_km == pytest.approx(expected)
     assert nearest[2].distance_km is None  # its position is unknown: no distance, ever
     page = nearest_section(client.get("/attractions/fangchuan/").content.decode())
-    assert "最近的机场和车站" in page
-    assert f"直线距离约 {round(expected)} 公里" in page
+    assert "最近的交通枢纽" in page
+    assert f"直线距离 约 {round(expected)} 公里" in page
     assert "位置不详，无距离" in page
     assert "Draft hub" not in page
 
@@ -164,7 +164,7 @@ def test_a_port_page_names_its_nearest_hubs(client, hubs):
 @pytest.mark.parametrize(
     ("prefix", "title", "name", "unknown"),
     [
-        ("", "交通枢纽：机场和火车站", "延吉朝阳川国际机场", "位置不详"),
+        ("", "交通指南", "延吉朝阳川国际机场", "位置不详"),
         ("/en", "Getting there", "Yanji Chaoyangchuan International Airport", "Position unknown"),
         ("/ko", "가는 길", "옌지 차오양촨 국제공항", "위치 미상"),
         ("/ru", "Как добраться", "Международный аэропорт Яньцзи Чаоянчуань", "Местоположение неизвестно"),
@@ -191,7 +191,8 @@ def test_a_hubs_page_says_how_old_its_facts_are(client, hubs):
     fresh = client.get("/en/getting-there/yanji-airport/").content.decode()
     assert "More than 12 months old" not in fresh
     assert "YNJ / ZYYJ" in fresh
-    assert "Translated from English by the portal team." in client.get("/getting-there/yanji-airport/").content.decode()
+    # The summary was written in English: the Chinese page says its text is the team's translation.
+    assert "本文由门户网站团队译自英语" in client.get("/getting-there/yanji-airport/").content.decode()
     assert client.get("/en/getting-there/draft-hub/").status_code == 404
 
 
