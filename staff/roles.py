@@ -27,10 +27,12 @@ PLACES = [
     ("villages", "festival"),
 ]
 ROUTES = [("routes", "route"), ("routes", "routeday"), ("routes", "routestop"), ("routes", "routephoto")]
-# Ports of entry, border-area notes and events serve the whole corridor: edited like Border Tours.
-CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("events", "event")]
+# Ports of entry, border-area notes, events and the airports and stations serve the whole corridor: edited like
+# Border Tours.
+CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("events", "event"), ("hubs", "transporthub")]
 PUBLISH = [("attractions", "publish_attraction"), ("villages", "publish_village"), ("routes", "publish_route")]
 PUBLISH += [("ports", "publish_portofentry"), ("ports", "publish_bordernote"), ("events", "publish_event")]
+PUBLISH += [("hubs", "publish_transporthub")]
 
 
 def _model_perms(models, actions):

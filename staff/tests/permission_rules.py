@@ -17,6 +17,7 @@ from PIL import Image
 from attractions.models import AttractionPhoto
 from attractions.tests.factories import make_attraction
 from events.tests.factories import make_event
+from hubs.tests.factories import make_hub
 from listings.models import SlugRedirect
 from listings.tests.factories import make_source
 from ports.tests.factories import make_note, make_port
@@ -47,6 +48,7 @@ KIND = {
     "ports.portofentry": "corridor",
     "ports.bordernote": "corridor",
     "events.event": "corridor",
+    "hubs.transporthub": "corridor",
     "corridor_portal.region": "county",
     "corridor_portal.source": "source",
     "corridor_portal.slugredirect": "record",
@@ -98,7 +100,7 @@ def may_on(role, label, permission, sample):
 # The objects each case works on ---------------------------------------------------------------------------
 
 PUBLISHABLE = {"attractions.attraction", "villages.village", "routes.route", "ports.portofentry"}
-PUBLISHABLE |= {"ports.bordernote", "events.event"}
+PUBLISHABLE |= {"ports.bordernote", "events.event", "hubs.transporthub"}
 IN_A_COUNTY = {label for label, kind in KIND.items() if kind in {"place", "corridor", "county"}}
 # Kinds whose drafts staff who may view them see at the public address, as a preview.
 PREVIEWED = {"attractions.attraction", "villages.village", "routes.route"}
@@ -153,6 +155,7 @@ def make_sample(sample, regions):
         "ports.portofentry": lambda: make_port(region=region, **status),
         "ports.bordernote": lambda: make_note(region=region, **status),
         "events.event": lambda: make_event(region=region, **status),
+        "hubs.transporthub": lambda: make_hub(region=region, **status),
         "corridor_portal.region": lambda: region,
         "corridor_portal.source": make_source,
         "corridor_portal.slugredirect": lambda: SlugRedirect.objects.remember(make_attraction(), "old-address"),
