@@ -212,6 +212,8 @@ def test_a_border_tour_says_which_hub_it_starts_from(client, hubs):
     assert "从延吉朝阳川国际机场出发" in page
     assert 'href="/getting-there/yanji-airport/"' in page
     assert "从延吉朝阳川国际机场出发" in client.get("/routes/").content.decode()  # on its card
+    # The hub's page names the tours that start from it.
+    assert 'href="/en/routes/from-yanji/"' in client.get("/en/getting-there/yanji-airport/").content.decode()
     assert "出发" not in client.get("/routes/unknown-start/").content.decode().split("<dl")[1].split("</dl>")[0]
 
 
