@@ -143,11 +143,13 @@ class Gateway:
     name_zh: str
     names: tuple
     counties: tuple
+    on_corridor: bool = True  # False: a gateway off the road (Yanji), whose counties are those beside it
+    label: str = ""  # its name in the page's language, said of a gateway off the road
 
 
 GATEWAYS = (
     # Yanji is not on the G331: Longjing (south and west) and Tumen (east) border it.
-    Gateway("延吉", ("延吉", "延吉市", "yanji", "옌지", "연길", "яньцзи"), ("longjing", "tumen")),
+    Gateway("延吉", ("延吉", "延吉市", "yanji", "옌지", "연길", "яньцзи"), ("longjing", "tumen"), False, _("Yanji")),
     Gateway("珲春", ("珲春", "hunchun", "훈춘", "хуньчунь"), ("hunchun",)),
     Gateway("图们", ("图们", "tumen", "투먼", "도문", "тумэнь"), ("tumen",)),
     Gateway("龙井", ("龙井", "longjing", "룽징", "용정", "лунцзин"), ("longjing",)),

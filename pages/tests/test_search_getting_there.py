@@ -56,6 +56,10 @@ def test_the_search_page_links_a_gateways_counties_and_hubs(client, corridor):
     assert 'href="/ko/attractions/?county=longjing"' in page
     assert 'href="/ko/getting-there/yanji-airport/"' in page
     assert "옌지 차오양촨 국제공항" in page
+    english = client.get("/en/search/", {"q": "Yanji"}).content.decode()
+    assert "Yanji is not on the G331: these counties on the road lie next to it." in english
+    # A county on the road is not said to be off it.
+    assert "is not on the G331" not in client.get("/en/search/", {"q": "Tumen"}).content.decode()
 
 
 def test_a_wrong_character_of_the_same_sound_finds_the_place_through_pinyin(corridor):
