@@ -66,6 +66,7 @@ CONTENT_MODELS = (
     "stays.Stay",
     "stays.StayPhoto",
     "advice.TravelRule",
+    "hubs.TransportHub",
 )
 
 # The response may vary on these request headers and still be cached: the language comes from the

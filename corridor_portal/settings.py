@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "editorial",  # the listing admin's parts, history, previews and imports every kind's admin builds on
     "attractions",
     "villages",
+    "hubs",  # the airports and stations that serve the corridor (getting there)
     "routes",
     "ports",
     "events",

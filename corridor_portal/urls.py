@@ -68,6 +68,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("stays/", include("stays.urls")),
     path("", include("advice.urls")),  # /before-you-go/ and /practical/
+    path("getting-there/", include("hubs.urls")),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("report/", include("reports.urls")),
     path("api/", include("api.urls")),

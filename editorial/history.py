@@ -39,12 +39,13 @@ TRACKED = [
     ("stays", "Stay", SEARCH_COLUMNS),
     ("stays", "StayPhoto", []),
     ("advice", "TravelRule", []),
+    ("hubs", "TransportHub", SEARCH_COLUMNS),
 ]
 
 
 # The apps whose history leaves out modeltranslation's untranslated original columns (see below); the apps
 # added to TRACKED later keep them, as their history tables were made with them.
-WITHOUT_UNTRANSLATED_ORIGINALS = {"attractions", "villages", "routes", "corridor_portal", "stays"}
+WITHOUT_UNTRANSLATED_ORIGINALS = {"attractions", "villages", "routes", "corridor_portal", "stays", "hubs"}
 
 
 def untranslated_originals(model):

@@ -84,6 +84,18 @@ def is_short_wide_query(normalized_query):
     return len(normalized_query) <= 2 and WIDE_RUN.fullmatch(normalized_query) is not None
 
 
+# A query wholly in Chinese characters: it may be typed with a wrong character of the same sound.
+CHINESE_QUERY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+
+
+def pinyin_of_query(normalized_query):
+    """The run-together toneless pinyin of a query of two or more Chinese characters ("常白山" -> "changbaishan"),
+    which the stored pinyin of a name that sounds the same holds (长白山); "" for any other query."""
+    if CHINESE_QUERY.fullmatch(normalized_query) is None:
+        return ""
+    return pinyin_for_search(normalized_query).rsplit(" ", 1)[-1]
+
+
 def search_indexes(prefix):
     """The indexes behind search: trigrams of the names and of the texts, and the short pieces."""
     return [
@@ -107,9 +119,12 @@ class SearchableQuerySet(models.QuerySet):
         (one more query to find out).
         """
         text = normalize_for_search(query)
+        # A name that sounds like a Chinese query (常白山 for 长白山) counts as written: a wrong character of the same
+        # sound is how Chinese is mistyped, and a trigram of the characters would not see it.
+        sounds_alike = self._sounds_like(text)
         if is_short_wide_query(text):
-            return Q(search_grams__contains=[text])
-        as_written = self._names_contain(text) | Q(search_text__contains=text)
+            return Q(search_grams__contains=[text]) | sounds_alike
+        as_written = self._names_contain(text) | Q(search_text__contains=text) | sounds_alike
         # Near-miss spellings only when nothing matches as written: a typo still finds its place ("Fangchaun"),
         # and a word that is found is not followed by the thousands of names that merely look like it, each
         # costing a similarity (which would make search grow with the table).
@@ -129,13 +144,16 @@ class SearchableQuerySet(models.QuerySet):
         return self.filter(self.search_condition(query, near_misses)).with_search_rank(query).order_by_relevance()
 
     def with_search_rank(self, query):
-        """Tier 2: a name contains the query; 1: a name is close to it; 0: only the texts match."""
+        """Tier 2: a name contains the query; 1: a name sounds like it (its pinyin) or is close to it; 0: only the
+        texts match."""
         text = normalize_for_search(query)
         similarity = TrigramWordSimilarity(Value(text), "search_names")
+        sounds_alike = self._sounds_like(text)
         return self.annotate(
             search_similarity=similarity,
             search_tier=Case(
                 When(self._names_contain(text), then=Value(2)),
+                *([When(sounds_alike, then=Value(1))] if sounds_alike else []),
                 When(GreaterThanOrEqual(similarity, NAME_SIMILARITY_THRESHOLD), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
@@ -152,6 +170,12 @@ class SearchableQuerySet(models.QuerySet):
     def order_by_relevance(self, *then):
         then = then or self.query.order_by or self.model._meta.ordering
         return self.order_by("-search_tier", "-search_similarity", *then)
+
+    @staticmethod
+    def _sounds_like(text):
+        """Q for the names whose pinyin is the query's (a Chinese query only); an empty Q otherwise."""
+        pinyin = pinyin_of_query(text)
+        return Q(search_names__contains=pinyin) if pinyin else Q()
 
     @staticmethod
     def _names_contain(text):

@@ -1,14 +1,19 @@
-"""Search across attractions, villages and Border Tours, with the same querysets as the lists' `q`."""
+"""Search across attractions, villages, Border Tours, ports, events and the airports and stations, with the same
+querysets as the lists' `q`; and the pages and counties a traveller's words lead to (search_shortcuts.py)."""
 
 from dataclasses import dataclass, field
 
 from attractions.models import Attraction
 from events.models import Event
+from hubs.models import TransportHub
+from listings.models import Region
 from listings.search import clean_query, is_short_wide_query, normalize_for_search
 from ports.models import PortOfEntry
 from routes.models import Route
 from stays.models import Stay
 from villages.models import Village
+
+from .search_shortcuts import gateway_for, useful_pages
 
 
 @dataclass
@@ -20,12 +25,17 @@ class SearchResults:
     ports: list = field(default_factory=list)
     events: list = field(default_factory=list)
     stays: list = field(default_factory=list)
+    hubs: list = field(default_factory=list)
     near_misses: bool = False  # nothing matched as written: these are names that look like the query
+    # What the words lead to besides listings: [(title, url)] of pages, and a city's or county's counties.
+    useful_pages: list = field(default_factory=list)
+    gateway: object = None
+    counties: list = field(default_factory=list)
 
     @property
     def count(self):
-        kinds = (self.attractions, self.villages, self.routes, self.ports, self.events, self.stays)
-        return sum(len(found) for found in kinds)
+        listings = (self.attractions, self.villages, self.routes, self.ports, self.events, self.stays, self.hubs)
+        return sum(len(found) for found in listings) + len(self.counties)
 
 
 def search_everything(raw_query, limit=20, today=None):
@@ -39,15 +49,29 @@ def search_everything(raw_query, limit=20, today=None):
     results = SearchResults(query=query)
     if not query:
         return results
+    results.useful_pages = useful_pages(query)
+    add_gateway(results, query, limit)
     searched = searched_querysets(today)
     for kind, queryset in searched.items():
-        setattr(results, kind, list(queryset.search(query, near_misses=False)[:limit]))
-    if results.count or is_short_wide_query(normalize_for_search(query)):
+        found = list(queryset.search(query, near_misses=False)[:limit])
+        setattr(results, kind, [*found, *(row for row in getattr(results, kind) if row not in found)][:limit])
+    if results.count or results.useful_pages or is_short_wide_query(normalize_for_search(query)):
         return results  # a one- or two-character query has no near misses: asking again would find nothing more
     results.near_misses = True
     for kind, queryset in searched.items():
         setattr(results, kind, list(queryset.search(query, near_misses=True)[:limit]))
     return results
+
+
+def add_gateway(results, query, limit):
+    """A city or county the query names (延吉, Yanji, 연길…): its counties on the corridor, and the hubs called by its
+    Chinese name (a Korean reading such as 연길 is in no hub's name)."""
+    gateway = gateway_for(query)
+    if gateway is None:
+        return
+    results.gateway = gateway
+    results.counties = list(Region.objects.filter(slug__in=gateway.counties).along_corridor())
+    results.hubs = list(TransportHub.objects.published().for_list_page().search(gateway.name_zh)[:limit])
 
 
 def searched_querysets(today):
@@ -59,6 +83,7 @@ def searched_querysets(today):
         "stays": Stay.objects.published().for_list_page(),
         "routes": Route.objects.published().for_list_page().along_corridor(),
         "ports": ports.with_status_check(today) if today is not None else ports,
+        "hubs": TransportHub.objects.published().for_list_page().by_kind(),
     }
     if today is not None:
         searched["events"] = Event.objects.published().coming(today).for_list_page().in_date_order(today)

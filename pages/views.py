@@ -1,6 +1,6 @@
 """The pages that belong to the whole corridor: home and search across all listings."""
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -9,6 +9,7 @@ from attractions.models import Attraction
 from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from events.models import Event
+from hubs.models import TransportHub
 from listings.maps import corridor_map
 from listings.models import Region, Season
 from ports.models import PortOfEntry
@@ -38,11 +39,17 @@ class HomeView(TemplateView):
         today = clock.today()
         season = Season.for_month(today.month)
         # One subquery per kind, not COUNT(DISTINCT) over two joins: that multiplies attractions by villages.
+        # Each county names the airports and stations in it (the getting-there page has them all).
+        hubs_here = Prefetch(
+            "transport_hubs", TransportHub.objects.published().without_long_texts().by_kind(), to_attr="hubs_here"
+        )
         regions = list(
-            Region.objects.along_corridor().annotate(
+            Region.objects.along_corridor()
+            .annotate(
                 attraction_count=published_count_in_region(Attraction),
                 village_count=published_count_in_region(Village),
             )
+            .prefetch_related(hubs_here)
         )
         return super().get_context_data(
             season=season,

@@ -117,6 +117,7 @@ class RouteAdmin(ListingAdmin):
                     "price_enquiries",
                     "start_region",
                     "end_region",
+                    "start_hub",
                     "season_check",
                 )
             },

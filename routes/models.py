@@ -62,7 +62,11 @@ class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(pk__in=stops.values("day__route_id")).without_long_texts()
 
     def for_list_page(self):
-        return self.without_long_texts().select_related("start_region", "end_region").prefetch_related(card_photos())
+        return (
+            self.without_long_texts()
+            .select_related("start_region", "end_region", "start_hub")
+            .prefetch_related(card_photos())
+        )
 
     def for_map(self):
         """Routes with their stops' places, for a line on the map."""
@@ -71,7 +75,7 @@ class RouteQuerySet(SearchableQuerySet, PublishableQuerySet):
     def for_detail_page(self):
         """The route with its days and their ordered stops, each stop with its place."""
         stops = RouteStop.objects.select_related("attraction__region", "village__region").order_by("position", "id")
-        return self.select_related("start_region", "end_region").prefetch_related(
+        return self.select_related("start_region", "end_region", "start_hub").prefetch_related(
             "photos",
             Prefetch("days", queryset=RouteDay.objects.order_by("number").prefetch_related(Prefetch("stops", stops))),
         )
@@ -135,6 +139,18 @@ class Route(SeasonsMixin, PhotographedMixin, SearchableModel, PublishableModel):
     )
     end_region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="routes_ending", verbose_name=_("ends in")
+    )
+    start_hub = models.ForeignKey(
+        "hubs.TransportHub",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="routes_starting",
+        verbose_name=_("starts from (airport or station)"),
+        help_text=_(
+            "The airport or station where the tour begins. Leave empty unless it is plain that the first stop's "
+            "county is served by it; the page then says nothing about it."
+        ),
     )
 
     objects = RouteQuerySet.as_manager()

@@ -31,14 +31,16 @@ PLACES = [
     ("stays", "stayphoto"),
 ]
 ROUTES = [("routes", "route"), ("routes", "routeday"), ("routes", "routestop"), ("routes", "routephoto")]
-# Ports of entry, border-area notes and events serve the whole corridor: edited like Border Tours.
+# Ports of entry, border-area notes, events, the rules for travellers and the airports and stations serve the
+# whole corridor: edited like Border Tours.
 CORRIDOR_WIDE = [("ports", "portofentry"), ("ports", "bordernote"), ("ports", "portfact"), ("events", "event")]
-CORRIDOR_WIDE += [("advice", "travelrule")]
+CORRIDOR_WIDE += [("advice", "travelrule"), ("hubs", "transporthub")]
 # Travellers' reports: read and answered (status, reply), never written by staff.
 REPORTS = [("reports", "problemreport")]
 PUBLISH = [("attractions", "publish_attraction"), ("villages", "publish_village"), ("routes", "publish_route")]
 PUBLISH += [("ports", "publish_portofentry"), ("ports", "publish_bordernote"), ("events", "publish_event")]
 PUBLISH += [("stays", "publish_stay"), ("advice", "publish_travelrule")]
+PUBLISH += [("hubs", "publish_transporthub")]
 
 
 def _model_perms(models, actions):

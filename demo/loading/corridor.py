@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from attractions.models import Attraction
 from demo.loading.common import set_plain_columns
+from demo.loading.hubs import delete_demo_hubs, write_hubs
 from listings.i18n import localized_columns
 from listings.models import Region, Source
 from routes.models import Route, RouteDay, RouteStop
@@ -33,8 +34,9 @@ def write_demo_data(data, writer):
         row.lookup["slug"]: write_place(writer, Attraction, row, regions, sources) for row in data.attractions
     }
     villages = {row.lookup["slug"]: write_place(writer, Village, row, regions, sources) for row in data.villages}
+    hubs = write_hubs(writer, data.hubs)
     for tour in data.tours:
-        write_tour(writer, tour, regions, attractions, villages)
+        write_tour(writer, tour, regions, attractions, villages, hubs)
 
 
 def delete_demo_rows(data):
@@ -52,10 +54,12 @@ def delete_demo_rows(data):
         )
     Attraction.objects.filter(slug__in=data.attraction_slugs).delete()
     Village.objects.filter(slug__in=data.village_slugs).delete()
+    delete_demo_hubs(data.hubs)
     Region.objects.filter(
         slug__in=data.region_slugs,
         attraction__isnull=True,
         village__isnull=True,
+        transport_hubs__isnull=True,
         routes_starting__isnull=True,
         routes_ending__isnull=True,
         stay__isnull=True,  # an editor's own place to stay keeps its county
@@ -71,7 +75,7 @@ def write_place(writer, model, row, regions, sources):
     return obj
 
 
-def write_tour(writer, tour, regions, attractions, villages):
+def write_tour(writer, tour, regions, attractions, villages, hubs):
     values = {
         "duration_days": tour["duration_days"],
         "themes": tour["themes"],
@@ -85,6 +89,7 @@ def write_tour(writer, tour, regions, attractions, villages):
         **tour["texts"]["title"],
         **tour["texts"]["summary"],
         **tour["texts"]["description"],
+        "start_hub": hubs[tour["start_hub"]] if tour.get("start_hub") else None,
     }
     lookup = {"slug": tour["slug"]}
     route, created, changed = writer.write(Route, lookup, values)

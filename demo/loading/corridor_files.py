@@ -12,6 +12,7 @@ from django.conf import settings
 
 from attractions.models import ALevel
 from demo.loading.common import DATA_ROOT, DataCheck, read_csv, read_json, split_summary, translated
+from demo.loading.hubs import read_hubs
 from demo.loading.sources import address_key, split_addresses
 from listings.models import Confidence, Season, SourceKind, Status, Theme
 from routes.models import Transport
@@ -45,6 +46,8 @@ class DemoData:
     attractions: list
     villages: list
     tours: list
+    # The airports and stations (demo/data/practical/, demo/loading/hubs.py): a tour may start from one.
+    hubs: list = field(default_factory=list)
 
     @property
     def region_slugs(self):
@@ -65,6 +68,10 @@ class DemoData:
     @property
     def tour_slugs(self):
         return [tour["slug"] for tour in self.tours]
+
+    @property
+    def hub_slugs(self):
+        return [hub["slug"] for hub in self.hubs]
 
 
 def four_languages(name, entry, where, en=None):
@@ -282,7 +289,7 @@ def village_values(row, text, where):
     }
 
 
-def read_tours(known_attractions, known_villages, known_regions):
+def read_tours(known_attractions, known_villages, known_regions, known_hubs=()):
     tours = read_json(DATA_DIR / "tours.json")["tours"]
     slugs = [tour["slug"] for tour in tours]
     check(len(slugs) == len(set(slugs)), "tours.json repeats a slug")
@@ -295,6 +302,8 @@ def read_tours(known_attractions, known_villages, known_regions):
         check(tour.get("written_in") in LANGUAGE_CODES, f"{where}: written_in must be one of {LANGUAGE_CODES}")
         tour["texts"] = {name: four_languages(name, tour, where) for name in ("title", "summary", "description")}
         check(tour["start_region"] in known_regions and tour["end_region"] in known_regions, f"{where}: region")
+        # Only where the first stop's county is plainly served by the hub; otherwise the start stays unknown.
+        check(tour.get("start_hub") is None or tour["start_hub"] in known_hubs, f"{where}: unknown start_hub")
         check(tour["duration_days"] == len(tour["days"]), f"{where}: duration_days is not the number of days")
         check(
             [day["number"] for day in tour["days"]] == list(range(1, len(tour["days"]) + 1)),
@@ -331,7 +340,13 @@ def read_demo_data():
     attractions = place_rows("attractions.csv", texts, "attractions", regions_by_county, source_keys, attraction_values)
     add_other_a_levels(attractions, sources)
     villages = place_rows("villages.csv", texts, "villages", regions_by_county, source_keys, village_values)
+    hubs = read_hubs()
+    for hub in hubs:
+        check(hub["region"] is None or hub["region"] in by_slug, f"hub {hub['slug']}: unknown county {hub['region']!r}")
     tours = read_tours(
-        {row.lookup["slug"] for row in attractions}, {row.lookup["slug"] for row in villages}, set(by_slug)
+        {row.lookup["slug"] for row in attractions},
+        {row.lookup["slug"] for row in villages},
+        set(by_slug),
+        {hub["slug"] for hub in hubs},
     )
-    return DemoData(regions, sources, attractions, villages, tours)
+    return DemoData(regions, sources, attractions, villages, tours, hubs)

@@ -75,8 +75,8 @@ def loaded(db):
 
 def test_first_load_reports_what_it_created(loaded):
     assert loaded == (
-        "Demo data: 10 regions, 67 sources, 34 attractions, 17 villages, 5 Border Tours "
-        "and 2 places to stay (created 135, updated 0, unchanged 0)."
+        "Demo data: 10 regions, 67 sources, 34 attractions, 17 villages, 5 Border Tours, 16 airports and stations "
+        "and 2 places to stay (created 151, updated 0, unchanged 0)."
     )
 
 
@@ -92,8 +92,9 @@ def test_regions_are_the_ten_jilin_units_in_corridor_order(loaded):
 def test_counts_of_listings(loaded):
     assert Attraction.objects.count() == 34
     assert Village.objects.count() == 17
-    # S1–S66 and the page address behind the Yalu River National Gate's 4A (a_levels.csv).
-    assert Source.objects.count() == 67
+    # S1–S66 and the page address behind the Yalu River National Gate's 4A (a_levels.csv), and the 40 page
+    # addresses the airports and stations cite (practical/hubs.csv).
+    assert Source.objects.count() == 67 + 40
     assert Attraction.objects.published().count() == 34
     assert Village.objects.published().count() == 17
 
@@ -258,8 +259,8 @@ def test_second_run_changes_nothing(loaded):
 def test_update_twice_gives_identical_rows(loaded):
     before = snapshot()
     expected = (
-        "Demo data: 10 regions, 67 sources, 34 attractions, 17 villages, 5 Border Tours "
-        "and 2 places to stay (created 0, updated 0, unchanged 135)."
+        "Demo data: 10 regions, 67 sources, 34 attractions, 17 villages, 5 Border Tours, 16 airports and stations "
+        "and 2 places to stay (created 0, updated 0, unchanged 151)."
     )
     assert load("--update") == expected
     assert snapshot() == before
@@ -276,7 +277,7 @@ def test_update_reapplies_the_files(loaded):
     stop.suggested_minutes = 5
     stop.save()
     message = load("--update")
-    assert "updated 2," in message and "unchanged 133" in message
+    assert "updated 2," in message and "unchanged 149" in message
     tomb.refresh_from_db()
     assert tomb.name_en == "General's Tomb (Jiangjunfen)"
     assert list(tomb.sources.values_list("key", flat=True)) == ["S15"]

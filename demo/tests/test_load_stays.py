@@ -55,7 +55,7 @@ def test_what_no_source_gives_stays_unknown_and_positions_are_approximate(loaded
 
 
 def test_loading_again_changes_nothing_and_reset_keeps_an_editors_stay(loaded):
-    assert "created 0, updated 0, unchanged 135" in load("--update")
+    assert "created 0, updated 0, unchanged 151" in load("--update")
     make_stay(region=Region.objects.get(slug="helong"), slug="editors-own")
     assert "and 2 places to stay" in load("--reset")
     assert Stay.objects.count() == 3

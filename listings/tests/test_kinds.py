@@ -20,8 +20,8 @@ def test_the_places_are_the_attraction_and_the_village():
     assert kinds.place_models() == [Attraction, Village]
 
 
-def test_a_place_page_shows_the_sections_of_routes_and_events():
-    assert [section.name for section in kinds.place_sections()] == ["routes", "events", "stays"]
+def test_a_place_page_shows_the_sections_of_hubs_routes_events_and_stays():
+    assert [section.name for section in kinds.place_sections()] == ["hubs", "routes", "events", "stays"]
 
 
 def test_a_row_or_a_model_knows_its_kind():

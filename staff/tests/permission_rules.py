@@ -18,6 +18,7 @@ from advice.models import TravelRule
 from attractions.models import AttractionPhoto
 from attractions.tests.factories import make_attraction
 from events.tests.factories import make_event
+from hubs.tests.factories import make_hub
 from listings.models import SlugRedirect
 from listings.tests.factories import make_source
 from ports.tests.factories import make_note, make_port
@@ -51,6 +52,7 @@ KIND = {
     "ports.bordernote": "corridor",
     "events.event": "corridor",
     "advice.travelrule": "corridor",
+    "hubs.transporthub": "corridor",
     "corridor_portal.region": "county",
     "corridor_portal.source": "source",
     "corridor_portal.slugredirect": "record",
@@ -104,7 +106,7 @@ def may_on(role, label, permission, sample):
 # The objects each case works on ---------------------------------------------------------------------------
 
 PUBLISHABLE = {"attractions.attraction", "villages.village", "routes.route", "ports.portofentry"}
-PUBLISHABLE |= {"ports.bordernote", "events.event", "advice.travelrule"}
+PUBLISHABLE |= {"ports.bordernote", "events.event", "advice.travelrule", "hubs.transporthub"}
 PUBLISHABLE |= {"stays.stay"}
 IN_A_COUNTY = {label for label, kind in KIND.items() if kind in {"place", "corridor", "county"}}
 # Kinds whose drafts staff who may view them see at the public address, as a preview.
@@ -167,6 +169,7 @@ def make_sample(sample, regions):
         "advice.travelrule": lambda: TravelRule.objects.create(
             key=f"rule-{next(_rules)}", topic="emergency", text_zh_hans="报警110。", **status
         ),
+        "hubs.transporthub": lambda: make_hub(region=region, **status),
         "corridor_portal.region": lambda: region,
         "corridor_portal.source": make_source,
         "corridor_portal.slugredirect": lambda: SlugRedirect.objects.remember(make_attraction(), "old-address"),

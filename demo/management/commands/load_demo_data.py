@@ -44,6 +44,6 @@ class Command(BaseCommand):
             stays.write_stays(writer, stay_rows)
         self.stdout.write(
             f"Demo data: {len(data.regions)} regions, {len(data.sources)} sources, "
-            f"{len(data.attractions)} attractions, {len(data.villages)} villages, {len(data.tours)} Border Tours "
-            f"and {len(stay_rows)} places to stay ({writer.summary()})."
+            f"{len(data.attractions)} attractions, {len(data.villages)} villages, {len(data.tours)} Border Tours, "
+            f"{len(data.hubs)} airports and stations and {len(stay_rows)} places to stay ({writer.summary()})."
         )
