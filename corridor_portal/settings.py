@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "pages",
     "reports",  # travellers' reports of a problem on a listing
     "api",  # the read-only open data API (Django REST framework)
+    "trips",  # My trip (kept on the visitor's device, never on the server) and the offline web app
     "dashboard",  # the staff dashboard and the page-view counts
     # The staff tools: users, sign-in locks, and the roles' permissions (set up after every migrate).
     "staff",
@@ -461,6 +462,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],  # the offline service worker (/sw.js)
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
