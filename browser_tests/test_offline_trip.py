@@ -1,0 +1,70 @@
+"""The offline journey (#25 line 6): save an attraction and a Border Tour, open the trip, lose the connection, and
+every saved page still opens with its picture and map; a page not saved shows the offline page in English."""
+
+import pytest
+from playwright.sync_api import expect
+
+from attractions.models import Attraction
+from demo.loading.photos import illustrate
+from routes.models import Route
+
+pytestmark = pytest.mark.browser
+
+ATTRACTION = "/en/attractions/fangchuan/"
+ROUTE = "/en/routes/whole-jilin-border-7-days/"
+NOT_SAVED = "/en/villages/songling-snow-village/"
+
+
+def save(page, site, address):
+    page.goto(f"{site}{address}")
+    page.get_by_role("button", name="Save to my trip").click()
+    expect(page.locator(".trip-save-status")).to_have_text(
+        "Saved to your trip: it opens on this device without a connection."
+    )
+    expect(page.get_by_role("button", name="Remove from my trip")).to_be_visible()
+
+
+def picture_loaded(page):
+    return page.locator(".gallery img").first.evaluate("image => image.complete && image.naturalWidth > 0")
+
+
+@pytest.fixture
+def pictured(site):
+    """The demo's drawn pictures of the two listings saved (drawing all of them takes too long for a test)."""
+    illustrate(Attraction.objects.get(slug="fangchuan"), "name")
+    illustrate(Route.objects.get(slug="whole-jilin-border-7-days"), "title")
+
+
+def test_a_saved_trip_opens_without_a_connection(phone, site, pictured):
+    page = phone
+    page.goto(f"{site}/en/")
+    page.evaluate("() => navigator.serviceWorker.ready")
+    save(page, site, ATTRACTION)
+    attraction = page.locator("h1").inner_text()
+    save(page, site, ROUTE)
+    tour = page.locator("h1").inner_text()
+
+    page.get_by_role("link", name="Open my trip").click()
+    expect(page).to_have_url(f"{site}/en/trip/?items=attractions:fangchuan@1,routes:whole-jilin-border-7-days@1")
+    expect(page.locator(".trip-item h3")).to_have_text([attraction, tour])
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator(".trip-item h3")).to_have_text([attraction, tour])
+    page.goto(f"{site}/en/trip/")  # the bare address opens the trip kept on the device
+    expect(page.locator(".trip-item h3")).to_have_text([attraction, tour])
+
+    for name, address in ((attraction, ATTRACTION), (tour, ROUTE)):
+        page.get_by_role("link", name=name, exact=True).click()
+        expect(page).to_have_url(f"{site}{address}")
+        expect(page.locator("h1")).to_have_text(name)
+        expect(page.locator("figure.map svg.map-svg")).to_be_visible()  # the map drawn in the page
+        page.locator(".gallery img").first.scroll_into_view_if_needed()
+        page.wait_for_function("() => { const image = document.querySelector('.gallery img'); return image.complete; }")
+        assert picture_loaded(page), f"the picture of {address} did not load offline"
+        page.go_back()
+
+    page.goto(f"{site}{NOT_SAVED}")
+    expect(page.locator("h1")).to_have_text("No connection")
+    expect(page.get_by_role("link", name="Open my trip")).to_be_visible()
+    page.context.set_offline(False)
