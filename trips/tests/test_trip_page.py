@@ -131,9 +131,24 @@ def test_every_detail_page_offers_to_save_it(client, places):
     for url, item in (
         ("/en/attractions/fangchuan/", "attractions:fangchuan@1"),
         ("/en/villages/somewhere/", "villages:somewhere@1"),
-        (f"/en{route.get_absolute_url().removeprefix('/en')}", "routes:three-countries@1"),
-        (event.get_absolute_url(), "events:kite-day@1"),
+        (f"/en{route.get_absolute_url()}", "routes:three-countries@1"),
+        (f"/en{event.get_absolute_url()}", "events:kite-day@1"),
     ):
         html = client.get(url).content.decode()
         assert "Save to my trip" in html, url
         assert f"/trip/?items={item}" in html, url
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title", "save"),
+    [
+        ("", "我的行程", "保存到我的行程"),
+        ("/ko", "내 여행", "내 여행에 저장"),
+        ("/ru", "Моя поездка", "Сохранить в мою поездку"),
+    ],
+)
+def test_the_trip_and_its_button_speak_the_visitors_language(client, places, prefix, title, save):
+    html = client.get(f"{prefix}/trip/?items=attractions:fangchuan@1").content.decode()
+    assert f"<h1>{title}</h1>" in html
+    assert f"{prefix}/trip/?items=attractions:fangchuan@1" in html
+    assert save in client.get(f"{prefix}/attractions/fangchuan/").content.decode()
