@@ -1,6 +1,8 @@
 """The offline journey (#25 line 6): save an attraction and a Border Tour, open the trip, lose the connection, and
 every saved page still opens with its picture and map; a page not saved shows the offline page in English."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -67,4 +69,36 @@ def test_a_saved_trip_opens_without_a_connection(phone, site, pictured):
     page.goto(f"{site}{NOT_SAVED}")
     expect(page.locator("h1")).to_have_text("No connection")
     expect(page.get_by_role("link", name="Open my trip")).to_be_visible()
+    page.context.set_offline(False)
+
+
+def test_a_new_deploy_replaces_the_kept_pages_and_drops_the_old_caches(phone, site, monkeypatch):
+    from trips import views
+
+    page = phone
+    page.goto(f"{site}/en/")
+    page.evaluate("() => navigator.serviceWorker.ready")
+    save(page, site, ATTRACTION)
+    old = page.evaluate("() => caches.keys()")
+    assert any(name.startswith("g331-trip-") for name in old)
+
+    monkeypatch.setattr(views, "code_version", lambda: "new-deploy-0001")
+    page.evaluate("() => navigator.serviceWorker.getRegistration().then(registration => registration.update())")
+    # The new worker installs, fetches the saved pages again into its caches, then deletes the old ones.
+    deadline = time.monotonic() + 20
+    while sorted(page.evaluate("() => caches.keys()")) != [
+        "g331-pages-new-deploy-0001",
+        "g331-static-new-deploy-0001",
+        "g331-trip-new-deploy-0001",
+    ]:
+        assert time.monotonic() < deadline, page.evaluate("() => caches.keys()")
+        page.wait_for_timeout(200)
+    assert page.evaluate(
+        "() => caches.open('g331-trip-new-deploy-0001')"
+        f".then(cache => cache.match('{site}{ATTRACTION}', {{ ignoreVary: true }})).then(response => Boolean(response))"
+    ), "the saved page was not fetched again into the new deploy's cache"
+
+    page.context.set_offline(True)
+    page.goto(f"{site}{ATTRACTION}")
+    expect(page.get_by_role("button", name="Remove from my trip")).to_be_visible()
     page.context.set_offline(False)
