@@ -49,6 +49,12 @@ def test_a_saved_trip_opens_without_a_connection(phone, site, pictured):
     page.get_by_role("link", name="Open my trip").click()
     expect(page).to_have_url(f"{site}/en/trip/?items=attractions:fangchuan@1,routes:whole-jilin-border-7-days@1")
     expect(page.locator(".trip-item h3")).to_have_text([attraction, tour])
+    # Planning: the tour goes to day 2; the address and the trip kept on the device follow.
+    page.locator(".trip-item").nth(1).get_by_role("link", name="To the next day").click()
+    moved = "attractions:fangchuan@1,routes:whole-jilin-border-7-days@2"
+    expect(page).to_have_url(f"{site}/en/trip/?items={moved}")
+    expect(page.locator(".trip-day h2")).to_have_text(["Day 1", "Day 2"])
+    assert page.evaluate("() => JSON.parse(localStorage.getItem('g331-trip')).items") == moved
 
     page.context.set_offline(True)
     page.reload()
