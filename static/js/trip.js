@@ -105,9 +105,10 @@
       if (!store(trip)) return;
       show();
       button.disabled = true;
-      tell("keep", [page, tripUrl(address, trip), address]).then(function () {
+      tell("keep", [page, tripUrl(address, trip), address]).then(function (kept) {
         button.disabled = false;
-        status.textContent = box.getAttribute("data-saved-text");
+        // Say "opens without a connection" only when the service worker has kept the page.
+        status.textContent = box.getAttribute(kept ? "data-saved-text" : "data-saved-online-text");
       });
     });
   }
