@@ -146,6 +146,9 @@ class Trip:
     def known_km(self):
         return round(sum(entry.leg_from_previous.km for entry in self.entries if self._known_leg(entry)), 1)
 
+    def known_legs(self):
+        return sum(1 for entry in self.entries[1:] if self._known_leg(entry))
+
     def unknown_legs(self):
         return sum(1 for entry in self.entries[1:] if not self._known_leg(entry))
 

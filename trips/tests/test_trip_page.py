@@ -152,3 +152,10 @@ def test_the_trip_and_its_button_speak_the_visitors_language(client, places, pre
     assert f"<h1>{title}</h1>" in html
     assert f"{prefix}/trip/?items=attractions:fangchuan@1" in html
     assert save in client.get(f"{prefix}/attractions/fangchuan/").content.decode()
+
+
+def test_no_known_distance_is_never_written_as_zero_km(client, places):
+    make_route(slug="three-countries", days=[[places["fangchuan"]]])
+    html = client.get("/en/trip/?items=attractions:fangchuan@1,routes:three-countries@1,villages:somewhere@1").content
+    assert "No straight-line distance between these items is known." in html.decode()
+    assert "0.0 km" not in html.decode()
