@@ -6,6 +6,7 @@ Nothing about a visitor is stored here: the trip is in the address (and on the d
 
 import datetime
 import functools
+import hashlib
 import json
 from pathlib import Path
 from urllib.parse import urlencode
@@ -199,7 +200,9 @@ class TripIcsView(RateLimitMixin, TripMixin, View):
         for day in trip.days if self.start else []:
             component = icalendar.Event()
             date = self.day_date(day.number)
-            component.add("uid", f"trip-{items_param(trip.known_refs)}-{self.start}-day-{day.number}@{host}")
+            # The same trip and first day give the same entries: a calendar importing the file again updates them.
+            trip_id = hashlib.sha256(f"{items_param(trip.known_refs)}|{self.start}".encode()).hexdigest()[:20]
+            component.add("uid", f"trip-{trip_id}-day-{day.number}@{host}")
             component.add("dtstamp", clock.now().astimezone(datetime.UTC))
             component.add(
                 "summary",

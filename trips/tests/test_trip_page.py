@@ -94,6 +94,9 @@ def test_a_first_day_gives_the_days_dates_and_a_bad_one_is_a_form_error(client, 
     response = client.get("/en/trip/?items=attractions:fangchuan@1&start=1066-10-14")
     assert response.status_code == 200
     assert "Give a date between the years 2000 and 2100." in response.content.decode()
+    response = client.get("/en/trip/", {"items": "attractions:fangchuan@1", "start": "2027-05-01\x00"})
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.content.decode()
 
 
 def test_the_empty_trip_page_says_how_to_save(client):
