@@ -1,6 +1,6 @@
 // The service worker of the portal (served at /sw.js by trips.views.ServiceWorkerView, which writes
 // self.CORRIDOR in front of this file: the cache version, the pages kept at install, the static and media paths).
-//  - static files: cache first (their names change with their content on a deploy);
+//  - static files: cache first when their names carry their content's hash (a deploy), else the network first;
 //  - pages: the network first; without a connection the copy kept for the trip, else the offline page in the
 //    page's language;
 //  - pictures: those kept for the trip (phone sizes); offline, a kept size of the same picture stands in for
@@ -137,15 +137,26 @@ self.addEventListener("message", function (event) {
   ));
 });
 
-function fromStatic(request) {
-  return caches.match(request).then(function (hit) {
-    return hit || fetch(request).then(function (response) {
-      if (response.ok) {
-        var copy = response.clone();
-        caches.open(STATIC_CACHE).then(function (cache) { cache.put(request, copy); });
-      }
-      return response;
-    });
+// A hashed name (site.3f2a9c1b7d4e.css, as the deploy's static manifest writes it) never changes its content.
+var HASHED = /\.[0-9a-f]{12}\.[A-Za-z0-9]+$/;
+
+function fetchStatic(request) {
+  return fetch(request).then(function (response) {
+    if (response.ok) {
+      var copy = response.clone();
+      caches.open(STATIC_CACHE).then(function (cache) { cache.put(request, copy); });
+    }
+    return response;
+  });
+}
+
+// Hashed files: cache first. Unhashed ones (a development server) are fetched first, the copy only offline.
+function fromStatic(request, url) {
+  if (HASHED.test(url.pathname)) {
+    return caches.match(request).then(function (hit) { return hit || fetchStatic(request); });
+  }
+  return fetchStatic(request).catch(function () {
+    return caches.match(request).then(function (hit) { return hit || Response.error(); });
   });
 }
 
@@ -209,7 +220,7 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.indexOf("/admin/") === 0) return;
   if (isStatic(url)) {
-    event.respondWith(fromStatic(request));
+    event.respondWith(fromStatic(request, url));
   } else if (isMedia(url)) {
     event.respondWith(fromMedia(request, url));
   } else if (request.mode === "navigate") {
