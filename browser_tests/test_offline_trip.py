@@ -108,3 +108,21 @@ def test_a_new_deploy_replaces_the_kept_pages_and_drops_the_old_caches(phone, si
     page.goto(f"{site}{ATTRACTION}")
     expect(page.get_by_role("button", name="Remove from my trip")).to_be_visible()
     page.context.set_offline(False)
+
+
+def test_the_share_link_opens_the_same_trip_elsewhere_with_or_without_javascript(page, page_without_js, site):
+    shared = f"{site}/en/trip/?items=attractions:fangchuan@1,routes:whole-jilin-border-7-days@2"
+    page_without_js.goto(shared)
+    expect(page_without_js.locator(".trip-day h2")).to_have_text(["Day 1", "Day 2"])
+    names = page_without_js.locator(".trip-item h3").all_inner_texts()
+    assert len(names) == 2
+    expect(page_without_js.get_by_role("button", name="Keep this trip on this device")).to_have_count(0)
+
+    # Another device with JavaScript: the trip kept there is never replaced without asking.
+    page.goto(shared)
+    expect(page.locator(".trip-item h3")).to_have_text(names)
+    assert page.evaluate("() => localStorage.getItem('g331-trip')") is None
+    page.get_by_role("button", name="Keep this trip on this device").click()
+    expect(page.get_by_role("button", name="Keep this trip on this device")).to_be_hidden()
+    page.goto(f"{site}/en/trip/")
+    expect(page).to_have_url(shared)
