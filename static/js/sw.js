@@ -88,6 +88,17 @@ function keepPages(addresses) {
   }));
 }
 
+// Only the pages not kept yet (the trip page asks on every visit; a kept page is refreshed when it is opened).
+function keepMissingPages(addresses) {
+  return caches.open(TRIP_CACHE).then(function (cache) {
+    return Promise.all(addresses.map(function (address) {
+      return cache.match(new URL(address, self.location.origin).href, { ignoreVary: true }).then(function (kept) {
+        return kept ? null : keepPage(address).catch(function () { /* as far as the connection allowed */ });
+      });
+    }));
+  });
+}
+
 function dropPages(addresses) {
   return caches.open(TRIP_CACHE).then(function (cache) {
     return Promise.all(addresses.map(function (address) {
@@ -129,7 +140,8 @@ self.addEventListener("message", function (event) {
   var data = event.data || {};
   var port = event.ports && event.ports[0];
   var urls = Array.isArray(data.urls) ? data.urls.filter(function (url) { return typeof url === "string"; }) : [];
-  var work = data.type === "keep" ? keepPages(urls) : data.type === "drop" ? dropPages(urls) : null;
+  var actions = { keep: keepPages, "keep-missing": keepMissingPages, drop: dropPages };
+  var work = Object.prototype.hasOwnProperty.call(actions, data.type) ? actions[data.type](urls) : null;
   if (!work) return;
   event.waitUntil(work.then(
     function () { if (port) port.postMessage({ ok: true }); },

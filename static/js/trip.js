@@ -138,7 +138,7 @@
       trip.items = pageItems;
       trip.start = params.get("start") || "";
       store(trip);
-      tell("keep", pages.concat([window.location.pathname + window.location.search]));
+      tell("keep-missing", pages.concat([window.location.pathname + window.location.search]));
     } else {
       var adopt = article.querySelector(".trip-adopt");
       adopt.hidden = false;
