@@ -7,6 +7,8 @@ true, and its county says where it is somewhere.
 """
 
 from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from attractions.models import Attraction
@@ -19,6 +21,7 @@ from stays.models import Stay
 from villages.models import Village
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class TranslatedText(serializers.Field):
     """A translated field's text in the request's language or its fallback."""
 
@@ -30,6 +33,14 @@ class TranslatedText(serializers.Field):
         return text_and_language(obj, self.field_name_in_model or self.field_name)[0]
 
 
+CHOICE_SCHEMA = {
+    "type": "object",
+    "nullable": True,
+    "properties": {"value": {"type": "string"}, "label": {"type": "string"}},
+}
+
+
+@extend_schema_field(CHOICE_SCHEMA)
 class ChoiceValue(serializers.Field):
     """A choice as {"value", "label"}: the stored value for programs, the label in the request's language."""
 
@@ -43,6 +54,7 @@ class ChoiceValue(serializers.Field):
         return {"value": value, "label": str(getattr(obj, f"get_{self.field_name}_display")())}
 
 
+@extend_schema_field({"type": "array", "items": CHOICE_SCHEMA})
 class ChoiceList(serializers.Field):
     """An array of choices (seasons, themes) as [{"value", "label"}]."""
 
@@ -73,12 +85,12 @@ class ListingSerializer(serializers.Serializer):
 
     translated = ()
 
-    def get_url(self, listing):
+    def get_url(self, listing) -> str:
         request = self.context.get("request")
         path = listing.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
 
-    def get_fallbacks(self, listing):
+    def get_fallbacks(self, listing) -> list[str]:
         language = get_language()
         return [
             field
@@ -98,10 +110,10 @@ class PlaceSerializer(ListingSerializer):
 
     translated = ("name", "summary", "description")
 
-    def get_latitude(self, place):
+    def get_latitude(self, place) -> float | None:
         return None if place.position_is_approximate else place.latitude
 
-    def get_longitude(self, place):
+    def get_longitude(self, place) -> float | None:
         return None if place.position_is_approximate else place.longitude
 
 
@@ -155,17 +167,17 @@ class PlaceReferenceSerializer(serializers.Serializer):
     longitude = serializers.SerializerMethodField()
     position_is_approximate = serializers.BooleanField()
 
-    def get_kind(self, place):
+    def get_kind(self, place) -> str:
         return place._meta.app_label
 
-    def get_url(self, place):
+    def get_url(self, place) -> str:
         request = self.context.get("request")
         return request.build_absolute_uri(place.get_absolute_url()) if request else place.get_absolute_url()
 
-    def get_latitude(self, place):
+    def get_latitude(self, place) -> float | None:
         return None if place.position_is_approximate else place.latitude
 
-    def get_longitude(self, place):
+    def get_longitude(self, place) -> float | None:
         return None if place.position_is_approximate else place.longitude
 
 
@@ -190,6 +202,7 @@ class EventSerializer(ListingSerializer):
 
     translated = ("name", "summary", "description", "area", "organiser")
 
+    @extend_schema_field(PlaceReferenceSerializer(allow_null=True))
     def get_venue(self, event):
         venue = event.venue
         return PlaceReferenceSerializer(venue, context=self.context).data if venue is not None else None
@@ -203,14 +216,14 @@ class StopSerializer(serializers.Serializer):
     km_from_previous = serializers.SerializerMethodField()
     km_is_road_distance = serializers.SerializerMethodField()
 
-    def get_note(self, entry):
+    def get_note(self, entry) -> str:
         return text_and_language(entry.stop, "note")[0]
 
-    def get_km_from_previous(self, entry):
+    def get_km_from_previous(self, entry) -> float | None:
         leg = entry.leg_from_previous
         return leg.km if leg is not None else None
 
-    def get_km_is_road_distance(self, entry):
+    def get_km_is_road_distance(self, entry) -> bool | None:
         leg = entry.leg_from_previous
         return leg.is_road_distance if leg is not None and leg.is_known else None
 
@@ -224,13 +237,13 @@ class DaySerializer(serializers.Serializer):
     legs_without_known_distance = serializers.IntegerField(source="unknown_legs")
     stops = StopSerializer(many=True)
 
-    def get_title(self, entry):
+    def get_title(self, entry) -> str:
         return text_and_language(entry.day, "title")[0]
 
-    def get_overnight(self, entry):
+    def get_overnight(self, entry) -> str:
         return text_and_language(entry.day, "overnight")[0]
 
-    def get_description(self, entry):
+    def get_description(self, entry) -> str:
         return text_and_language(entry.day, "description")[0]
 
 
@@ -254,6 +267,7 @@ class RouteDetailSerializer(RouteSerializer):
 
     translated = ("title", "summary", "description")
 
+    @extend_schema_field(DaySerializer(many=True))
     def get_days(self, route):
         return DaySerializer(route.itinerary().days, many=True, context=self.context).data
 
@@ -271,6 +285,7 @@ class StaySerializer(PlaceSerializer):
 
     translated = (*PlaceSerializer.translated, "price_note")
 
+    @extend_schema_field(PlaceReferenceSerializer(allow_null=True))
     def get_village(self, stay):
         if stay.village is None or not stay.village.is_published:
             return None

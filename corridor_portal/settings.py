@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "pages",
     "reports",  # travellers' reports of a problem on a listing
     "api",  # the read-only open data API (Django REST framework)
+    "trips",  # My trip (kept on the visitor's device, never on the server) and the offline web app
     "dashboard",  # the staff dashboard and the page-view counts
     # The staff tools: users, sign-in locks, and the roles' permissions (set up after every migrate).
     "staff",
@@ -388,6 +389,9 @@ SPECTACULAR_SETTINGS = {
     "Border Tourism Corridor portal (Jilin, China), read-only.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # `manage.py spectacular --validate` checks the schema; `check --deploy` stays about the deployment (its only
+    # remarks were that the county and sort filters' choices are read from the database: strings, which is right).
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }
 # Page views (dashboard/counting.py): counted in each process's memory as the pages are served, sent on to Redis
 # once a second and flushed to PostgreSQL by `manage.py flush_page_views` (cron, every few minutes) and by the
@@ -465,6 +469,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],  # the offline service worker (/sw.js)
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],

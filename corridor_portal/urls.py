@@ -13,6 +13,7 @@ from sharing.sitemaps import sitemap_sections
 from sharing.views import preview_image, preview_site, robots_txt
 from staff.sessions import admin_session
 from staff.views import my_settings
+from trips.views import ManifestView, OfflineView, ServiceWorkerView
 
 from .errors import healthz, readyz
 from .ratelimit import rate_limit
@@ -33,6 +34,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # The service worker at the root, so it may look after every page in every language (trips/, offline trips).
+    path("sw.js", ServiceWorkerView.as_view(), name="service_worker"),
     # For search engines: what to crawl, and every page in every language (an index of sections).
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
@@ -72,6 +75,10 @@ urlpatterns += i18n_patterns(
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("report/", include("reports.urls")),
     path("api/", include("api.urls")),
+    # My trip (kept on the device, shared by its address), the web app's manifest and its offline page.
+    path("trip/", include("trips.urls")),
+    path("offline/", OfflineView.as_view(), name="offline"),
+    path("manifest.webmanifest", ManifestView.as_view(), name="manifest"),
     prefix_default_language=False,
 )
 
