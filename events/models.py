@@ -17,7 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 from listings.i18n import month_in_sentence
 from listings.links import slug_url
-from listings.models import Confidence, PublishableModel, PublishableQuerySet, Region, Source, Status, years_before
+from listings.models import (
+    SLUG_HELP_TEXT,
+    Confidence,
+    PublishableModel,
+    PublishableQuerySet,
+    Region,
+    Source,
+    Status,
+    years_before,
+)
 from listings.places import AtPlace
 from listings.search import SearchableModel, SearchableQuerySet, search_indexes
 
@@ -245,7 +254,7 @@ class Event(SearchableModel, PublishableModel, AtPlace):
         _("slug"),
         max_length=100,
         unique=True,
-        help_text=_("Latin letters (pinyin or English) used in the address. Never change it once published."),
+        help_text=SLUG_HELP_TEXT,
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
     description = models.TextField(_("description"), blank=True)

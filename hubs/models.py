@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from listings.dating import stale_cutoff
 from listings.geometry import distance_km_expression
 from listings.links import slug_url
-from listings.models import Confidence, PublishableModel, PublishableQuerySet, Region, Source
+from listings.models import SLUG_HELP_TEXT, Confidence, PublishableModel, PublishableQuerySet, Region, Source
 from listings.search import SearchableModel, SearchableQuerySet, search_indexes
 
 # How many hubs a place's page names: the nearest ones with a known position, and as many again of its county's
@@ -103,7 +103,7 @@ class TransportHub(SearchableModel, PublishableModel):
         _("slug"),
         max_length=100,
         unique=True,
-        help_text=_("Latin letters (pinyin or English) used in the address. Never change it once published."),
+        help_text=SLUG_HELP_TEXT,
     )
     kind = models.CharField(_("kind"), max_length=20, choices=HubKind.choices)
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))

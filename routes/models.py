@@ -13,6 +13,7 @@ from listings.fields import ChoiceArrayField
 from listings.geometry import great_circle_km
 from listings.links import slug_url
 from listings.models import (
+    SLUG_HELP_TEXT,
     PublishableModel,
     PublishableQuerySet,
     Region,
@@ -91,7 +92,7 @@ class Route(SeasonsMixin, PhotographedMixin, SearchableModel, PublishableModel):
         _("slug"),
         max_length=100,
         unique=True,
-        help_text=_("Latin letters (pinyin or English) used in the address. Never change it once published."),
+        help_text=SLUG_HELP_TEXT,
     )
     summary = models.TextField(_("summary"), blank=True)
     description = models.TextField(_("description"), blank=True)

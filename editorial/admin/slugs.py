@@ -11,13 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from listings.i18n import DEFAULT_LANGUAGE
+from listings.models import SLUG_HELP_TEXT
 from listings.slugs import MAX_NAME_LENGTH, as_slug, free_slug, proposed_slug
 
 # The one help text of the address field, on every kind of listing, editable or fixed.
-SLUG_HELP_TEXT = _(
-    "The name in the address, made automatically from the pinyin of the Chinese name; it can be changed until "
-    "the first publication and is fixed after it, so that old links keep working."
-)
 
 
 class ProposedSlugField(forms.SlugField):

@@ -5,6 +5,7 @@ from .choices import Confidence, Season, Status, Theme
 from .counties import CountyAssignment, Region, RegionQuerySet
 from .facts import TOPIC_ORDER, DatedFact, DatedFactQuerySet, FactTopic, has_facts_to_check
 from .listing import (
+    SLUG_HELP_TEXT,
     CardFact,
     PlaceModel,
     PlaceQuerySet,
@@ -31,6 +32,7 @@ __all__ = [
     "CONFIDENCE_BY_SOURCE_KIND",
     "CONFIDENCE_SHORT",
     "ONE_STEP_DOWN",
+    "SLUG_HELP_TEXT",
     "SOURCE_AGES_AFTER_YEARS",
     "TOPIC_ORDER",
     "CardFact",

@@ -151,6 +151,13 @@ class PlaceQuerySet(SearchableQuerySet, PublishableQuerySet):
         return others.along_corridor()
 
 
+# The one help text of every listing's address, in the model and in the admin's form alike.
+SLUG_HELP_TEXT = _(
+    "The name in the address, made automatically from the pinyin of the Chinese name; it can be changed until "
+    "the first publication and is fixed after it, so that old links keep working."
+)
+
+
 class PublishableModel(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
@@ -210,7 +217,7 @@ class PlaceModel(SearchableModel, PublishableModel):
         _("slug"),
         max_length=100,
         unique=True,
-        help_text=_("Latin letters (pinyin or English) used in the address. Never change it once published."),
+        help_text=SLUG_HELP_TEXT,
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
     description = models.TextField(_("description"), blank=True)
