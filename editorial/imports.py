@@ -250,11 +250,45 @@ def column_label(model, field):
     return name
 
 
+def shown_in_preview(resource, field, instance):
+    """A cell of the import preview as the editor reads it: a choice by its label (春季、秋季, 自然风光), yes or no;
+    other values as the spreadsheet holds them."""
+    model_field = model_field_of(resource._meta.model, field)
+    value = field.get_value(instance) if field.attribute else None
+    if isinstance(field.widget, ChoicesWidget):
+        separator = "、" if (translation.get_language() or "").startswith("zh") else ", "
+        return separator.join(str(field.widget.choices.get(item, item)) for item in value or [])
+    if model_field is not None and model_field.choices and value not in (None, ""):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField) and value is not None:
+        return gettext("Yes") if value else gettext("No")
+    return field.export(instance)
+
+
+def preview_values(resource, instance):
+    return [shown_in_preview(resource, field, instance) for field in resource.get_import_fields()]
+
+
+class LabelledDiff(resources.Diff):
+    """The preview's before and after, labels instead of stored values (the export keeps the values). The
+    library's Diff reads the values through `Diff._read_field_values` by name, so both readings are replaced."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = preview_values(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = preview_values(resource, instance)
+
+
 class PlaceResource(resources.ModelResource):
     """What attractions and villages share in a spreadsheet: identified by slug, county by its slug."""
 
     region = fields.Field(attribute="region", column_name="county", widget=CountyWidget())
     status = fields.Field(attribute="status", column_name="status", readonly=True)
+
+    def get_diff_class(self):
+        return LabelledDiff
 
     class Meta:
         import_id_fields = ("slug",)

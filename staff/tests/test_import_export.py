@@ -309,3 +309,16 @@ def test_an_exported_formula_imported_again_is_the_same_text(formula_listing, cl
     file = SimpleUploadedFile("again.csv", exported, content_type="text/csv")
     process_import(client, confirm_data(upload(client, file)))
     assert Attraction.objects.get(slug="formula").name_en == FORMULA
+
+
+def test_the_preview_shows_labels_not_stored_values_and_the_export_keeps_the_values(editor, hunchun):
+    rows = [[*GOOD_ROWS[0], "spring, autumn"]]
+    preview = upload(editor, csv_file(rows, header=[*HEADER, "best_seasons"]))
+    cells = [str(cell) for row in preview.context["result"].valid_rows() for cell in row.diff]
+    assert "春季、秋季" in " ".join(cells)
+    assert "自然风光" in " ".join(cells)
+    assert "spring, autumn" not in " ".join(cells) and "natural" not in cells
+    confirm(editor, preview)
+    assert Attraction.objects.get(slug="jingxin-wetland").best_seasons == ["spring", "autumn"]
+    # The export still writes the stored values, which an import reads back.
+    assert AttractionResource().export().csv.count("spring, autumn") == 1
