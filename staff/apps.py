@@ -26,3 +26,9 @@ class SignInLocksConfig(AxesAppConfig):
 
     default = False
     verbose_name = _("Sign-in locks")
+
+    def ready(self):
+        super().ready()
+        from .lock_names import name_the_records
+
+        name_the_records()

@@ -5,6 +5,7 @@ has none (staff/library_strings.py)."""
 import re
 
 import pytest
+from axes.models import AccessAttempt, AccessLog
 from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
@@ -83,3 +84,17 @@ def test_a_history_model_is_named_in_the_language(language, name):
     assert name in history_name
     assert route_name in history_name
     assert "historical" not in history_name or language == "en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"), [("zh-hans", "登录失败记录"), ("ko", "로그인 실패 기록"), ("ru", "Неудачные входы")]
+)
+def test_sign_in_records_are_named_in_the_staff_members_language(language, words):
+    attempt = AccessAttempt.objects.create(
+        username="li", ip_address="203.0.113.5", user_agent="x", failures_since_start=5
+    )
+    log = AccessLog.objects.create(username="li", ip_address="203.0.113.5", user_agent="x")
+    with translation.override(language):
+        assert words in str(attempt) and "li" in str(attempt)
+        assert "Access Log" not in str(log) and "li" in str(log)
