@@ -193,7 +193,7 @@ SCRIPTS = {
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_titles_and_descriptions_of_the_demo_pages_are_in_the_pages_language(demo_site, db, client, language):
     wrong = []
-    for model in LISTINGS:
+    for model in LISTINGS + PRACTICAL_LISTINGS:
         name_field = "title" if model is Route else "name"
         for listing in model.objects.published().order_by("pk"):
             with translation.override(language):
@@ -213,7 +213,7 @@ def test_titles_and_descriptions_of_the_demo_pages_are_in_the_pages_language(dem
             # maybe cut short.
             if not starts_one_another(page.description.removesuffix("…"), [text for text in own_texts if text]):
                 wrong.append((path, "description", page.description))
-    for name in LISTS:
+    for name in LISTS + PRACTICAL_PAGES:
         with translation.override(language):
             path = reverse(name)
         page = read(client, path)
