@@ -1,6 +1,7 @@
 """Read, check and write the airports, railway stations and bus transfer centre of `demo/data/practical/hubs.csv`
-(copied verbatim from the shared fact sheets) with the team's `hubs.json` (slugs, counties, translated names and
-summaries). They need the corridor's counties loaded first; the demo Border Tours name the hub they start from.
+(copied verbatim from the shared fact sheets) with the team's `hubs.json` (slugs, counties, and the Chinese, Korean
+and Russian of the names, summaries and every English text of the CSV that pages show). They need the corridor's
+counties loaded first; the demo Border Tours name the hub they start from.
 
 A blank cell stays empty (unknown): a hub without coordinates has no position. Each source is cited by its page
 address, with the date the CSV gives for it; the hub's "last verified" date is that of its newest dated source
@@ -115,19 +116,35 @@ def read_hubs():
                     **translated(
                         "prefecture", prefecture["zh_hans"], row["prefecture"], prefecture["ko"], prefecture["ru"]
                     ),
-                    **translated("serves", "", row["county_served"].strip()),
-                    **translated("position_note", "", row["coord_note"].strip()),
-                    **translated("lines", "", row["lines_or_routes"].strip()),
-                    **translated("opening_note", "", (opening["note"] or "") if opening else ""),
-                    **translated("status_note", "", row["status_note"].strip()),
-                    **translated("conflicts_note", "", row["conflicts_note"].strip()),
-                    **translated("confidence_reason", "", row["confidence_reason"].strip()),
+                    **four_languages("serves", text, row["county_served"], where),
+                    **four_languages("position_note", text, row["coord_note"], where),
+                    **four_languages("lines", text, row["lines_or_routes"], where),
+                    **four_languages("opening_note", text, (opening["note"] or "") if opening else "", where),
+                    **four_languages("status_note", text, row["status_note"], where),
+                    **four_languages("conflicts_note", text, row["conflicts_note"], where),
+                    **four_languages("confidence_reason", text, row["confidence_reason"], where),
                 },
             }
         )
     slugs = [hub["slug"] for hub in hubs]
     check(len(slugs) == len(set(slugs)), "hubs.json repeats a slug")
     return hubs
+
+
+def four_languages(name, team, english, where):
+    """The four language columns of one of the CSV's English texts: the English verbatim, the Chinese, Korean and
+    Russian the team's translations in hubs.json. Four languages or none: a text the CSV gives must be translated
+    into all three, and a blank cell (unknown) has no translation."""
+    texts = translated(
+        name,
+        team.get(f"{name}_zh_hans", ""),
+        english.strip(),
+        team.get(f"{name}_ko", ""),
+        team.get(f"{name}_ru", ""),
+    )
+    missing = [column for column, value in texts.items() if not value.strip()]
+    check(not missing or len(missing) == len(texts), f"{where}: {name} is written, but not in {', '.join(missing)}")
+    return texts
 
 
 def delete_demo_hubs(hubs):

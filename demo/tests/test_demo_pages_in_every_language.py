@@ -7,6 +7,10 @@ templatetags/portal.py `tr`, `tr_paragraphs`, `picture`): no element of these pa
 <title> and meta description cannot carry `lang`, so they are compared with the listing's own text in the page's
 language.
 
+The practical pages are read the same way: /getting-there/ and every airport's and station's page, /before-you-go/,
+/practical/, /stays/ and every place to stay's page. A code (an airport's IATA and ICAO code) is no language's text:
+it carries no `lang` either.
+
 The ports' and events' demo texts are translated by part B of #24 ("four languages of content"): until it lands, the
 ports and events pages fail here, and so do the home page and the attraction and village pages that show an event's
 name or a port's town across the river. Nothing is skipped: a page in the list below that shows another language's
@@ -29,14 +33,19 @@ from django.utils import translation
 
 from attractions.models import Attraction
 from events.models import Event
+from hubs.models import TransportHub
 from listings.i18n import html_lang, translated_fields
 from ports.models import PortOfEntry
 from routes.models import Route
+from stays.models import Stay
 from villages.models import Village
 
 LANGUAGES = ["zh-hans", "en", "ko", "ru"]
 LISTINGS = [Attraction, Village, Route, PortOfEntry, Event]
 LISTS = ["home", "attractions:list", "villages:list", "routes:list", "ports:list", "events:list"]
+# The practical side of a trip: how to get there, the rules and facts before going, where to sleep.
+PRACTICAL_PAGES = ["hubs:list", "advice:before_you_go", "advice:practical_facts", "stays:list"]
+PRACTICAL_LISTINGS = [TransportHub, Stay]
 
 
 @dataclass
@@ -138,12 +147,13 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def public_paths(language):
     """The home page, the lists (with their second page where they have one), the site's search for Tianchi by its
-    name in the page's language, and every published listing's page."""
+    name in the page's language, every published listing's page, and the practical pages with every airport's,
+    station's and place to stay's page."""
     with translation.override(language):
-        paths = [reverse(name) for name in LISTS]
+        paths = [reverse(name) for name in LISTS + PRACTICAL_PAGES]
         tianchi = Attraction.objects.get(slug="changbai-mountain-tianchi")
         paths.append(f"{reverse('search')}?{urlencode({'q': tianchi.name})}")
-        for model in LISTINGS:
+        for model in LISTINGS + PRACTICAL_LISTINGS:
             paths += [listing.get_absolute_url() for listing in model.objects.published().order_by("pk")]
     return paths
 
@@ -152,6 +162,8 @@ def public_paths(language):
 def test_no_text_of_the_demo_pages_falls_back_to_another_language(demo_site, db, client, language):
     found, paths = {}, public_paths(language)
     assert len(paths) > 80
+    assert sum("/getting-there/" in path for path in paths) == 1 + TransportHub.objects.published().count() > 10
+    assert sum("/stays/" in path for path in paths) == 1 + Stay.objects.published().count() > 1
     while paths:
         path = paths.pop(0)
         page = read(client, path)
@@ -181,7 +193,7 @@ SCRIPTS = {
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_titles_and_descriptions_of_the_demo_pages_are_in_the_pages_language(demo_site, db, client, language):
     wrong = []
-    for model in LISTINGS:
+    for model in LISTINGS + PRACTICAL_LISTINGS:
         name_field = "title" if model is Route else "name"
         for listing in model.objects.published().order_by("pk"):
             with translation.override(language):
@@ -201,7 +213,7 @@ def test_titles_and_descriptions_of_the_demo_pages_are_in_the_pages_language(dem
             # maybe cut short.
             if not starts_one_another(page.description.removesuffix("…"), [text for text in own_texts if text]):
                 wrong.append((path, "description", page.description))
-    for name in LISTS:
+    for name in LISTS + PRACTICAL_PAGES:
         with translation.override(language):
             path = reverse(name)
         page = read(client, path)

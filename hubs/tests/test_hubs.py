@@ -222,3 +222,49 @@ def test_a_source_without_a_date_is_never_made_fresh(hubs):
     hub.sources.add(Source.objects.create(key="W1", citation="piglix.com/x"))
     assert hub.verified_on is None and not hub.is_stale_on(TODAY)
     assert Region.objects.count() == 1
+
+
+# The hubs' texts in the visitor's language ---------------------------------------------------------
+
+
+HUB_TEXTS = ("serves", "position_note", "lines", "opening_note", "status_note", "conflicts_note", "confidence_reason")
+
+
+def test_every_english_text_of_the_demo_hubs_is_loaded_in_four_languages_and_a_blank_one_in_none():
+    call_command("load_demo_data")
+    columns = ("zh_hans", "en", "ko", "ru")
+    for hub in TransportHub.objects.all():
+        for name in HUB_TEXTS:
+            texts = [getattr(hub, f"{name}_{column}") for column in columns]
+            assert all(texts) or not any(texts), (hub.slug, name, texts)
+            written = [text for text in texts if text]
+            assert len(set(written)) == len(written), (hub.slug, name)  # no language a copy of another
+    yanji = TransportHub.objects.get(slug="yanji-west-station")
+    assert (yanji.serves_zh_hans, yanji.serves_ko, yanji.serves_ru) == ("延吉", "옌지(연길)", "Яньцзи")
+    jian = TransportHub.objects.get(slug="jian-station")
+    assert "梅集线" in jian.lines_zh_hans and "압록강" in jian.lines_ko and "Ялуцзян (Амноккан)" in jian.lines_ru
+    assert TransportHub.objects.get(slug="antu-west-station").status_note_ko == ""  # the CSV has none: unknown
+
+
+def test_the_demo_loader_refuses_a_hub_text_translated_into_some_languages_only(monkeypatch):
+    from demo.loading import hubs as hub_loading
+    from demo.loading.common import DataError
+
+    read_json = hub_loading.read_json
+
+    def without_one_russian_text(path):
+        data = read_json(path)
+        del data["hubs"][0]["status_note_ru"]
+        return data
+
+    monkeypatch.setattr(hub_loading, "read_json", without_one_russian_text)
+    with pytest.raises(DataError, match=r"row 1 .*status_note is written, but not in status_note_ru"):
+        hub_loading.read_hubs()
+
+
+def test_a_hubs_code_is_shown_as_it_is_not_as_a_fallback_to_english(client, hubs):
+    """An IATA or ICAO code is no language's text: on a Korean page it carries no `lang="en"`."""
+    for path in ("/ko/getting-there/yanji-airport/", "/ko/getting-there/"):
+        page = client.get(path).content.decode()
+        assert "<span>YNJ / ZYYJ</span>" in page, path
+        assert 'lang="en">YNJ' not in page, path
