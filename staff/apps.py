@@ -29,6 +29,6 @@ class SignInLocksConfig(AxesAppConfig):
 
     def ready(self):
         super().ready()
-        from .lock_names import name_the_records
+        from .display_names import name_the_records
 
         name_the_records()

@@ -7,9 +7,11 @@ import re
 import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
+from listings.roles import COUNTY_EDITORS
 from staff.library_strings import LIBRARY_PLURALS, LIBRARY_STRINGS
 from staff.models import StaffPreferences
 
@@ -98,3 +100,13 @@ def test_sign_in_records_are_named_in_the_staff_members_language(language, words
     with translation.override(language):
         assert words in str(attempt) and "li" in str(attempt)
         assert "Access Log" not in str(log) and "li" in str(log)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "name"), [("zh-hans", "县级编辑"), ("ko", "현급 편집자"), ("ru", "Редакторы уездов")]
+)
+def test_the_roles_groups_are_named_in_the_staff_members_language(language, name):
+    group = Group.objects.get(name=COUNTY_EDITORS)
+    with translation.override(language):
+        assert str(group) == name

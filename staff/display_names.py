@@ -1,8 +1,9 @@
-"""What the admin calls one sign-in record, in the staff member's language.
+"""What the admin calls the records of other apps, in the staff member's language.
 
-django-axes names its records with English f-strings ("Access Log for li @ 2026-12-06 …"), which the admin
-shows in breadcrumbs, deletion pages and the recent-actions list whatever the staff member reads. The records
-are the library's; only their names are given here, once, when the app is ready.
+django-axes names its sign-in records with English f-strings ("Access Log for li @ 2026-12-06 …"), and a role's
+group is named by the text stored in its row ("县级编辑 County editors"); the admin shows these names in
+breadcrumbs, deletion pages, the recent-actions list and a user's groups whatever the staff member reads. The
+records stay the apps' own; only their names are given here, once, when the apps are ready.
 """
 
 from django.utils import formats, timezone
@@ -33,9 +34,17 @@ def failure_name(failure):
     return f"{text} · {gettext('locked out')}" if failure.locked_out else text
 
 
+def group_name(group):
+    """A role's group by its name in the staff member's language (the stored name is the catalogue's key);
+    any other group by its stored name."""
+    return gettext(group.name)
+
+
 def name_the_records():
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
 
     AccessAttempt.__str__ = attempt_name
     AccessLog.__str__ = access_log_name
     AccessFailureLog.__str__ = failure_name
+    Group.__str__ = group_name
