@@ -40,7 +40,6 @@ class EventFilterSet(FacetedFilterSet):
             (NEXT_MONTH, _("Next month")),
             *((str(number), name) for number, name in MONTHS.items()),
         ]
-        self.filters["month"].__dict__.pop("_field", None)  # made without these choices (FacetedFilterSet)
 
     def year_and_month(self, value):
         """The month a filter value names: this month, next month, or the next time a month comes round."""

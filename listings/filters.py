@@ -167,10 +167,11 @@ class FacetedFilterSet(django_filters.FilterSet):
         self.regions = list(Region.objects.along_corridor())
         self.filters["county"].extra["choices"] = [(region.slug, region.name) for region in self.regions]
         self.filters["sort"].extra["choices"] = self.sort_choices
-        for name in ("county", "sort"):
-            # A form field made before the choices were known (the API schema reads the class's filters, and
-            # a filter keeps its field once made) must not stand: it would refuse every county and sort.
-            self.filters[name].__dict__.pop("_field", None)
+        for declared in self.filters.values():
+            # A form field made before the choices were known must not stand: the API schema reads the class's
+            # filters and a filter keeps its field once made, which then refused every county, sort, number of
+            # days or village. Each FilterSet's filters are its own copies; their fields are made afresh.
+            declared.__dict__.pop("_field", None)
 
     # Conditions --------------------------------------------------------------------------------
 

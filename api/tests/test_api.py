@@ -226,3 +226,15 @@ def test_one_address_is_limited(client, corridor, settings):
 def test_the_documentation_page_is_a_page_of_the_site_in_its_languages(client, corridor):
     content = client.get(reverse("api:docs")).content.decode()
     assert '<html lang="zh-Hans"' in content and "/api/attractions/{slug}/" in content
+
+
+def test_reading_the_schema_leaves_every_pages_filters_working(client, corridor):
+    """The schema generator makes the class's filters' form fields before their choices are known (counties,
+    sort orders, numbers of days, villages, months): the pages' filters must still accept them afterwards."""
+    client.get("/api/schema/?format=json")
+    assert client.get("/routes/?county=hunchun&days=2").status_code == 200
+    days = corridor["route"].duration_days
+    routes = client.get(f"/en/api/routes/?days={days}&county=jian")
+    assert routes.status_code == 200 and [r["slug"] for r in routes.json()["results"]] == ["three-countries"]
+    assert client.get("/api/stays/?village=fangchuan-village").status_code == 200
+    assert client.get("/api/events/?month=5").status_code == 200

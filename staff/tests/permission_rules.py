@@ -22,6 +22,7 @@ from hubs.tests.factories import make_hub
 from listings.models import SlugRedirect
 from listings.tests.factories import make_source
 from ports.tests.factories import make_note, make_port
+from reports.models import ProblemReport
 from routes.models import RoutePhoto
 from routes.tests.factories import make_route
 from staff.roles import COUNTY_EDITORS, PROVINCE_EDITORS, PUBLISHERS
@@ -64,6 +65,8 @@ KIND = {
 }
 # Places to stay are edited like attractions and villages: county editors in their counties.
 KIND |= {"stays.stay": "place", "stays.stayphoto": "place"}
+# Travellers' reports: read and answered by the editors of their county, never written or deleted by staff.
+KIND |= {"reports.problemreport": "report"}
 EVERYTHING = {"view", "add", "change", "delete", "publish"}
 MAY = {
     ANONYMOUS: {},
@@ -76,18 +79,25 @@ MAY = {
         "source": {"view", "add", "change"},
         # The lockout page names province editors as the people who unlock a colleague's sign-in.
         "locked sign-ins": {"view", "delete"},
+        "report": {"view", "change"},
     },
-    COUNTY_EDITORS: {"place": {"view", "add", "change", "delete"}, "county": {"view"}, "source": {"view", "add"}},
+    COUNTY_EDITORS: {
+        "place": {"view", "add", "change", "delete"},
+        "county": {"view"},
+        "source": {"view", "add"},
+        "report": {"view", "change"},
+    },
     PUBLISHERS: {
         "place": {"view", "publish"},
         "tour": {"view", "publish"},
         "corridor": {"view", "publish"},
         "county": {"view"},
         "source": {"view"},
+        "report": {"view"},
     },
 }
 # Kinds a role works on only in the counties assigned to it.
-COUNTY_SCOPED = {COUNTY_EDITORS: {"place"}}
+COUNTY_SCOPED = {COUNTY_EDITORS: {"place", "report"}}
 OWN, OTHER = "own", "other"  # the county editor's county (Ji'an), and another (Hunchun)
 
 
@@ -108,7 +118,7 @@ def may_on(role, label, permission, sample):
 PUBLISHABLE = {"attractions.attraction", "villages.village", "routes.route", "ports.portofentry"}
 PUBLISHABLE |= {"ports.bordernote", "events.event", "advice.travelrule", "hubs.transporthub"}
 PUBLISHABLE |= {"stays.stay"}
-IN_A_COUNTY = {label for label, kind in KIND.items() if kind in {"place", "corridor", "county"}}
+IN_A_COUNTY = {label for label, kind in KIND.items() if kind in {"place", "corridor", "county", "report"}}
 # Kinds whose drafts staff who may view them see at the public address, as a preview.
 PREVIEWED = {"attractions.attraction", "villages.village", "routes.route"}
 PREVIEWED |= {"stays.stay"}
@@ -141,6 +151,12 @@ def tiny_jpeg():
 
 
 _rules = itertools.count(1)
+
+
+def problem_report(listing):
+    report = ProblemReport.about(listing, kind="closed", message="关门了")
+    report.save()
+    return report
 
 
 def make_sample(sample, regions):
@@ -182,6 +198,7 @@ def make_sample(sample, regions):
         "axes.accessfailurelog": lambda: AccessFailureLog.objects.create(**access),
     }
     builders["stays.stay"] = lambda: make_stay(region=region, **status)
+    builders["reports.problemreport"] = lambda: problem_report(make_attraction(region=region))
     builders["stays.stayphoto"] = lambda: StayPhoto.objects.create(
         stay=make_stay(region=region), image=tiny_jpeg(), alt_text_zh_hans="照片"
     )
@@ -216,6 +233,8 @@ ACTIONS = {
     "unpublish": "publish",
     "send_to_review": "change",
     "unlock": "delete",
+    "mark_confirmed": "change",
+    "mark_fixed": "change",
 }
 
 

@@ -79,7 +79,7 @@ def form_data(response):
     return data
 
 
-TEXT_FIELDS = ["name_zh_hans", "title_zh_hans", "text_zh_hans", "alt_text_zh_hans", "citation"]
+TEXT_FIELDS = ["name_zh_hans", "title_zh_hans", "text_zh_hans", "alt_text_zh_hans", "citation", "reply"]
 
 
 def text_field(data):
@@ -356,7 +356,8 @@ def run_action(case, world):
         expected = None
     else:
         status = before["status"]
-        target = {"publish": "published", "unpublish": "draft", "send_to_review": "review"}[action]
+        target = {"publish": "published", "unpublish": "draft", "send_to_review": "review"}.get(action)
+        target = target or {"mark_confirmed": "confirmed", "mark_fixed": "fixed"}[action]  # travellers' reports
         # Taking a listing off the site (published -> anything else) is a publisher's decision.
         leaves_the_site = status == "published" and target != "published"
         if leaves_the_site and not may_on(case.role, label, "publish", case.sample):
