@@ -10,19 +10,27 @@ from django.utils.translation import gettext as _
 GPX_NAMESPACE = "http://www.topografix.com/GPX/1/1"
 
 
+def gpx_element(parent, tag, text=None, **attributes):
+    """A GPX element under `parent`, with its text."""
+    node = ET.SubElement(parent, f"{{{GPX_NAMESPACE}}}{tag}", attributes)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def gpx_document(name):
+    """An empty GPX 1.1 document named `name`: (the document, its metadata element)."""
+    ET.register_namespace("", GPX_NAMESPACE)
+    gpx = ET.Element(f"{{{GPX_NAMESPACE}}}gpx", {"version": "1.1", "creator": "G331 Border Corridor Portal"})
+    metadata = gpx_element(gpx, "metadata")
+    gpx_element(metadata, "name", name)
+    return gpx, metadata
+
+
 def route_gpx(route, itinerary, url):
     """The GPX document (bytes) of `route`, whose published stops are in `itinerary`."""
-    ET.register_namespace("", GPX_NAMESPACE)
-
-    def element(parent, tag, text=None, **attributes):
-        node = ET.SubElement(parent, f"{{{GPX_NAMESPACE}}}{tag}", attributes)
-        if text is not None:
-            node.text = text
-        return node
-
-    gpx = ET.Element(f"{{{GPX_NAMESPACE}}}gpx", {"version": "1.1", "creator": "G331 Border Corridor Portal"})
-    metadata = element(gpx, "metadata")
-    element(metadata, "name", route.title)
+    element = gpx_element
+    gpx, metadata = gpx_document(route.title)
     left_out = [entry.place for entry in itinerary.stops if entry.place.position_is_approximate]
     description = [route.summary] if route.summary else []
     if left_out:

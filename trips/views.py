@@ -28,7 +28,7 @@ from corridor_portal.cache import code_version
 from corridor_portal.ratelimit import RateLimitMixin
 from events.ical import PRODID, vevent
 from events.templatetags.events import schedule_text
-from routes.gpx import GPX_NAMESPACE
+from routes.gpx import gpx_document, gpx_element
 
 from .items import MAX_DAYS, items_param, parse_items
 from .trip import Trip
@@ -135,17 +135,8 @@ class TripGpxView(RateLimitMixin, TripMixin, View):
 
     def get(self, request, *args, **kwargs):
         trip = self.load_trip()
-        ET.register_namespace("", GPX_NAMESPACE)
-
-        def element(parent, tag, text=None, **attributes):
-            node = ET.SubElement(parent, f"{{{GPX_NAMESPACE}}}{tag}", attributes)
-            if text is not None:
-                node.text = text
-            return node
-
-        gpx = ET.Element(f"{{{GPX_NAMESPACE}}}gpx", {"version": "1.1", "creator": "G331 Border Corridor Portal"})
-        metadata = element(gpx, "metadata")
-        element(metadata, "name", _("My trip on the G331"))
+        element = gpx_element
+        gpx, metadata = gpx_document(_("My trip on the G331"))
         left_out = [entry.name for entry in trip.entries if entry.position and entry.position.is_approximate]
         if left_out:
             text = _("Not in this file, as their exact position is not known: %(places)s.")
