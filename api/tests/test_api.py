@@ -1,7 +1,12 @@
 """The open data API's contract: every kind, every filter the pages have, every language, never a draft, the
 limits, GeoJSON for places, CORS for reads, bad input answered with a 4xx."""
 
+import os
+import uuid
+from urllib.parse import urlsplit
+
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from attractions.tests.factories import make_attraction
@@ -238,3 +243,25 @@ def test_reading_the_schema_leaves_every_pages_filters_working(client, corridor)
     assert routes.status_code == 200 and [r["slug"] for r in routes.json()["results"]] == ["three-countries"]
     assert client.get("/api/stays/?village=fangchuan-village").status_code == 200
     assert client.get("/api/events/?month=5").status_code == 200
+
+
+def test_the_api_is_cached_like_the_pages(client, corridor):
+    """Anonymous reads are kept by the page cache (Redis, database 12 as its own tests use) and made stale by an
+    edit like any page."""
+    parts = urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6380/0")
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"{parts.scheme}://{parts.netloc}/12",
+            "KEY_PREFIX": f"test-api-{uuid.uuid4().hex}",
+        }
+    }
+    with override_settings(CACHES=caches, PAGE_CACHE_ENABLED=True):
+        assert client.get("/en/api/villages/")["X-Page-Cache"] == "miss"
+        hit = client.get("/en/api/villages/")
+        assert hit["X-Page-Cache"] == "hit" and hit.json()["results"][0]["slug"] == "fangchuan-village"
+        village = corridor["village"]
+        village.name_en = "Fangchuan Korean Village"
+        village.save()
+        fresh = client.get("/en/api/villages/")
+        assert fresh["X-Page-Cache"] == "miss" and fresh.json()["results"][0]["name"] == "Fangchuan Korean Village"
