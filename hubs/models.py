@@ -16,6 +16,7 @@ from listings.dating import stale_cutoff
 from listings.geometry import distance_km_expression
 from listings.links import slug_url
 from listings.models import SLUG_HELP_TEXT, Confidence, PublishableModel, PublishableQuerySet, Region, Source
+from listings.navigation import navigation_links
 from listings.search import SearchableModel, SearchableQuerySet, search_indexes
 
 # How many hubs a place's page names: the nearest ones with a known position, and as many again of its county's
@@ -195,6 +196,13 @@ class TransportHub(SearchableModel, PublishableModel):
         if (self.latitude is None) != (self.longitude is None):
             message = _("Give both latitude and longitude, or leave both empty when no source gives the position.")
             raise ValidationError({"latitude": message, "longitude": message})
+
+    def navigation_links(self):
+        """Open the hub in AMap, Baidu Maps or another app at its position; without a known position, a search of
+        its Chinese name where it is (the apps know every airport and station by name)."""
+        where = self.region.name_zh_hans if self.region_id else self.prefecture
+        name = self.name_zh_hans or self.name_en
+        return navigation_links(name, where, self.latitude, self.longitude, approximate=not self.has_position)
 
     def get_absolute_url(self):
         return slug_url("hubs:detail", self.slug)

@@ -6,6 +6,8 @@ import pytest
 from django.utils import translation
 
 from attractions.tests.factories import make_attraction
+from events.tests.factories import make_event
+from hubs.tests.factories import make_hub
 from listings.navigation import gcj02_to_bd09, navigation_links, wgs84_to_bd09, wgs84_to_gcj02
 
 from .factories import make_region
@@ -70,3 +72,18 @@ def test_a_place_page_offers_the_apps_in_the_visitors_language(client):
     content = client.get(address).content.decode()
     assert "在高德地图中搜索" in content
     assert "uri.amap.com/marker" not in content
+
+
+@pytest.mark.django_db
+def test_an_event_offers_its_venues_apps_and_a_hub_its_own(client):
+    tumen = make_region("tumen", name_zh_hans="图们")
+    venue = make_attraction(region=tumen, slug="riverside", name_zh_hans="图们江广场", latitude=42.96, longitude=129.85)
+    event = make_event(attraction=venue, slug="river-festival")
+    assert "uri.amap.com/marker" in client.get("/en" + event.get_absolute_url()).content.decode()
+    located = make_hub(region=tumen, slug="tumen-airport", name_zh_hans="图们机场", latitude=42.9, longitude=129.8)
+    assert located.has_position
+    assert "uri.amap.com/marker" in client.get("/en/getting-there/tumen-airport/").content.decode()
+    unknown = make_hub(region=tumen, slug="tumen-north", name_zh_hans="图们北站", latitude=None, longitude=None)
+    assert not unknown.has_position
+    content = client.get("/en/getting-there/tumen-north/").content.decode()
+    assert "uri.amap.com/search" in content and "uri.amap.com/marker" not in content
