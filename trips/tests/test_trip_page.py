@@ -9,6 +9,7 @@ from listings.geometry import great_circle_km
 from listings.models import Status
 from listings.tests.factories import make_region
 from routes.tests.factories import make_route
+from stays.tests.factories import make_stay
 from villages.tests.factories import make_village
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +163,15 @@ def test_no_known_distance_is_never_written_as_zero_km(client, places):
     html = client.get("/en/trip/?items=attractions:fangchuan@1,routes:three-countries@1,villages:somewhere@1").content
     assert "No straight-line distance between these items is known." in html.decode()
     assert "0.0 km" not in html.decode()
+
+
+def test_a_place_to_stay_is_saved_and_measured_like_a_place(client, places):
+    stay = make_stay(
+        slug="nanmao-hotel", name_en="Nanmao Hotel", region=places["fangchuan"].region, latitude=42.45, longitude=130.5
+    )
+    html = client.get(f"/en{stay.get_absolute_url()}").content.decode()
+    assert "Save to my trip" in html and "/trip/?items=stays:nanmao-hotel@1" in html
+    trip = client.get("/en/trip/?items=attractions:fangchuan@1,stays:nanmao-hotel@1").content.decode()
+    assert "Nanmao Hotel" in trip
+    km = great_circle_km(42.43, 130.60, 42.45, 130.5)
+    assert f"{km:.1f} km in a straight line from the item before" in trip
