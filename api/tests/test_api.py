@@ -265,3 +265,27 @@ def test_the_api_is_cached_like_the_pages(client, corridor):
         village.save()
         fresh = client.get("/en/api/villages/")
         assert fresh["X-Page-Cache"] == "miss" and fresh.json()["results"][0]["name"] == "Fangchuan Korean Village"
+
+
+def every_filter_option():
+    """(kind, filter, value) for every option of every faceted filter of every list, as its page offers them."""
+    return [
+        ("attractions", "category", "border"), ("attractions", "season", "autumn"), ("attractions", "a_level", "4"),
+        ("attractions", "free", "1"), ("attractions", "county", "hunchun"), ("villages", "culture", "korean"),
+        ("villages", "homestays", "1"), ("villages", "county", "jian"), ("routes", "theme", "winter"),
+        ("routes", "transport", "self-drive"), ("routes", "season", "summer"), ("routes", "county", "hunchun"),
+        ("ports", "country", "kp"), ("ports", "open_now", "1"), ("ports", "county", "hunchun"),
+        ("events", "kind", "festival"), ("events", "month", "5"), ("events", "county", "hunchun"),
+        ("stays", "kind", "hotel"), ("stays", "winter", "unknown"), ("stays", "county", "hunchun"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "name", "value"), every_filter_option())
+def test_every_filter_gives_what_the_list_page_gives(client, corridor, kind, name, value):
+    """The API answers a filter with the rows the page's own FilterSet keeps, in the same order."""
+    api = client.get(f"/api/{kind}/?{name}={value}&page_size=100")
+    assert api.status_code == 200, (kind, name, value, api.content[:300])
+    page = client.get(f"/{kind}/?{name}={value}")
+    assert page.status_code == 200
+    listed = [item.slug for item in page.context["object_list"]]
+    assert [item["slug"] for item in api.json()["results"]] == listed
