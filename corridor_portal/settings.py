@@ -385,8 +385,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "G331 Border Corridor open data",
-    "DESCRIPTION": "The published attractions, villages, Border Tours, ports of entry and events of the G331 "
-    "Border Tourism Corridor portal (Jilin, China), read-only.",
+    "DESCRIPTION": "The published attractions, villages, Border Tours, ports of entry, events and places to stay of "
+    "the G331 Border Tourism Corridor portal (Jilin, China), read-only.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # `manage.py spectacular --validate` checks the schema; `check --deploy` stays about the deployment (its only
