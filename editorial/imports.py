@@ -40,6 +40,7 @@ from import_export.forms import ConfirmImportForm
 from import_export.results import Error, RowResult
 from import_export.tmp_storages import CacheStorage
 
+from editorial.labels import readable_value
 from listings.geometry import JILIN_LATITUDE_RANGE, JILIN_LONGITUDE_RANGE
 from listings.i18n import localized_columns
 from listings.models import Region, Status
@@ -252,17 +253,13 @@ def column_label(model, field):
 
 def shown_in_preview(resource, field, instance):
     """A cell of the import preview as the editor reads it: a choice by its label (春季、秋季, 自然风光), yes or no;
-    other values as the spreadsheet holds them."""
+    other values (texts, numbers, the county) as the spreadsheet holds them."""
     model_field = model_field_of(resource._meta.model, field)
-    value = field.get_value(instance) if field.attribute else None
-    if isinstance(field.widget, ChoicesWidget):
-        separator = "、" if (translation.get_language() or "").startswith("zh") else ", "
-        return separator.join(str(field.widget.choices.get(item, item)) for item in value or [])
-    if model_field is not None and model_field.choices and value not in (None, ""):
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(model_field, models.BooleanField) and value is not None:
-        return gettext("Yes") if value else gettext("No")
-    return field.export(instance)
+    if model_field is None or not field.attribute:
+        return field.export(instance)
+    value = field.get_value(instance)
+    readable = readable_value(model_field, value)
+    return field.export(instance) if readable is value else readable
 
 
 def preview_values(resource, instance):

@@ -7,7 +7,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .readonly import readable_value
+from ..labels import readable_value
 
 
 class ReadableChangesHelper(HistoricalRecordContextHelper):
