@@ -67,10 +67,14 @@ rehearse: setup
 	bash scripts/rehearse.sh
 
 # Load the synthetic scale data into corridor_bench* (never the demo database), serve it with the production
-# settings and gunicorn.conf.py, and measure the pages with wrk, cached and not; prints the table (docs/performance.md).
+# settings and gunicorn.conf.py, and measure the pages with wrk, cached and not; then through nginx
+# (deploy/nginx/g331.conf, as root), and page-view counting on against off; prints the tables (docs/performance.md).
 bench: setup
 	command -v wrk >/dev/null || bash -c 'source scripts/lib.sh && apt_install wrk'
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bash -c 'source scripts/lib.sh && apt_install nginx'
 	$(PY) bench/run.py
+	$(PY) bench/nginx.py
+	$(PY) bench/page_views.py --servers 2 --pairs 5
 
 # Lighthouse (mobile) on four pages of the demo data, served with the production settings; prints the scores.
 lighthouse: setup

@@ -315,8 +315,9 @@ def with_server(database, seconds, pairs, servers, in_process_results):
     )
     ok = exact and views_per_second >= TARGET_VIEWS_PER_SECOND and loss <= TARGET_LOSS_PERCENT
     print(
-        f"verdict: counting {views_per_second:,.0f} views/s lowered throughput by {loss:.1f} % "
-        f"(target ≤ {TARGET_LOSS_PERCENT:.0f} % at ≥ {TARGET_VIEWS_PER_SECOND:,} views/s): "
+        f"verdict: counting {views_per_second:,.0f} views/s lowered throughput by {loss:.1f} %, "
+        f"on/off {1 - loss / 100:.3f}× (target ≥ {1 - TARGET_LOSS_PERCENT / 100:.2f}× at ≥ "
+        f"{TARGET_VIEWS_PER_SECOND:,} views/s): "
         + ("met" if ok else "NOT met")
         + (" — below zero: faster with counting on, i.e. within the machine's noise" if loss < 0 else "")
     )

@@ -111,48 +111,10 @@ start_app b "$APP_B"
 
 # --- nginx with deploy/nginx/g331.conf and a self-signed certificate -------------------------------
 say "nginx on 127.0.0.1:$HTTP_PORT (HTTP) and 127.0.0.1:$HTTPS_PORT (HTTPS)"
-mkdir -p "$WORK/nginx"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
-    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
-    -keyout "$WORK/nginx/key.pem" -out "$WORK/nginx/cert.pem" 2>/dev/null
-cp "$ROOT/deploy/nginx/g331-headers.conf" "$WORK/nginx/"
-sed -e "/REHEARSE:APP1/s/127.0.0.1:8001/127.0.0.1:$APP_A/" \
-    -e "/REHEARSE:APP2/s/127.0.0.1:8002/127.0.0.1:$APP_B/" \
-    -e "/REHEARSE:HTTP6/d" -e "/REHEARSE:HTTPS6/d" \
-    -e "/REHEARSE:HTTP\$/s/listen 80;/listen 127.0.0.1:$HTTP_PORT;/" \
-    -e "/REHEARSE:HTTPS\$/s/listen 443 /listen 127.0.0.1:$HTTPS_PORT /" \
-    -e "/REHEARSE:NAME/s/server_name .*;/server_name localhost 127.0.0.1;/" \
-    -e "/REHEARSE:CERT/s#/etc/letsencrypt/[^;]*#$WORK/nginx/cert.pem#" \
-    -e "/REHEARSE:KEY/s#/etc/letsencrypt/[^;]*#$WORK/nginx/key.pem#" \
-    -e "/REHEARSE:HEADERS/s#/etc/nginx/snippets/g331-headers.conf#$WORK/nginx/g331-headers.conf#" \
-    -e "/REHEARSE:STATIC/s#/srv/g331/staticfiles/#$ROOT/staticfiles/#" \
-    -e "/REHEARSE:MEDIA/s#/srv/g331/media/#$WORK/media/#" \
-    -e "/REHEARSE:ACCESSLOG/s#/var/log/nginx/g331.access.log#$WORK/nginx/g331.access.log#" \
-    -e "/REHEARSE:CACHEPATH/s#/var/cache/nginx/g331#$WORK/nginx/cache#" \
-    -e "s/shared:g331_tls:/shared:g331_rehearse_tls:/" \
-    "$ROOT/deploy/nginx/g331.conf" > "$WORK/nginx/site.conf"
-if grep -n "8001\|8002\|/srv/g331\|/etc/letsencrypt\|/var/log\|/var/cache" "$WORK/nginx/site.conf" | grep -v "^\s*[0-9]*:\s*#"; then
-    die "deploy/nginx/g331.conf changed: a REHEARSE marker no longer matches (lines above)"
-fi
-cat > "$WORK/nginx/nginx.conf" <<NGINX
-$( [ "$(id -u)" -eq 0 ] && echo "user www-data;" || true )
-worker_processes 2;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 512; }
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    access_log $WORK/nginx/access.log;
-    client_body_temp_path $WORK/nginx/client_body;
-    proxy_temp_path $WORK/nginx/proxy;
-    fastcgi_temp_path $WORK/nginx/fastcgi;
-    uwsgi_temp_path $WORK/nginx/uwsgi;
-    scgi_temp_path $WORK/nginx/scgi;
-    include $WORK/nginx/site.conf;
-}
-NGINX
+# deploy/nginx_site.py rewrites the file's `# REHEARSE:` lines (ports, paths, a self-signed certificate)
+# and stops if one no longer matches.
+"$PY" "$ROOT/deploy/nginx_site.py" --work "$WORK" --apps "$APP_A,$APP_B" --http "$HTTP_PORT" \
+    --https "$HTTPS_PORT" --static "$ROOT/staticfiles" --media "$WORK/media" >/dev/null
 "$NGINX" -t -q -c "$WORK/nginx/nginx.conf"
 "$NGINX" -c "$WORK/nginx/nginx.conf"
 

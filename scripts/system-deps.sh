@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs, in ONE apt run, and only the missing ones:
 #   python3 + python3-venv, gettext (msgfmt), postgresql (unless DATABASE_URL is set),
-#   redis-server (unless REDIS_URL is set); with --browser also chromium + fonts-noto-cjk.
+#   redis-server (unless REDIS_URL is set); with --browser (make test) also chromium + fonts-noto-cjk, and
+#   nginx + openssl for the tests that run deploy/nginx/g331.conf.
 # Does nothing (and no apt at all) when everything is already there.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -27,6 +28,8 @@ if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then mi
 if [ -n "$browser" ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     deb_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -50,5 +50,6 @@ def test_nginx_answers_its_own_errors_with_the_page_and_never_caches_it():
     assert "alias /srv/g331/staticfiles/errors/unavailable.html;" in location
     assert 'add_header Cache-Control "no-store" always;' in location
     assert "internal;" in location
-    # The application's own 503 (PostgreSQL away) keeps its page and Retry-After.
-    assert "proxy_intercept_errors on" not in conf
+    # The application's own 503 (PostgreSQL away) keeps its page and Retry-After: the edge intercepts only the
+    # codes its error_page names, and no error_page names 503.
+    assert not [line for line in conf.splitlines() if "error_page" in line and "503" in line]
