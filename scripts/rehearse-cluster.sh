@@ -88,14 +88,14 @@ drop_clusters  # a rehearsal killed with SIGKILL may have left its clusters behi
 # --- PostgreSQL: a primary and a streaming hot standby, clusters of their own ---------------------------------
 say "PostgreSQL $PG_VERSION primary on 127.0.0.1:$PG_PRIMARY_PORT, hot standby on 127.0.0.1:$PG_REPLICA_PORT"
 pg_createcluster -p "$PG_PRIMARY_PORT" -e UTF8 --locale C.UTF-8 "$PG_VERSION" "$PRIMARY" \
-    -o listen_addresses=127.0.0.1 -o wal_level=replica -o max_wal_senders=5 -o max_replication_slots=5 \
+    -o wal_level=replica -o max_wal_senders=5 -o max_replication_slots=5 \
     -o log_min_messages=warning -- --auth=trust >/dev/null
 pg_ctlcluster "$PG_VERSION" "$PRIMARY" start
 as_postgres() { runuser -u postgres -- "$@"; }
-as_postgres psql -q -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -d postgres -v ON_ERROR_STOP=1 <<'SQL'
+as_postgres psql -q -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -d postgres -v ON_ERROR_STOP=1 -o /dev/null <<'SQL'
 CREATE ROLE corridor LOGIN SUPERUSER;
 CREATE DATABASE g331 OWNER corridor;
-SELECT pg_create_physical_replication_slot('g331_replica');
+SELECT FROM pg_create_physical_replication_slot('g331_replica');
 SQL
 # What the `options` startup parameter carries without a pooler (corridor_portal/settings.py), set on the database:
 # PgBouncer refuses that parameter. UTC as Django expects, so it never has to SET it on a pooled connection.
@@ -105,11 +105,11 @@ ALTER DATABASE g331 SET random_page_cost = 1.1;
 ALTER DATABASE g331 SET timezone = 'UTC';
 SQL
 pg_createcluster -p "$PG_REPLICA_PORT" -e UTF8 --locale C.UTF-8 "$PG_VERSION" "$REPLICA" \
-    -o listen_addresses=127.0.0.1 -o hot_standby=on -o hot_standby_feedback=on \
+    -o hot_standby=on -o hot_standby_feedback=on \
     -o log_min_messages=warning -- --auth=trust >/dev/null
 REPLICA_DATA=$(pg_lsclusters -h | awk -v v="$PG_VERSION" -v n="$REPLICA" '$1 == v && $2 == n {print $6}')
 rm -rf "${REPLICA_DATA:?}"/*
-as_postgres pg_basebackup -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -U postgres -D "$REPLICA_DATA" -R -S g331_replica -X stream
+as_postgres pg_basebackup -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -U postgres -D "$REPLICA_DATA" -R -S g331_replica -X stream --checkpoint=fast
 pg_ctlcluster "$PG_VERSION" "$REPLICA" start
 
 # --- PgBouncer in transaction mode in front of both ---------------------------------------------------------------
@@ -252,8 +252,8 @@ servers() {
     for n in 1 2 3; do echo "    server node$n 127.0.0.1:${NODE_PORTS[$((n - 1))]} check"; done
 }
 sed -e "s#@WORK@#$WORK#g" -e "s#@SITE_PORT@#$SITE_PORT#g" "$ROOT/deploy/haproxy/g331.cfg" \
-    | awk -v servers="$(servers)" '{ if ($0 ~ /@SERVERS@/) print servers; else print }' > "$WORK/haproxy/haproxy.cfg"
-"$HAPROXY" -c -q -f "$WORK/haproxy/haproxy.cfg"
+    | awk -v servers="$(servers)" '{ if ($0 == "@SERVERS@") print servers; else print }' > "$WORK/haproxy/haproxy.cfg"
+"$HAPROXY" -c -q -f "$WORK/haproxy/haproxy.cfg" || "$HAPROXY" -c -f "$WORK/haproxy/haproxy.cfg" || die "HAProxy's configuration"
 "$HAPROXY" -D -f "$WORK/haproxy/haproxy.cfg" -p "$WORK/haproxy/haproxy.pid"
 for _ in $(seq 50); do
     curl -fsk -o /dev/null -H "Host: localhost" "https://127.0.0.1:$SITE_PORT/en/" && break
