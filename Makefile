@@ -68,8 +68,10 @@ rehearse: setup
 
 # Past one machine, on this one: HAProxy -> three gunicorn nodes -> PgBouncer -> PostgreSQL primary + hot standby,
 # Redis + Sentinel, shared media; drills under load (node killed, rolling deploy, PgBouncer restart, primary
-# failover, Redis failover); prints the table docs/deploy.md quotes. As root; drops everything it made.
-rehearse-cluster: setup
+# failover, Redis failover); prints the table docs/deploy.md quotes. As root; drops everything it made. It needs
+# the virtualenv but not `setup`'s services: it brings its own PostgreSQL and Redis and leaves the development ones alone.
+rehearse-cluster: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
 	bash scripts/rehearse-cluster.sh
 
 # Load the synthetic scale data into corridor_bench* (never the demo database), serve it with the production

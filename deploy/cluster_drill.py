@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from drill import Browser, Config, FormFields, Load, Result, fetch, read_pid
@@ -353,6 +354,9 @@ def main():
         else:
             recovered = f"pages {seconds(page_recovery)}, saves {seconds(save_recovery)}"
         passed = passed and not server_errors and (failures == 0 or not must_not_fail)
+        failed = Counter([s for _t, s in pages if s != 200] + [s for _t, s in save_records if s != 302])
+        if failed:
+            note += "; failures: " + ", ".join(f"{count} × {status}" for status, count in sorted(failed.items()))
         if server_errors:
             note += f"; {len(server_errors)} answers were errors other than 503: {sorted(set(server_errors))}"
         results.append(Result(name, requests, failures, recovered, passed, note, load.p95_ms()))
