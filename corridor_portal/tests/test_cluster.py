@@ -234,3 +234,33 @@ def test_a_staff_save_on_a_read_only_database_answers_503_with_retry_after_and_c
     assert response["Retry-After"] == "17"
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
     assert Attraction.objects.get(pk=listing.pk).name_en == "Fangchuan Gate"
+
+
+@pytest.mark.django_db
+def test_a_write_refused_outside_a_view_is_answered_by_the_error_handler_with_503_too(rf, settings):
+    """A write in a middleware (the session's save, say) fails after the view: Django's 500 handler answers it."""
+    from django.db import InternalError
+
+    from corridor_portal.errors import server_error
+
+    settings.DATABASE_DOWN_RETRY_AFTER = 9
+    make_region("hunchun")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL transaction_read_only = on")
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("UPDATE corridor_portal_region SET slug = slug")
+        except InternalError:
+            response = server_error(rf.get("/admin/"))
+        transaction.set_rollback(True)
+    assert (response.status_code, response["Retry-After"]) == (503, "9")
+
+
+def test_any_other_error_is_still_a_500(rf):
+    from corridor_portal.errors import server_error
+
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        assert server_error(rf.get("/")).status_code == 500
