@@ -11,7 +11,7 @@ REQS  := requirements.txt requirements-dev.txt
 # The stamp's name carries a hash of the requirements: new requirements -> new stamp -> reinstall.
 STAMP := $(VENV)/.installed-$(shell cat $(REQS) 2>/dev/null | sha256sum | cut -c1-16)
 
-.PHONY: run test lint format services stop-services clean system-deps setup backup restore rehearse bench lighthouse
+.PHONY: run test lint format services stop-services clean system-deps setup backup restore rehearse rehearse-cluster bench lighthouse
 
 # Serve on 127.0.0.1:$PORT (default 8000) after migrating and loading the demo data.
 run: setup
@@ -65,6 +65,14 @@ restore:
 # drills under load; prints the table that docs/deploy.md quotes. Needs root (nginx, a PostgreSQL restart).
 rehearse: setup
 	bash scripts/rehearse.sh
+
+# Past one machine, on this one: HAProxy -> three gunicorn nodes -> PgBouncer -> PostgreSQL primary + hot standby,
+# Redis + Sentinel, shared media; drills under load (node killed, rolling deploy, PgBouncer restart, primary
+# failover, Redis failover); prints the table docs/deploy.md quotes. As root; drops everything it made. It needs
+# the virtualenv but not `setup`'s services: it brings its own PostgreSQL and Redis and leaves the development ones alone.
+rehearse-cluster: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
+	bash scripts/rehearse-cluster.sh
 
 # Load the synthetic scale data into corridor_bench* (never the demo database), serve it with the production
 # settings and gunicorn.conf.py, and measure the pages with wrk, cached and not; then through nginx

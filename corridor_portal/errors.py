@@ -10,7 +10,7 @@ import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -24,6 +24,18 @@ logger = logging.getLogger("corridor_portal.errors")
 
 # A lost or refused database connection (psycopg's OperationalError/InterfaceError, wrapped by Django).
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
+# A write that reached a read-only database: a hot standby, or a primary being failed over (SQLSTATE 25006,
+# "cannot execute UPDATE in a read-only transaction"; Django wraps it as an InternalError). Saving can succeed
+# again once a primary is back: 503 + Retry-After, like a database that is down, never a 500.
+READ_ONLY_SQLSTATES = {"25006"}
+
+
+def is_database_unavailable(exception):
+    """The database cannot take this request now (down, unreachable, or read-only for a write)."""
+    if isinstance(exception, DATABASE_DOWN_ERRORS):
+        return True
+    cause = exception.__cause__ if isinstance(exception, DatabaseError) else None
+    return getattr(cause, "sqlstate", None) in READ_ONLY_SQLSTATES
 
 
 def database_unavailable(request=None):
@@ -43,7 +55,7 @@ def too_many_requests(request, retry_after):
 
 
 class DatabaseUnavailableMiddleware:
-    """Answer 503 + Retry-After instead of a 500 when the database cannot be reached."""
+    """Answer 503 + Retry-After instead of a 500 when the database cannot be reached or is read-only."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,7 +64,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_DOWN_ERRORS):
+        if is_database_unavailable(exception):
             logger.error("database unavailable: %s", type(exception).__name__, extra={"path": request.path})
             response = database_unavailable(request)
             response._has_been_logged = True  # one line per error: Django would log "Service Unavailable" too
@@ -82,8 +94,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    """500, or 503 when the exception being handled is a lost database (raised outside a view)."""
-    if isinstance(sys.exc_info()[1], DATABASE_DOWN_ERRORS):
+    """500, or 503 when the exception being handled is a lost or read-only database (raised outside a view)."""
+    if is_database_unavailable(sys.exc_info()[1]):
         return database_unavailable(request)
     return HttpResponseServerError(render_to_string("500.html"))
 

@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .cluster import is_sentinel_url, pooled_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -189,6 +191,11 @@ DATABASES["default"]["OPTIONS"].setdefault(
     f"-c pg_trgm.word_similarity_threshold={SEARCH_NAME_SIMILARITY} -c random_page_cost={DATABASE_RANDOM_PAGE_COST}",
 )
 
+# PostgreSQL behind a pooler in transaction mode (DATABASE_POOLER=pgbouncer; corridor_portal/cluster.py): no
+# server-side cursors, no prepared statements, no `options` startup parameter (set those two on the database).
+DATABASE_POOLER = env("DATABASE_POOLER")
+DATABASES["default"] = pooled_database(DATABASES["default"], DATABASE_POOLER)
+
 # A streaming replica for visitors' reads (corridor_portal/replica.py), when one is configured: the same
 # settings as the primary at another address. Staff, writes and commands stay on the primary; a replica
 # lagging by more than REPLICA_MAX_LAG_SECONDS, or unreachable, is skipped until a later check.
@@ -201,6 +208,7 @@ if env("DATABASE_REPLICA_URL"):
         "OPTIONS": DATABASES["default"]["OPTIONS"],
         "TEST": {"MIRROR": "default"},
     }
+    DATABASES["replica"] = pooled_database(DATABASES["replica"], DATABASE_POOLER)
     DATABASE_ROUTERS = ["corridor_portal.replica.ReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("corridor_portal.observability.RequestIdMiddleware") + 1,
@@ -214,7 +222,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # redis+sentinel://host:port,host:port,host:port/service/db finds the primary through Sentinel.
+            "BACKEND": "corridor_portal.sentinel.SentinelRedisCache"
+            if is_sentinel_url(env("REDIS_URL"))
+            else "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "g331"),
             # A cache that is down must not hang a request: the rate limits then let requests through.

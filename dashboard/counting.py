@@ -134,9 +134,9 @@ def redis_settings():
 
 @functools.cache
 def _client(url):
-    import redis
+    from corridor_portal.sentinel import redis_client as client_for  # redis:// or redis+sentinel://
 
-    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    return client_for(url, socket_connect_timeout=1, socket_timeout=1)
 
 
 def redis_client():

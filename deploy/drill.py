@@ -311,6 +311,7 @@ class Browser:
 
     def __init__(self, base):
         self.base, self.cookies, self.requests = base, {}, 0
+        self.last_headers = {}  # of the last answer (deploy/cluster_drill.py reads its Retry-After)
 
     def request(self, path, data=None):
         headers = {"X-Forwarded-Proto": "https", "Referer": f"https://localhost{path}"}
@@ -319,6 +320,7 @@ class Browser:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         status, response_headers, content = fetch(self.base + path, body, headers)
         self.requests += 1
+        self.last_headers = response_headers or {}
         set_cookies = response_headers.get_all("Set-Cookie") if response_headers else None
         for header in set_cookies or []:
             cookie = http.cookies.SimpleCookie()
