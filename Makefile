@@ -68,9 +68,11 @@ rehearse: setup
 
 # Load the synthetic scale data into corridor_bench* (never the demo database), serve it with the production
 # settings and gunicorn.conf.py, and measure the pages with wrk, cached and not; prints the table (docs/performance.md).
+# Then the mixed load (bench/mixed.py): ~500 addresses like real traffic while a listing is saved every 5 s.
 bench: setup
 	command -v wrk >/dev/null || bash -c 'source scripts/lib.sh && apt_install wrk'
 	$(PY) bench/run.py
+	$(PY) bench/mixed.py --scale
 
 # Lighthouse (mobile) on four pages of the demo data, served with the production settings; prints the scores.
 lighthouse: setup

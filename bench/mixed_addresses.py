@@ -181,10 +181,12 @@ class AddressDrawer:
         params = self.filters(spec)
         if spec.paginated and self.rng.random() < 0.25:
             page = self.rng.choice([2, 3])
-            # Only a page the list has: a page past the end is a 404.
-            data = {name: values for name, values in params.items() if name != "sort"}
-            if spec.filterset(_query_dict(data)).qs.count() > PAGE_SIZE * (page - 1):
-                params["page"] = [str(page)]
+            # Only a page the list has (a page past the end is a 404): of these filters, or else of the whole list.
+            for candidate in (params, {name: values for name, values in params.items() if name == "sort"}):
+                data = {name: values for name, values in candidate.items() if name != "sort"}
+                if spec.filterset(_query_dict(data)).qs.count() > PAGE_SIZE * (page - 1):
+                    params = {**candidate, "page": [str(page)]}
+                    break
         return self.address(self.list_path(spec.url_name, params), "filtered list")
 
     def draw_fragment(self):
