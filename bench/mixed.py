@@ -227,6 +227,11 @@ def print_table(results, seconds, rounds):
     )
     for row in table_rows(results):
         print(row)
+    for label, result in results.items():
+        print(
+            f"the minimal page ({label}): {result['minimal_rps']:.0f} req/s, p50 {result['minimal_p50_ms']:.1f} ms, "
+            f"p99 {result['minimal_p99_ms']:.1f} ms; saves that failed: {result['failed']}"
+        )
     print("errors: answers 4xx/5xx and socket errors; 'no cache': answers without X-Page-Cache (not cacheable)")
 
 
@@ -239,7 +244,7 @@ def run_dataset(label, database, seconds, rounds):
         mix = generate_addresses(server, addresses_file)
         languages = ", ".join(f"{code} {share * 100:.0f} %" for code, share in mix["languages"].items())
         categories = ", ".join(f"{name} {share * 100:.0f} %" for name, share in mix["categories"].items())
-        print(f"  {mix['addresses']} addresses; hits by language: {languages}", flush=True)
+        print(f"  {mix['addresses']} addresses; the requests' shares by language: {languages}", flush=True)
         print(f"  by kind of page: {categories}; the 10 most popular: {mix['top_10_share'] * 100:.0f} %", flush=True)
         result = measure(server, addresses_file, minimal_file, seconds, rounds)
         result["mix"] = mix
