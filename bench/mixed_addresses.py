@@ -121,6 +121,7 @@ def search_words(language):
     words = set()
     for model, field in ((Attraction, "name"), (Village, "name"), (Route, "title")):
         column = build_localized_fieldname(field, language)
+        # The first 400 names of each kind: enough words, and a quick start at 50,000 attractions.
         rows = model.objects.published().order_by("pk").values_list(column, "search_pinyin")[:400]
         for name, pinyin in rows:
             name = (name or "").strip()
