@@ -75,12 +75,14 @@ rehearse-cluster: $(STAMP)
 	bash scripts/rehearse-cluster.sh
 
 # Load the synthetic scale data into corridor_bench* (never the demo database), serve it with the production
-# settings and gunicorn.conf.py, and measure the pages with wrk, cached and not; then through nginx
+# settings and gunicorn.conf.py, and measure the pages with wrk, cached and not; then the mixed load (bench/mixed.py:
+# ~500 addresses like real traffic while a listing is saved every 5 s), the pages through nginx
 # (deploy/nginx/g331.conf, as root), and page-view counting on against off; prints the tables (docs/performance.md).
 bench: setup
 	command -v wrk >/dev/null || bash -c 'source scripts/lib.sh && apt_install wrk'
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bash -c 'source scripts/lib.sh && apt_install nginx'
 	$(PY) bench/run.py
+	$(PY) bench/mixed.py --scale
 	$(PY) bench/nginx.py
 	$(PY) bench/page_views.py --servers 2 --pairs 5
 
