@@ -106,6 +106,7 @@ CONTENT_MODELS = (
     "ports.PortOfEntry",
     "ports.BorderNote",
     "ports.PortFact",
+    "ports.CrossingRule",
     "events.Event",
     "stays.Stay",
     "stays.StayPhoto",
@@ -170,8 +171,10 @@ def collecting_tags():
 
 
 def page_tags(collected):
-    """What a stored page depends on: what it declared and `site`; nothing declared: `any` (every save)."""
-    return sorted({*collected, SITE_TAG}) if collected else [ANY_TAG]
+    """What a stored page depends on: what it declared and `site`; nothing declared: `any` (every save).
+
+    Without whitespace: the page's index lists its tags' keys separated by spaces."""
+    return sorted({"".join(tag.split()) for tag in collected} | {SITE_TAG}) if collected else [ANY_TAG]
 
 
 def tag_key(tag):

@@ -310,7 +310,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         return next(counts[key] for (option, _label), key in zip(options, keys, strict=True) if option == value)
 
     def result_count(self):
-        """How many results the filters give: counted with the facets, so kept with them per content version."""
+        """How many results the filters give: counted with the facets, kept with them per version of the list's tags."""
         return self._facet_plans_and_counts[1][RESULT_COUNT_KEY]
 
     def facet_cache_key(self):

@@ -65,7 +65,7 @@ class FilteredListView(PublishedListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # Counted with the facets (one query, kept per content version), not by a COUNT of its own.
+        # Counted with the facets (one query, kept per version of the list's tags), not by a COUNT of its own.
         paginator.count = self.filterset.result_count()
         return paginator
 

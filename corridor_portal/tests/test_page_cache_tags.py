@@ -12,7 +12,7 @@ from corridor_portal.tests.test_page_cache import shared_cache  # noqa: F401 -- 
 from events.models import Event
 from hubs.models import TransportHub
 from listings.models import Region, Status
-from ports.models import PortOfEntry
+from ports.models import CrossingRule, PortOfEntry
 from routes.models import Route, RouteStop
 from stays.models import Stay
 from villages.models import Festival, Village
@@ -111,6 +111,7 @@ def every_page_type(client):
     hub = published(TransportHub).first()
     region = Region.objects.first()
     fact = AttractionFact.objects.filter(attraction__status=Status.PUBLISHED).first()
+    rule = CrossingRule.objects.filter(port__status=Status.PUBLISHED).first()
 
     def add_festival():
         Festival.objects.create(village=village, name="New festival", month=7)
@@ -141,6 +142,7 @@ def every_page_type(client):
         ("/en/routes/", edit_name(route, "title_en")),
         ("/ru/ports/", edit_name(port)),
         (f"/en/ports/{port.slug}/", edit_name(port)),
+        (f"/en/ports/{rule.port.slug}/", rule.save),  # a crossing rule, shown on its port's page
         ("/en/events/", edit_name(event)),
         (f"/en/events/{event.slug}/", edit_name(event)),
         ("/en/stays/", edit_name(stay)),
