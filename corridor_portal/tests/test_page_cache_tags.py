@@ -7,15 +7,20 @@ from django.core.management import call_command
 
 from advice.models import TravelRule
 from attractions.models import Attraction, AttractionFact
+from attractions.tests.factories import make_attraction
 from corridor_portal import cache as page_cache
 from corridor_portal.tests.test_page_cache import shared_cache  # noqa: F401 -- the page cache on, in Redis
 from events.models import Event
+from events.tests.factories import make_event
 from hubs.models import TransportHub
 from listings.models import Region, Status
+from listings.tests.factories import make_region
 from ports.models import CrossingRule, PortOfEntry
 from routes.models import Route, RouteStop
+from routes.tests.factories import make_route
 from stays.models import Stay
 from villages.models import Festival, Village
+from villages.tests.factories import make_village
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +192,47 @@ def test_a_listing_moved_to_another_county_leaves_both_counties_pages_stale(demo
     village.save()
     after = page_cache.tag_versions(cache, tags)
     assert all(now > was for was, now in zip(before, after, strict=True))
+
+
+def test_what_a_save_makes_stale_follows_the_links():
+    """A tour's stop: its tour (page and list) and its place's page, not the place's list; an event: its own page,
+    the events' list, its county and its place's page; a festival: its village's tags."""
+    hunchun = make_region("hunchun")
+    gate = make_attraction(region=hunchun, slug="gate")
+    village = make_village(region=hunchun, slug="village")
+    route = make_route(slug="tour", days=[[gate, village]])
+    stop = RouteStop.objects.get(day__route=route, attraction=gate)
+    event = make_event(attraction=gate)
+    festival = Festival.objects.create(village=village, name="Kite day", month=5)
+    tags = page_cache.invalidation_tags
+
+    assert tags(stop) == {page_cache.listing_tag(route), "list:routes", page_cache.listing_tag(gate)} | {
+        page_cache.county_tag(route.start_region_id),
+        page_cache.county_tag(route.end_region_id),
+    }
+    assert tags(event) == {
+        page_cache.listing_tag(event),
+        "list:events",
+        page_cache.county_tag(hunchun.pk),
+        page_cache.listing_tag(gate),
+    }
+    assert (
+        tags(festival)
+        == tags(village)
+        == {
+            page_cache.listing_tag(village),
+            "list:villages",
+            page_cache.county_tag(hunchun.pk),
+        }
+    )
+
+    # The event moves from the gate to the village: both places' pages are stale.
+    cache = page_cache.page_cache()
+    watched = [page_cache.listing_tag(gate), page_cache.listing_tag(village), page_cache.listing_tag(route)]
+    before = page_cache.tag_versions(cache, watched)
+    event.attraction, event.village = None, village
+    event.save()
+    gate_after, village_after, route_after = page_cache.tag_versions(cache, watched)
+    assert gate_after > before[0]
+    assert village_after > before[1]
+    assert route_after == before[2]
