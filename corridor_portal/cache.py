@@ -68,6 +68,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.utils.cache import get_max_age, set_response_etag
+from redis.commands.core import Script
 
 from . import clock
 
@@ -239,8 +240,14 @@ def _redis(cache):
     return cache._cache.get_client(None, write=True) if isinstance(cache, RedisCache) else None
 
 
-def _run(client, script, keys, args=()):
-    return client.register_script(script)(keys=keys, args=args)
+@functools.cache
+def _script(source):
+    """The script, its SHA1 computed once: EVALSHA, loaded into Redis again when Redis has forgotten it."""
+    return Script(None, source.encode())
+
+
+def _run(client, source, keys, args=()):
+    return _script(source)(keys=keys, args=args, client=client)
 
 
 def _as_version(value):
@@ -552,7 +559,8 @@ def lookup(cache, key):
     """The page under `key` and whether it is fresh: one round trip to Redis (two with another backend)."""
     client = _redis(cache)
     if client is not None:
-        keys = [cache.make_and_validate_key(name) for name in (key, key + INDEX_SUFFIX, key + LOCK_SUFFIX, ANY_KEY)]
+        # make_key: these names are ours (hex digests), nothing to validate on the way of every hit.
+        keys = [cache.make_key(name) for name in (key, key + INDEX_SUFFIX, key + LOCK_SUFFIX, ANY_KEY)]
         page, locked, any_version, now_ms, *current = _run(client, LOOKUP_SCRIPT, keys)
         entry = cache._cache._serializer.loads(page) if page else None
         return Lookup(entry, bool(locked), _as_version(any_version), int(now_ms), [_as_version(v) for v in current])
