@@ -613,6 +613,10 @@ class PageCacheMiddleware:
         return self.render(request, cache, key, found.any_version, token)
 
     def render(self, request, cache, key, any_version, token):
+        if any_version is None:
+            # No `any` yet (a new Redis, an eviction): created before rendering, so this page can be stored fresh.
+            with contextlib.suppress(Exception):
+                any_version = current_version(cache)
         try:
             with collecting_tags() as collected:
                 response = self.get_response(request)
