@@ -386,9 +386,19 @@ def remember_old_tags(sender, instance, raw=False, **kwargs):
         instance._page_cache_old_tags = {SITE_TAG}  # not knowing: every page
 
 
+def _tags_or_every_page(row):
+    """invalidation_tags(row); if they cannot be read (a link gone, the database failing), every page: a save
+    never fails because of the page cache."""
+    try:
+        return invalidation_tags(row)
+    except Exception:
+        logger.exception("could not tell which pages show %r: all of them are made stale", row)
+        return {SITE_TAG}
+
+
 def remember_tags_before_delete(sender, instance, **kwargs):
     """pre_delete: what the row shows on, read while its links still exist."""
-    instance._page_cache_old_tags = invalidation_tags(instance)
+    instance._page_cache_old_tags = _tags_or_every_page(instance)
 
 
 def content_changed(sender=None, instance=None, **kwargs):
@@ -403,9 +413,9 @@ def content_changed(sender=None, instance=None, **kwargs):
     if instance is None:  # post_migrate: a data migration may change any row without signals
         tags = {SITE_TAG}
     elif kwargs.get("signal") is post_delete:
-        tags = getattr(instance, "_page_cache_old_tags", None) or invalidation_tags(instance)
+        tags = getattr(instance, "_page_cache_old_tags", None) or _tags_or_every_page(instance)
     else:
-        tags = invalidation_tags(instance) | getattr(instance, "_page_cache_old_tags", set())
+        tags = _tags_or_every_page(instance) | getattr(instance, "_page_cache_old_tags", set())
     _bump_now_and_after_commit(tags)
 
 
