@@ -4,6 +4,7 @@ it shows is edited. On the demo data, with the page cache on (Redis database 12,
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from advice.models import TravelRule
 from attractions.models import Attraction, AttractionFact
@@ -236,3 +237,29 @@ def test_what_a_save_makes_stale_follows_the_links():
     assert gate_after > before[0]
     assert village_after > before[1]
     assert route_after == before[2]
+
+
+def test_staff_get_the_new_page_at_once_and_a_save_with_the_cache_down_still_saves(admin_client, client):
+    gate = make_attraction(region=make_region("hunchun"), slug="gate", name_en="Fangchuan Gate")
+    url = "/en/attractions/gate/"
+    cached(client, url)
+    gate.name_en = "Fangchuan National Gate"
+    gate.save()
+    staff = admin_client.get(url)
+    assert STATUS not in staff  # never the stale copy, nor any copy
+    assert "Fangchuan National Gate" in staff.content.decode()
+
+    dead = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with override_settings(CACHES=dead):
+        gate.name_en = "Saved while Redis is down"
+        gate.save()
+        page = client.get(url)
+    assert Attraction.objects.get(pk=gate.pk).name_en == "Saved while Redis is down"
+    assert page.status_code == 200
+    assert "Saved while Redis is down" in page.content.decode()
