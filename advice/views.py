@@ -8,6 +8,8 @@ from django.views.generic import TemplateView
 
 from attractions.models import AttractionFact
 from corridor_portal import clock
+from listings import kinds
+from listings.cachetags import depends_on, list_tag, list_tags
 from listings.models import Region, Status
 from listings.templatetags.practical import group_facts
 from sharing import seo
@@ -65,6 +67,7 @@ class BeforeYouGoView(PageMixin, TemplateView):
     url_name = "advice:before_you_go"
 
     def get_context_data(self, **kwargs):
+        depends_on(list_tag(TravelRule))
         today = clock.today()
         rules = TravelRule.objects.published().prefetch_related("sources").in_order()
         groups = group_rules(rules, today)
@@ -92,6 +95,8 @@ class PracticalFactsView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = clock.today()
+        # A fact changes with its place: the places' list tags (facts are part of what their lists show).
+        depends_on(*list_tags(kinds.place_models()))
         places = {}
         for model, name in ((AttractionFact, "attraction"), (VillageFact, "village")):
             facts = (

@@ -26,6 +26,7 @@ from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from events.filters import EventFilterSet
 from events.models import Event
+from listings.cachetags import depends_on, list_tags, shown_list_tags
 from listings.maps import geojson_feature
 from listings.models import Region
 from ports.filters import PortFilterSet
@@ -80,8 +81,13 @@ class OpenDataMixin(RateLimitMixin):
     authentication_classes = []
     filters_need_today = False
 
+    # The app labels of other kinds its rows show beyond those they point to (a tour's stops).
+    shows_lists = ()
+
     def initial(self, request, *args, **kwargs):
         self.today = clock.today()
+        # Coarse for one listing too: a row's representation names what it links to.
+        depends_on(*shown_list_tags(self.model), *list_tags(self.shows_lists))
         super().initial(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -187,6 +193,7 @@ class RouteList(PlaceApi, ListingListView):
     """Border Tours; as GeoJSON, each tour is the lines through its stops with known positions."""
 
     model = Route
+    shows_lists = ("attractions", "villages")
     filterset_class = RouteFilterSet
 
     def get_queryset(self):
@@ -202,6 +209,7 @@ class RouteDetail(PlaceApi, ListingDetailView):
     """A Border Tour with its days and ordered stops, and the distances that are known."""
 
     model = Route
+    shows_lists = ("attractions", "villages")
 
     def get_queryset(self):
         return Route.objects.published().for_detail_page()

@@ -3,47 +3,97 @@
 What is stored: the answer to an anonymous GET (every language, every filter combination, the list
 fragments that static/js/filters.js asks for) — status 200, no cookie set, not marked private, no-store
 or no-cache, no CSRF token in it. What is never stored nor served from the cache: requests carrying a
-session cookie (staff, their previews of drafts), the admin, the health checks, media files.
+session cookie (staff, their previews of drafts: they never meet a stale copy either), the admin, the
+health checks, media files. The key holds the code version (a deploy never serves the old code's pages)
+and the day in Beijing ("this month", "open today" change at midnight without an edit).
 
-Freshness is by invalidation, not by waiting: every cached page is tagged with the *content version*,
-a counter in the shared cache that `bump_content_version()` increments (atomically, Redis INCR) whenever
-a listing, photo, route, county, port, event or note is saved or deleted (`connect_invalidation()`,
-from CorridorPortalConfig.ready). A page whose version is not the current one is a miss, in every worker
-of every server, at once. The timeout (PAGE_CACHE_SECONDS) only frees memory.
+Freshness is by invalidation *by what changed*, not by waiting. The design: **dependency tags with versions**.
 
-One round trip per hit: the version and the page are read together (MGET).
+- A tag names something pages show: `listing:attractions.attraction:12` (one listing's page and whatever
+  renders it: a tour through it, its events), `list:attractions` (the set, order and cards of a kind: its
+  lists, map data, search, home sections, feeds, the API), `county:3` (a county's pages), `site` (what every
+  page shows: the counties, the sources) and `any` (see below). Each tag has a version in Redis: the time of
+  its last change in milliseconds (Redis' clock), never going back.
+- While a page renders, whatever renders it declares the tags it depends on with `depends_on()` (a
+  request-scoped collector, a contextvar): the base list view its kind's list tag, the base detail view its
+  listing's tag and those of the listings it links to, a place's page the lists of its nearby places and of
+  each section other apps add, the home page and search the lists they draw from. The listing core builds the
+  names (`listing_tag`, `list_tag`, `county_tag`); a new page declares what it shows in one line, e.g. a county
+  page `depends_on(county_tag(region.pk), list_tag("attractions"))`.
+- The stored entry carries {tag: version} for its tags as they were when it rendered. A hit is valid only while
+  every one is still current: the page, the list of its tags' keys and their versions are read in ONE Redis
+  round trip (a Lua script: GET page, GET its tag index, GET each tag). A hit still runs no query and no view.
+- Saving or deleting a row of CONTENT_MODELS (signals: the admin, imports, commands and the shell alike) bumps
+  exactly the tags it affects (`invalidation_tags()`): a listing's own `cache_tags()` (its tag, its kind's list,
+  `site` for a county or a source), the county it lies in, the listings it points to (an event at a place, a
+  stay in a village: that place's page shows it), and for a row that belongs to a listing (a photo, a fact, a
+  festival, a tour's day or stop) its listing's tags. A row moved from one county or place to another bumps
+  the old one's tags too (read before the save). Bumped now and again once the transaction commits, so a page
+  rendered from the old rows in between is stale as soon as it is stored.
+- Correct before clever: a page that declares no tag depends on `any`, bumped by every save (the old
+  behaviour). Every page that declares tags also depends on `site`. A page that renders while any save happens
+  (the `any` version moved between its lookup and its store) is stored as already stale. Tags missing from
+  Redis (a new Redis, an eviction) are created with the current time, so nothing stored before can match them.
+  `bump_content_version()` (after a `bulk_create` or `update()`, which send no signals) bumps `site`: every page.
+
+No stampede: when a page is stale, one request (the holder of a lock in Redis, SET NX with a timeout) renders
+it while the others get the stale copy (`X-Page-Cache: stale`) if its content changed no more than
+PAGE_CACHE_STALE_SECONDS ago; if the copy is older, or there is none, they wait for the holder's page (polling,
+up to PAGE_CACHE_WAIT_SECONDS) and then render it themselves. A response that cannot be stored (a 404) frees
+the lock, and the waiters stop waiting. "Changed" is the latest change to any of its tags (a version is the time
+of a tag's last change; the first change after the page was stored is not kept).
+
+Not handled (as before the tags): with a streaming replica (corridor_portal/replica.py), a page rendered from a
+replica that has not yet replayed an edit's commit can be stored as fresh with the old rows.
+
+ETag/304 come from the stored page's ETag (ConditionalGetMiddleware, outside this one). The cache being down
+never fails a request: the page renders as if there were no cache. The timeout (PAGE_CACHE_SECONDS) only
+frees memory. docs/performance.md has the measurements.
 """
 
 import contextlib
+import contextvars
+import copy
 import functools
 import hashlib
 import logging
 import os
 import re
+import secrets
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import DisallowedHost
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.utils.cache import get_max_age, set_response_etag
+from redis.commands.core import Script
 
 from . import clock
 
 logger = logging.getLogger("corridor_portal.cache")
 
-VERSION_KEY = "page-cache:version"
 PAGE_KEY_PREFIX = "page-cache:page:"
+TAG_KEY_PREFIX = "page-cache:tag:"
+INDEX_SUFFIX = ":tags"  # the page's tags' keys, space-separated, beside the page (what the lookup script reads)
+LOCK_SUFFIX = ":lock"
+RENDERS_KEY = "page-cache:renders"  # how many pages were rendered and stored (the stampede test, the benchmark)
 CACHE_STATUS_HEADER = "X-Page-Cache"
 FRAGMENT_HEADER = "HTTP_X_REQUESTED_WITH"
 
+ANY_TAG = "any"  # bumped by every save: what a page that declares no tag depends on
+SITE_TAG = "site"  # what every page shows (the counties, the sources): on every page that declares tags
+ANY_KEY = TAG_KEY_PREFIX + ANY_TAG
+
 # The models whose rows appear on public pages: saving or deleting any of them (or changing one of
-# their many-to-many links) bumps the content version. Signals, not the admin's save_model(): the
-# pages must also change after imports, management commands and the shell.
+# their many-to-many links) bumps the tags they affect (invalidation_tags). Signals, not the admin's
+# save_model(): the pages must also change after imports, management commands and the shell.
 CONTENT_MODELS = (
     "corridor_portal.Region",
     "corridor_portal.Source",
@@ -62,6 +112,7 @@ CONTENT_MODELS = (
     "ports.PortOfEntry",
     "ports.BorderNote",
     "ports.PortFact",
+    "ports.CrossingRule",
     "events.Event",
     "stays.Stay",
     "stays.StayPhoto",
@@ -83,38 +134,280 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+# The tags: their names --------------------------------------------------------------------------------
+
+
+def listing_tag(model_or_row, pk=None):
+    """The tag of one listing (or any row): `listing:attractions.attraction:12`."""
+    return f"listing:{model_or_row._meta.label_lower}:{model_or_row.pk if pk is None else pk}"
+
+
+def list_tag(model_or_app_label):
+    """The tag of a kind's set of rows and their cards: `list:attractions` (a model, a row or an app label)."""
+    label = model_or_app_label if isinstance(model_or_app_label, str) else model_or_app_label._meta.app_label
+    return f"list:{label}"
+
+
+def county_tag(region_id):
+    """The tag of a county's pages: `county:3`; saving a listing that lies (or lay) in it bumps it."""
+    return f"county:{region_id}"
+
+
+# The tags a page depends on: collected while it renders --------------------------------------------------
+
+_collected_tags = contextvars.ContextVar("page_cache_tags", default=None)
+
+
+def depends_on(*tags):
+    """Declare that the page being rendered shows what these tags name (nothing outside a page cache render)."""
+    collected = _collected_tags.get()
+    if collected is not None:
+        collected.update(tag for tag in tags if tag)
+
+
+@contextlib.contextmanager
+def collecting_tags():
+    """The set the views, querysets and templates add their tags to while the page renders."""
+    collected = set()
+    token = _collected_tags.set(collected)
+    try:
+        yield collected
+    finally:
+        _collected_tags.reset(token)
+
+
+def page_tags(collected):
+    """What a stored page depends on: what it declared and `site`; nothing declared: `any` (every save).
+
+    Without whitespace: the page's index lists its tags' keys separated by spaces."""
+    return sorted({"".join(tag.split()) for tag in collected} | {SITE_TAG}) if collected else [ANY_TAG]
+
+
+def tag_key(tag):
+    return TAG_KEY_PREFIX + tag
+
+
+# The tags' versions in Redis --------------------------------------------------------------------------
+
+# Versions are milliseconds of Redis' clock, one more than the last when two changes share one: never
+# reused, so a tag evicted and created again can never match a page stored before.
+BUMP_SCRIPT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for _, key in ipairs(KEYS) do
+  local v = tonumber(redis.call('GET', key) or '')
+  if v == nil or v < now then v = now else v = v + 1 end
+  redis.call('SET', key, string.format('%d', v))
+end
+return string.format('%d', now)
+"""
+
+# The versions of these tags, created (as now) when missing.
+VERSIONS_SCRIPT = """
+local t = redis.call('TIME')
+local now = string.format('%d', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
+local out = {}
+for i, key in ipairs(KEYS) do
+  local v = redis.call('GET', key)
+  if not v then redis.call('SET', key, now, 'NX'); v = redis.call('GET', key) end
+  out[i] = v
+end
+return out
+"""
+
+# A hit in one round trip: the page, whether its lock is held, the `any` version, Redis' clock, then the
+# current version of each of the page's tags (their keys are listed in its index, stored beside it).
+LOOKUP_SCRIPT = """
+local page = redis.call('GET', KEYS[1])
+local t = redis.call('TIME')
+local out = {page or false, redis.call('EXISTS', KEYS[3]), redis.call('GET', KEYS[4]) or false,
+             string.format('%d', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))}
+if page then
+  local index = redis.call('GET', KEYS[2])
+  if index then
+    for key in string.gmatch(index, '%S+') do
+      out[#out + 1] = redis.call('GET', key) or false
+    end
+  end
+end
+return out
+"""
+
+# The lock is freed by its holder only (a slow holder whose lock expired frees nobody else's).
+UNLOCK_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+def _redis(cache):
+    """The raw Redis client behind a Django RedisCache, or None for another backend (local memory in development)."""
+    return cache._cache.get_client(None, write=True) if isinstance(cache, RedisCache) else None
+
+
+@functools.cache
+def _script(source):
+    """The script, its SHA1 computed once: EVALSHA, loaded into Redis again when Redis has forgotten it."""
+    return Script(None, source.encode())
+
+
+def _run(client, source, keys, args=()):
+    return _script(source)(keys=keys, args=args, client=client)
+
+
+def _as_version(value):
+    return None if value is None or value is False else int(value)
+
+
+def _now_ms():
+    return int(time.time() * 1000)
+
+
+def bump_tags(tags):
+    """Make stale every page that depends on one of `tags` (and those that declare none: `any`)."""
+    names = sorted({*tags, ANY_TAG})
+    cache = page_cache()
+    try:
+        client = _redis(cache)
+        keys = [cache.make_and_validate_key(tag_key(tag)) for tag in names]
+        if client is not None:
+            _run(client, BUMP_SCRIPT, keys)
+            return
+        # Another backend (one process, development): read and write, as monotonic as the one clock.
+        now = _now_ms()
+        current = cache.get_many([tag_key(tag) for tag in names])
+        cache.set_many(
+            {tag_key(tag): max(now, (current.get(tag_key(tag)) or 0) + 1) for tag in names},
+            timeout=None,
+        )
+    except Exception:
+        # The cache is down: nothing is served from it either. Pages stored before may come back with it, until
+        # their timeout; the log says so.
+        logger.exception("could not bump the page cache tags %s", names)
+
+
+def tag_versions(cache, tags):
+    """The current versions of `tags` (created when missing), in their order; one round trip."""
+    client = _redis(cache)
+    if client is not None:
+        keys = [cache.make_and_validate_key(tag_key(tag)) for tag in tags]
+        return [_as_version(value) for value in _run(client, VERSIONS_SCRIPT, keys)]
+    found = cache.get_many([tag_key(tag) for tag in tags])
+    missing = {tag_key(tag): _now_ms() for tag in tags if tag_key(tag) not in found}
+    if missing:
+        for key, value in missing.items():
+            cache.add(key, value, timeout=None)
+        found = cache.get_many([tag_key(tag) for tag in tags])
+    return [found.get(tag_key(tag)) for tag in tags]
+
+
 def current_version(cache=None):
-    """The content version, created when missing (after a Redis restart or eviction)."""
-    cache = cache or page_cache()
-    version = cache.get(VERSION_KEY)
-    return version if version is not None else _create_version(cache)
-
-
-def _create_version(cache):
-    # Starts from the clock, never from 0: pages stored before an eviction of the counter can never
-    # match a recreated one.
-    cache.add(VERSION_KEY, int(time.time() * 1000), timeout=None)
-    return cache.get(VERSION_KEY)
+    """The version of `any`: it moves with every save."""
+    return tag_versions(cache or page_cache(), [ANY_TAG])[0]
 
 
 def bump_content_version():
-    """Make every cached page stale, everywhere. Atomic: Redis INCR."""
-    cache = page_cache()
+    """Make every cached page stale (every page depends on `site` or `any`): after writes that send no signals."""
+    bump_tags([SITE_TAG])
+
+
+# What a save makes stale ------------------------------------------------------------------------------
+
+REGION_LABEL = "corridor_portal.region"
+# Shown on every page (the counties in the header, home and every card; a source under any fact): `site`.
+SITE_MODELS = {"corridor_portal.region", "corridor_portal.source"}
+
+
+@functools.cache
+def _content_models():
+    return frozenset(apps.get_model(label) for label in CONTENT_MODELS)
+
+
+def _foreign_keys(model):
+    return [field for field in model._meta.concrete_fields if field.many_to_one and field.related_model is not None]
+
+
+def invalidation_tags(row):
+    """The tags a change of `row` makes stale (beside `any`): see the module docstring."""
+    if row._meta.label_lower in SITE_MODELS:
+        return {SITE_TAG}
+    declares = hasattr(row, "cache_tags")
+    tags = set(row.cache_tags()) if declares else set()
+    for field in _foreign_keys(type(row)):
+        target_id = getattr(row, field.attname)
+        target = field.related_model
+        if target_id is None:
+            continue
+        if target._meta.label_lower == REGION_LABEL:
+            tags.add(county_tag(target_id))
+        elif declares or (hasattr(target, "cache_tags") and target._meta.app_label != row._meta.app_label):
+            # A listing pointing at another (an event at a place, a stay in a village, a tour's stop at a
+            # place): that one's page shows it.
+            if hasattr(target, "cache_tags"):
+                tags.add(listing_tag(target, target_id))
+        elif target in _content_models():
+            # A row that belongs to a listing (a photo, a fact, a festival, a tour's day or stop): what changes
+            # the listing changes with it.
+            owner = getattr(row, field.name, None)
+            if owner is not None:
+                tags |= invalidation_tags(owner)
+    if not declares and not tags:
+        tags.add(list_tag(row))  # a row of no declared kind: its app's pages
+    return tags
+
+
+def _old_tags(row):
+    """The tags of the row as the database still holds it, when it is being moved (another county, place…)."""
+    if row._state.adding or row.pk is None:
+        return set()
+    attnames = [field.attname for field in _foreign_keys(type(row))]
+    if not attnames:
+        return set()
+    old_values = type(row)._base_manager.filter(pk=row.pk).values(*attnames).first()
+    if old_values is None or all(old_values[name] == getattr(row, name) for name in attnames):
+        return set()
+    old = copy.copy(row)
+    old._state = copy.copy(row._state)
+    old._state.fields_cache = {}
+    for name, value in old_values.items():
+        setattr(old, name, value)
+    return invalidation_tags(old)
+
+
+def _bump_now_and_after_commit(tags):
+    bump_tags(tags)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: bump_tags(tags))
+
+
+def remember_old_tags(sender, instance, raw=False, **kwargs):
+    """pre_save: a listing moved to another county still leaves the old county's pages stale."""
+    if raw:
+        return
     try:
-        try:
-            return cache.incr(VERSION_KEY)
-        except ValueError:  # no counter yet
-            _create_version(cache)
-            return cache.incr(VERSION_KEY)
+        instance._page_cache_old_tags = _old_tags(instance)
     except Exception:
-        # The cache is down: nothing is served from it either. Pages stored before may come back with
-        # it, until their timeout; the log says so.
-        logger.exception("could not bump the page cache version")
-        return None
+        logger.exception("could not read the old row of %r", instance)
+        instance._page_cache_old_tags = {SITE_TAG}  # not knowing: every page
 
 
-def content_changed(sender=None, **kwargs):
-    """Signal receiver: bump now, and again once the transaction commits.
+def _tags_or_every_page(row):
+    """invalidation_tags(row); if they cannot be read (a link gone, the database failing), every page: a save
+    never fails because of the page cache."""
+    try:
+        return invalidation_tags(row)
+    except Exception:
+        logger.exception("could not tell which pages show %r: all of them are made stale", row)
+        return {SITE_TAG}
+
+
+def remember_tags_before_delete(sender, instance, **kwargs):
+    """pre_delete: what the row shows on, read while its links still exist."""
+    instance._page_cache_old_tags = _tags_or_every_page(instance)
+
+
+def content_changed(sender=None, instance=None, **kwargs):
+    """Signal receiver: bump the tags the change affects now, and again once the transaction commits.
 
     Now, so a save outside a transaction (or in a test's) shows at once; after the commit, so a page
     rendered from the old rows between the bump and the commit is stale as soon as it is stored.
@@ -122,9 +415,13 @@ def content_changed(sender=None, **kwargs):
     action = kwargs.get("action")
     if action is not None and not action.startswith("post_"):
         return  # m2m_changed: only once the links have changed
-    bump_content_version()
-    if connection.in_atomic_block:
-        transaction.on_commit(bump_content_version)
+    if instance is None:  # post_migrate: a data migration may change any row without signals
+        tags = {SITE_TAG}
+    elif kwargs.get("signal") is post_delete:
+        tags = getattr(instance, "_page_cache_old_tags", None) or _tags_or_every_page(instance)
+    else:
+        tags = _tags_or_every_page(instance) | getattr(instance, "_page_cache_old_tags", set())
+    _bump_now_and_after_commit(tags)
 
 
 def connect_invalidation():
@@ -132,32 +429,40 @@ def connect_invalidation():
     for label in CONTENT_MODELS:
         model = apps.get_model(label)
         uid = f"page-cache-{label}"
+        pre_save.connect(remember_old_tags, sender=model, dispatch_uid=f"{uid}-pre-save")
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
+        pre_delete.connect(remember_tags_before_delete, sender=model, dispatch_uid=f"{uid}-pre-delete")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(content_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}")
-    # A data migration may change any row without signals.
-    post_migrate.connect(content_changed, dispatch_uid="page-cache-migrate")
+    post_migrate.connect(_migrated, dispatch_uid="page-cache-migrate")
+
+
+def _migrated(sender=None, **kwargs):
+    bump_content_version()
 
 
 FACET_KEY_PREFIX = "facet-counts:"
 
 
-def cached_facet_counts(key, compute):
-    """The facet counts of a list for one set of filters: `compute()` once per content version.
+def cached_facet_counts(key, compute, tags=(ANY_TAG,)):
+    """The facet counts of a list for one set of filters: `compute()` once per version of `tags`.
 
     Counting the options of every filter reads every matching row, so its cost grows with the table; the
     counts are the same for every language, sort order and page of that list, and they change only with the
-    content, so they are kept under the content version like the pages (settings.FACET_CACHE_ENABLED; on
-    even when the page cache is off). The version is read before counting: counts made from rows that
-    changed meanwhile are stored under a version no request asks for any more.
+    rows of the kinds they count (`tags`: the list's, with `site` added), so they are kept under those tags'
+    versions like the pages (settings.FACET_CACHE_ENABLED; on even when the page cache is off). The versions
+    are read before counting: counts made from rows that changed meanwhile are stored under versions no
+    request asks for any more.
     """
     if not settings.FACET_CACHE_ENABLED:
         return compute()
     cache = page_cache()
+    names = sorted({*tags, SITE_TAG})
     try:
-        version = current_version(cache)
-        full_key = FACET_KEY_PREFIX + hashlib.sha256(f"{version}|{code_version()}|{key}".encode()).hexdigest()
+        versions = tag_versions(cache, names)
+        raw = f"{list(zip(names, versions, strict=True))}|{code_version()}|{key}"
+        full_key = FACET_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
         counts = cache.get(full_key)
     except Exception:
         return compute()  # the cache is down: count in the database
@@ -243,6 +548,46 @@ def is_cacheable_response(request, response):
     return len(response.content) <= MAX_BODY_BYTES
 
 
+@dataclass
+class Lookup:
+    """What one read of the cache found for a page."""
+
+    entry: tuple | None  # (tags, versions, status, headers, content), as stored
+    locked: bool  # a request holds the page's lock: it is rendering it
+    any_version: int | None  # read before rendering: a save during the render makes the stored page stale
+    now_ms: int  # Redis' clock (the tags' versions are times on it)
+    current: list  # the current versions of the entry's tags, in its order
+
+    @property
+    def fresh(self):
+        return self.entry is not None and list(self.entry[1]) == self.current
+
+    def stale_for_ms(self):
+        """How long ago the last change to what the page shows was; None when unknown (a tag evicted)."""
+        changed = [now for was, now in zip(self.entry[1], self.current, strict=False) if was != now]
+        if not changed or None in changed or len(self.current) != len(self.entry[1]):
+            return None
+        return self.now_ms - max(changed)
+
+
+def lookup(cache, key):
+    """The page under `key` and whether it is fresh: one round trip to Redis (two with another backend)."""
+    client = _redis(cache)
+    if client is not None:
+        # make_key: these names are ours (hex digests), nothing to validate on the way of every hit.
+        keys = [cache.make_key(name) for name in (key, key + INDEX_SUFFIX, key + LOCK_SUFFIX, ANY_KEY)]
+        page, locked, any_version, now_ms, *current = _run(client, LOOKUP_SCRIPT, keys)
+        entry = cache._cache._serializer.loads(page) if page else None
+        return Lookup(entry, bool(locked), _as_version(any_version), int(now_ms), [_as_version(v) for v in current])
+    found = cache.get_many([key, key + LOCK_SUFFIX, ANY_KEY])
+    entry = found.get(key)
+    current = []
+    if entry is not None:
+        versions = cache.get_many([tag_key(tag) for tag in entry[0]])
+        current = [versions.get(tag_key(tag)) for tag in entry[0]]
+    return Lookup(entry, key + LOCK_SUFFIX in found, found.get(ANY_KEY), _now_ms(), current)
+
+
 class PageCacheMiddleware:
     """Serve anonymous GETs from the shared cache; store what may be shared. See the module docstring.
 
@@ -264,34 +609,104 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = page_cache()
         try:
-            found = cache.get_many([VERSION_KEY, key])
+            found = lookup(cache, key)
         except Exception:
-            return self.get_response(request)
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = _create_version(cache)
-        entry = found.get(key)
-        if entry is not None and entry[0] == version:
-            return self.response_from(entry)
-        response = self.get_response(request)
-        if is_cacheable_response(request, response):
-            self.store(cache, key, version, response)
-            response[CACHE_STATUS_HEADER] = "miss"
-        return response
+            return self.get_response(request)  # the cache is down: render as if there were none
+        if found.fresh:
+            return self.response_from(found.entry, "hit")
+        stale_for = found.stale_for_ms() if found.entry is not None else None
+        servable = stale_for is not None and stale_for <= settings.PAGE_CACHE_STALE_SECONDS * 1000
+        if request.method == "HEAD":  # never stored: no lock, no waiting
+            return self.response_from(found.entry, "stale") if servable else self.get_response(request)
+        token = self.lock(cache, key)
+        if token is None:
+            if servable:
+                return self.response_from(found.entry, "stale")
+            found = self.wait_for_the_lock_holder(cache, key, found)
+            if found.fresh:
+                return self.response_from(found.entry, "hit")
+        return self.render(request, cache, key, found.any_version, token)
 
-    def store(self, cache, key, version, response):
+    def render(self, request, cache, key, any_version, token):
+        if any_version is None:
+            # No `any` yet (a new Redis, an eviction): created before rendering, so this page can be stored fresh.
+            with contextlib.suppress(Exception):
+                any_version = current_version(cache)
+        try:
+            with collecting_tags() as collected:
+                response = self.get_response(request)
+            if is_cacheable_response(request, response):
+                self.store(cache, key, any_version, page_tags(collected), response)
+                response[CACHE_STATUS_HEADER] = "miss"
+            return response
+        finally:
+            if token is not None:
+                self.unlock(cache, key, token)
+
+    @staticmethod
+    def lock(cache, key):
+        """The token of this request's lock on rendering the page, or None when another request holds it."""
+        token = secrets.token_hex(8)
+        try:
+            return token if cache.add(key + LOCK_SUFFIX, token, timeout=settings.PAGE_CACHE_LOCK_SECONDS) else None
+        except Exception:
+            return None
+
+    @staticmethod
+    def unlock(cache, key, token):
+        with contextlib.suppress(Exception):  # the lock expires by itself
+            client = _redis(cache)
+            lock_key = key + LOCK_SUFFIX
+            if client is not None:
+                stored_token = cache._cache._serializer.dumps(token)
+                _run(client, UNLOCK_SCRIPT, [cache.make_and_validate_key(lock_key)], [stored_token])
+            elif cache.get(lock_key) == token:
+                cache.delete(lock_key)
+
+    @staticmethod
+    def wait_for_the_lock_holder(cache, key, found):
+        """Poll for the page the lock holder renders, up to PAGE_CACHE_WAIT_SECONDS; stop when the lock is freed."""
+        deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+        delay = 0.02
+        while time.monotonic() < deadline:
+            time.sleep(min(delay, max(0.0, deadline - time.monotonic())))
+            delay = min(delay * 1.5, 0.2)
+            try:
+                found = lookup(cache, key)
+            except Exception:
+                break
+            if found.fresh or not found.locked:
+                break
+        return found
+
+    def store(self, cache, key, any_version, tags, response):
         if not response.has_header("ETag"):
             set_response_etag(response)
         headers = [(name, value) for name, value in response.items() if name.lower() not in PER_REQUEST_HEADERS]
-        # The version read *before* rendering: if content changed meanwhile, this entry is already stale.
         with contextlib.suppress(Exception):  # not storing is always safe
-            cache.set(key, (version, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            any_now, *versions = tag_versions(cache, [ANY_TAG, *tags])
+            if any_now != any_version or any_version is None:
+                # Something was saved while this page rendered (from rows read before or after the save): stored
+                # as already stale, a stale copy for the others while the next request renders it again.
+                versions = [0] * len(tags)
+            entry = (tuple(tags), tuple(versions), response.status_code, headers, response.content)
+            timeout = settings.PAGE_CACHE_SECONDS
+            client = _redis(cache)
+            if client is None:
+                cache.set(key, entry, timeout)
+                return
+            index = " ".join(cache.make_and_validate_key(tag_key(tag)) for tag in tags)
+            pipeline = client.pipeline()  # MULTI: the page and its index together
+            pipeline.set(cache.make_and_validate_key(key), cache._cache._serializer.dumps(entry), ex=timeout)
+            pipeline.set(cache.make_and_validate_key(key + INDEX_SUFFIX), index, ex=timeout)
+            pipeline.incr(cache.make_and_validate_key(RENDERS_KEY))
+            pipeline.execute()
 
     @staticmethod
-    def response_from(entry):
-        _version, status, headers, content = entry
-        response = HttpResponse(content, status=status)
+    def response_from(entry, status):
+        _tags, _versions, code, headers, content = entry
+        response = HttpResponse(content, status=code)
         for name, value in headers:
             response[name] = value
-        response[CACHE_STATUS_HEADER] = "hit"
+        response[CACHE_STATUS_HEADER] = status
         return response

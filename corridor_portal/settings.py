@@ -236,11 +236,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The page cache (corridor_portal/cache.py): anonymous visitors' pages from the cache above, made stale by
-# every content change; the timeout only frees memory. DJANGO_PAGE_CACHE=0 turns it off (the benchmark
-# measures both).
+# the saves of what they show (tags with versions); the timeout only frees memory. DJANGO_PAGE_CACHE=0 turns it
+# off (the benchmark measures both).
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# No stampede: while one request renders a page gone stale, the others get the stale copy if what it shows changed
+# at most this long ago; otherwise they wait up to PAGE_CACHE_WAIT_SECONDS for that one's page. The lock on the
+# rendering frees itself after PAGE_CACHE_LOCK_SECONDS (a worker killed mid-render).
+PAGE_CACHE_STALE_SECONDS = float(env("DJANGO_PAGE_CACHE_STALE_SECONDS", "30"))
+PAGE_CACHE_WAIT_SECONDS = float(env("DJANGO_PAGE_CACHE_WAIT_SECONDS", "2"))
+PAGE_CACHE_LOCK_SECONDS = int(env("DJANGO_PAGE_CACHE_LOCK_SECONDS", "10"))
 # `make bench` only: adds /bench/minimal/, the smallest Django page the others are compared with.
 # The lists' facet counts, kept per content version like the pages (corridor_portal/cache.py); on even
 # when the page cache is off. DJANGO_FACET_CACHE=0 turns it off (the benchmark's cold runs).

@@ -6,6 +6,7 @@ from django.views.generic import View
 
 from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
+from listings.cachetags import depends_on, shown_list_tags
 from listings.views import FilteredListView, PublishedDetailView
 from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 
@@ -97,6 +98,7 @@ class EventFeedView(RateLimitMixin, ComingEventsMixin, View):
     rate_limit_group = "download"
 
     def get(self, request, *args, **kwargs):
+        depends_on(*shown_list_tags(Event))
         filterset = self.make_filterset(self.coming_events())
         events = list(filterset.qs[:MAX_FEED_EVENTS])
         body = calendar_bytes(events, request, self.today, name=str(_("What's on along the G331")), feed=True)

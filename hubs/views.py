@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from corridor_portal import clock
+from listings.cachetags import depends_on, list_tag
 from listings.maps import Marker, build_map
 from listings.models import Region
 from listings.views import PublishedDetailView
@@ -43,6 +44,7 @@ class HubListView(ListView):
     context_object_name = "hubs"
 
     def get_queryset(self):
+        depends_on(list_tag(TransportHub))
         return TransportHub.objects.published().for_list_page().by_kind()
 
     def get_context_data(self, **kwargs):
@@ -78,6 +80,7 @@ class HubDetailView(PublishedDetailView):
     model = TransportHub
     template_name = "hubs/hub_detail.html"
     context_object_name = "hub"
+    shows_lists = ("routes",)  # the Border Tours starting from it
 
     def get_context_data(self, **kwargs):
         hub = self.object

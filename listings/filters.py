@@ -21,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 from corridor_portal import clock
 from corridor_portal.cache import cached_facet_counts
 
+from .cachetags import shown_list_tags
 from .i18n import DEFAULT_LANGUAGE, fallback_chain
 from .models import Region, Season
 from .search import clean_query
@@ -297,7 +298,9 @@ class FacetedFilterSet(django_filters.FilterSet):
                 keys.append(key)
             plans.append((name, kind, options, keys))
         aggregates[RESULT_COUNT_KEY] = Count("pk", filter=Q(*faceted.values()) if faceted else None)
-        counts = cached_facet_counts(self.facet_cache_key(), lambda: narrowed.aggregate(**aggregates))
+        counts = cached_facet_counts(
+            self.facet_cache_key(), lambda: narrowed.aggregate(**aggregates), tags=shown_list_tags(narrowed.model)
+        )
         return plans, counts
 
     def option_count(self, name, value):
@@ -307,7 +310,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         return next(counts[key] for (option, _label), key in zip(options, keys, strict=True) if option == value)
 
     def result_count(self):
-        """How many results the filters give: counted with the facets, so kept with them per content version."""
+        """How many results the filters give: counted with the facets, kept with them per version of the list's tags."""
         return self._facet_plans_and_counts[1][RESULT_COUNT_KEY]
 
     def facet_cache_key(self):

@@ -14,6 +14,7 @@ from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 
 from . import kinds
+from .cachetags import depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect
@@ -25,12 +26,23 @@ FRAGMENT_HEADER = "X-Requested-With"
 FRAGMENT_HEADER_VALUE = "fetch"
 
 
-class PublishedListView(ListView):
+class ShowsListsMixin:
+    """Declares to the page cache what a list shows: its kind's rows, the kinds its cards name (an event's place),
+    and `shows_lists`, the app labels of other kinds it draws (a tour's stops on its map)."""
+
+    shows_lists = ()
+
+    def declare_shown_lists(self):
+        depends_on(*shown_list_tags(self.model), *list_tags(self.shows_lists))
+
+
+class PublishedListView(ShowsListsMixin, ListView):
     """A paginated list of published listings."""
 
     paginate_by = 24
 
     def get_queryset(self):
+        self.declare_shown_lists()
         return self.model.objects.published().for_list_page()
 
 
@@ -53,7 +65,7 @@ class FilteredListView(PublishedListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # Counted with the facets (one query, kept per content version), not by a COUNT of its own.
+        # Counted with the facets (one query, kept per version of the list's tags), not by a COUNT of its own.
         paginator.count = self.filterset.result_count()
         return paginator
 
@@ -106,7 +118,17 @@ class FilteredListView(PublishedListView):
 
 
 class PublishedDetailView(DetailView):
-    """A published listing's page; drafts are a 404 for visitors, an old slug a 301 to the current address."""
+    """A published listing's page; drafts are a 404 for visitors, an old slug a 301 to the current address.
+
+    Declares to the page cache the listing's tag, those of the listings it points to (an event's place, a stay's
+    village) and `shows_lists`, the app labels of the kinds it draws from beyond those (what lies near it).
+    """
+
+    shows_lists = ()
+
+    def get_context_data(self, **kwargs):
+        depends_on(listing_tag(self.object), *linked_listing_tags(self.object), *list_tags(self.shows_lists))
+        return super().get_context_data(**kwargs)
 
     def get_queryset(self):
         return self.model.objects.published().for_detail_page()
@@ -134,7 +156,7 @@ class PublishedDetailView(DetailView):
         return response
 
 
-class FilteredGeoJSONView(RateLimitMixin, View):
+class FilteredGeoJSONView(ShowsListsMixin, RateLimitMixin, View):
     """The results of a list, with the same filters as its page, as GeoJSON for the list's map."""
 
     model = None
@@ -146,6 +168,7 @@ class FilteredGeoJSONView(RateLimitMixin, View):
         return self.model.objects.published().for_map()
 
     def get(self, request, *args, **kwargs):
+        self.declare_shown_lists()
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
         items = self.map_items(filterset.qs[: self.max_features])
         features = [geojson_feature(item, filterset.regions) for item in items]
@@ -174,6 +197,9 @@ class PlaceDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         place, today = self.object, clock.today()
+        # What lies near it may be any place (coarse, but a place moving into the radius shows); each section
+        # draws from its app's listings (the section is named after its app).
+        depends_on(*list_tags(kinds.place_models()), *list_tags(section.name for section in kinds.place_sections()))
         nearby = {}
         for kind in kinds.place_kinds():
             # What lies near it, and what lies in its county at an unknown distance (stand-ins, or every other

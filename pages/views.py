@@ -10,6 +10,7 @@ from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from events.models import Event
 from hubs.models import TransportHub
+from listings.cachetags import depends_on, shown_list_tags
 from listings.maps import corridor_map
 from listings.models import Region, Season
 from ports.models import PortOfEntry
@@ -28,6 +29,10 @@ def published_count_in_region(model):
     return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
 
 
+# What the home page draws from (its counties come with every page's `site`): see corridor_portal/cache.py.
+HOME_SHOWS = (Attraction, Village, Route, PortOfEntry, Event, TransportHub)
+
+
 class HomeView(TemplateView):
     """What the corridor is, its Border Tours, its counties in order and what is good now."""
 
@@ -36,6 +41,7 @@ class HomeView(TemplateView):
     map_villages = 60
 
     def get_context_data(self, **kwargs):
+        depends_on(*(tag for model in HOME_SHOWS for tag in shown_list_tags(model)))
         today = clock.today()
         season = Season.for_month(today.month)
         # One subquery per kind, not COUNT(DISTINCT) over two joins: that multiplies attractions by villages.

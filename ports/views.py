@@ -72,6 +72,7 @@ class PortDetailView(DetailPageMetadataMixin, PublishedDetailView):
     model = PortOfEntry
     template_name = "ports/port_detail.html"
     context_object_name = "port"
+    shows_lists = ("ports",)  # the other crossings on the same border
 
     def get_queryset(self):
         self.today = clock.today()

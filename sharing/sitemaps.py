@@ -13,6 +13,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 
 from listings import kinds
+from listings.cachetags import depends_on, list_tag, list_tags
 from listings.i18n import html_lang
 
 from .seo import is_page_making, is_page_making_value
@@ -44,6 +45,7 @@ class ListingSitemap(TranslatedSitemap):
         self.model = model
 
     def items(self):
+        depends_on(list_tag(self.model))
         return self.model.objects.published().order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, listing):
@@ -86,6 +88,7 @@ class ListPageSitemap(TranslatedSitemap):
     """The home page, the lists in the sitemap and their one-filter pages (a county, a season, a theme…)."""
 
     def items(self):
+        depends_on(*list_tags(kind.model for kind in sitemap_kinds()))
         pages = [
             page
             for kind in sitemap_kinds()

@@ -65,6 +65,8 @@ class StayDetailView(StaffPreviewMixin, DetailPageMetadataMixin, PublishedDetail
     """A place to stay: its facts (unknown ones said to be unknown), its village, how to call and book, its map and
     the attractions and villages around it."""
 
+    shows_lists = ("attractions", "villages")  # what lies around it
+
     model = Stay
 
     def get_context_data(self, **kwargs):

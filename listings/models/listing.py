@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from corridor_portal import clock
+from corridor_portal.cache import list_tag, listing_tag
 
 from ..fields import ChoiceArrayField
 from ..geometry import (
@@ -182,6 +183,11 @@ class PublishableModel(TimeStampedModel):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    def cache_tags(self):
+        """What a change of this listing makes stale in the page cache (corridor_portal/cache.py): its own pages
+        and its kind's lists; its county and the listings it points to follow from its links."""
+        return [listing_tag(self), list_tag(self)]
 
     def is_translated_into(self, language):
         """Whether the texts a page shows in `language` are a translation rather than the original."""
