@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from dashboard.views import PrivacyView
-from pages.views import HomeView, SearchView
+from pages.views import CountyView, HomeView, SearchView
 from photos.views import serve_media
 from routes.feeds import NewRoutesFeed
 from sharing.feeds import NewListingsFeed
@@ -59,6 +59,7 @@ if settings.BENCH:  # `make bench` only: the minimal page every page is compared
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
+    path("counties/<slug:slug>/", CountyView.as_view(), name="county"),
     # Link previews (1200 × 630) and the Atom feeds, in the language of the prefix.
     path("preview/corridor.jpg", preview_site, name="preview_site"),
     path("preview/<slug:kind>/<slug:slug>.jpg", preview_image, name="preview_image"),
