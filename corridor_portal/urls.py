@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from dashboard.views import PrivacyView
+from pages.sitemaps import CountySitemap
 from pages.views import CountyView, HomeView, SearchView
 from photos.views import serve_media
 from routes.feeds import NewRoutesFeed
@@ -18,8 +19,8 @@ from trips.views import ManifestView, OfflineView, ServiceWorkerView
 from .errors import healthz, readyz
 from .ratelimit import rate_limit
 
-# The sections of the sitemap: the list pages, then each kind of listing in it (listings.kinds).
-SITEMAPS = sitemap_sections()
+# The sections of the sitemap: the list pages, then each kind of listing in it (listings.kinds), then the counties.
+SITEMAPS = {**sitemap_sections(), "counties": CountySitemap}
 
 urlpatterns = [
     # Login attempts per client address are limited before the admin sees them (django-axes, if

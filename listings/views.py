@@ -85,8 +85,22 @@ class FilteredListView(PublishedListView):
             nearby=self.filterset.nearby_form(),
             map=self.get_list_map(context["object_list"]),
             geojson_url=f"{self.request.path}map.geojson?{self.request.GET.urlencode()}",
+            chosen_county=self.chosen_county(),
         )
         return context
+
+    def chosen_county(self):
+        """When the list is filtered by exactly one county: that county (its page is a link away) and, on a list of
+        attractions or villages, how many places to stay it has; None otherwise."""
+        slugs = self.filterset.cleaned_data.get("county") or []
+        if len(slugs) != 1:
+            return None
+        region = next((region for region in self.filterset.regions if region.slug == slugs[0]), None)
+        if region is None:
+            return None
+        kind = kinds.kind_of(self.model)
+        stays = kinds.places_to_stay_count(region) if kind is not None and kind.is_place else None
+        return {"region": region, "stays": stays}
 
     def get_map_title(self):
         """ "These results" once a filter or search narrows the list; the whole list is named by what it lists

@@ -9,7 +9,9 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.timezone import localtime
 
+from attractions.models import Attraction
 from attractions.tests.factories import make_attraction
 from events.tests.factories import make_event
 from hubs.models import HubKind
@@ -20,6 +22,7 @@ from listings.tests.factories import make_region
 from ports.tests.factories import make_port
 from routes.tests.factories import make_route
 from stays.tests.factories import make_stay
+from villages.models import Village
 from villages.tests.factories import make_village
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +207,52 @@ def test_place_pages_link_their_county_page(client, hunchun):
     with translation.override("en"):
         url = reverse("attractions:detail", kwargs={"slug": "border-bridge"})
     assert 'href="/en/counties/hunchun/"' in client.get(url).content.decode()
+
+
+def test_the_sitemap_lists_every_county_page_in_every_language_dated_by_its_latest_listing(client, hunchun):
+    empty = make_region("jian")
+    sections = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-counties.xml" in sections
+    xml = client.get("/sitemap-counties.xml").content.decode()
+    for prefix in ("", "/en", "/ko", "/ru"):
+        assert f"<loc>http://testserver{prefix}/counties/hunchun/</loc>" in xml
+        assert f"<loc>http://testserver{prefix}/counties/jian/</loc>" in xml
+    latest = max(
+        model.objects.filter(region=hunchun).latest("updated_at").updated_at for model in (Attraction, Village)
+    )
+    assert f"<lastmod>{localtime(latest).date().isoformat()}" in xml
+    assert empty.get_absolute_url() == "/counties/jian/"
+
+
+def test_searching_a_county_by_name_links_its_page(client, hunchun):
+    for query, prefix in (("珲春", ""), ("Hunchun", "/en"), ("훈춘", "/ko"), ("Хуньчунь", "/ru")):
+        html = client.get(f"{prefix}/search/", {"q": query}).content.decode()
+        assert f'href="{prefix}/counties/hunchun/"' in html, query
+
+
+# The lists filtered by one county -----------------------------------------------------------------------------
+
+
+def test_a_list_of_attractions_of_one_county_links_its_page_and_its_places_to_stay(client, hunchun):
+    html = client.get("/en/attractions/", {"county": "hunchun"}).content.decode()
+    assert 'href="/en/counties/hunchun/"' in html
+    assert '<a href="/en/stays/?county=hunchun">Places to stay in Hunchun: none yet</a>' in html
+    make_stay(region=hunchun, position_is_approximate=True)
+    make_stay(region=hunchun, position_is_approximate=True)
+    make_stay(region=hunchun, status=Status.DRAFT)
+    html = client.get("/villages/", {"county": "hunchun"}).content.decode()
+    assert '<a href="/stays/?county=hunchun">珲春的住宿：2 处</a>' in html
+    assert 'href="/counties/hunchun/"' in html
+
+
+def test_a_list_of_two_counties_or_none_links_no_county(client, hunchun):
+    make_region("jian")
+    for query in ({}, {"county": ["hunchun", "jian"]}):
+        html = client.get("/en/attractions/", query).content.decode()
+        assert "county-links" not in html
+
+
+def test_a_list_of_places_to_stay_of_one_county_links_back_to_its_page(client, hunchun):
+    html = client.get("/ko/stays/", {"county": "hunchun"}).content.decode()
+    assert 'href="/ko/counties/hunchun/"' in html
+    assert "숙소: 아직 없음" not in html  # no link to the list it is on
