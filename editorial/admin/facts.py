@@ -123,8 +123,8 @@ class DatedFactListAdmin(CountyScopedAdmin, admin.ModelAdmin):
     `?age=stale&county=<id>`). Read only: a fact is corrected on its place's page, which each row links to."""
 
     listing_field = None  # the fact's place: "attraction", "village", "port"
+    # The fact opens read only, with every language and its sources; its place's link is where it is corrected.
     list_display = ("fact", "place", "county", "topic", "verified_on", "valid_until", "today")
-    list_display_links = None
     list_filter = (StaleFactFilter, FactCountyFilter, "topic")
     list_per_page = 100
 
