@@ -256,3 +256,13 @@ def test_a_list_of_places_to_stay_of_one_county_links_back_to_its_page(client, h
     html = client.get("/ko/stays/", {"county": "hunchun"}).content.decode()
     assert 'href="/ko/counties/hunchun/"' in html
     assert "숙소: 아직 없음" not in html  # no link to the list it is on
+
+
+def test_a_county_with_neither_a_placed_place_nor_a_hub_says_so(client):
+    linjiang = make_region("linjiang")
+    make_attraction(region=linjiang, slug="somewhere-in-linjiang", position_is_approximate=True)
+    make_hub(slug="elsewhere-airport", kind=HubKind.AIRPORT, latitude=43.9, longitude=125.6)
+    html = page(client, linjiang, "en")
+    assert hub_lines(html) == {}
+    assert "No airport or station in this county in our sources." in html
+    assert "the nearest airports and stations cannot be measured" in html
