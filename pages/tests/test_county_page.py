@@ -266,3 +266,15 @@ def test_a_county_with_neither_a_placed_place_nor_a_hub_says_so(client):
     assert hub_lines(html) == {}
     assert "No airport or station in this county in our sources." in html
     assert "the nearest airports and stations cannot be measured" in html
+
+
+def test_the_home_page_and_getting_there_link_every_county_page(client, hunchun):
+    jian = make_region("jian")
+    for path in ("/en/", "/en/getting-there/"):
+        html = client.get(path).content.decode()
+        assert 'href="/en/counties/hunchun/"' in html and f'href="/en/counties/{jian.slug}/"' in html, path
+
+
+def test_hub_and_event_pages_link_their_county_page(client, hunchun):
+    assert 'href="/en/counties/hunchun/"' in client.get("/en/getting-there/hunchun-station/").content.decode()
+    assert 'href="/en/counties/hunchun/"' in client.get("/en/events/hunchun-fair/").content.decode()
