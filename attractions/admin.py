@@ -5,6 +5,7 @@ from editorial.admin import (
     FACTS_HELP,
     SOURCES_HELP,
     DatedFactInline,
+    DatedFactListAdmin,
     FactsToCheckFilter,
     ListingAdmin,
     MissingLanguageFilter,
@@ -88,3 +89,10 @@ class AttractionPhotoAdmin(PhotoAdmin):
     list_select_related = ("attraction",)
     search_fields = [*searchable_in_every_language("alt_text"), "attraction__slug"]
     autocomplete_fields = ("attraction",)
+
+
+@admin.register(AttractionFact)
+class AttractionFactAdmin(DatedFactListAdmin):
+    """Every attraction's practical facts, to find those out of date (the dashboard's figures open it)."""
+
+    listing_field = "attraction"

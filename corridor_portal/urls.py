@@ -5,7 +5,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from dashboard.views import PrivacyView
-from pages.views import HomeView, SearchView
+from pages.sitemaps import CountySitemap
+from pages.views import CountyView, HomeView, SearchView
 from photos.views import serve_media
 from routes.feeds import NewRoutesFeed
 from sharing.feeds import NewListingsFeed
@@ -18,8 +19,8 @@ from trips.views import ManifestView, OfflineView, ServiceWorkerView
 from .errors import healthz, readyz
 from .ratelimit import rate_limit
 
-# The sections of the sitemap: the list pages, then each kind of listing in it (listings.kinds).
-SITEMAPS = sitemap_sections()
+# The sections of the sitemap: the list pages, then each kind of listing in it (listings.kinds), then the counties.
+SITEMAPS = {**sitemap_sections(), "counties": CountySitemap}
 
 urlpatterns = [
     # Login attempts per client address are limited before the admin sees them (django-axes, if
@@ -59,6 +60,7 @@ if settings.BENCH:  # `make bench` only: the minimal page every page is compared
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
+    path("counties/<slug:slug>/", CountyView.as_view(), name="county"),
     # Link previews (1200 × 630) and the Atom feeds, in the language of the prefix.
     path("preview/corridor.jpg", preview_site, name="preview_site"),
     path("preview/<slug:kind>/<slug:slug>.jpg", preview_image, name="preview_image"),

@@ -19,13 +19,14 @@ from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from attractions.models import Attraction
+from attractions.models import Attraction, AttractionFact
 from listings.i18n import OTHER_LANGUAGES, missing_language_condition
-from listings.models import Region, Status, Theme, has_facts_to_check
+from listings.models import Region, Status, Theme
 from listings.roles import county_ids
+from ports.models import PortFact
 from reports.models import ProblemReport, ReportStatus
 from routes.models import Route, RouteStop, passes_through
-from villages.models import Village
+from villages.models import Village, VillageFact
 
 from .models import PageView
 
@@ -65,8 +66,6 @@ WORK = [
     *[(f"missing_{code}", MISSING_LABELS[code], {"missing": code}) for code in OTHER_LANGUAGES],
     ("no_source", _("without a source"), {"source": "missing"}),
     ("approximate", _("with an approximate position"), {"position_is_approximate__exact": "1"}),
-    # A practical fact older than twelve months, undated or ended (editorial.admin.FactsToCheckFilter).
-    ("facts_to_check", _("with practical facts to check"), {"facts": "to-check"}),
 ]
 KINDS = [("attractions", Attraction, _("Attractions")), ("villages", Village, _("Villages"))]
 
@@ -86,7 +85,19 @@ WORK_COLUMNS = [
     for kind, _model, kind_label in KINDS
     for key, label, _params in WORK
 ]
-COLUMNS = PUBLISHED_COLUMNS + CAPACITY_COLUMNS + WORK_COLUMNS
+# The practical facts out of date, fact by fact (not the places that have one): older than twelve months or past
+# their last day (DatedFactQuerySet.stale_or_ended, the rule of listings.dating). (key, fact model, its place's
+# field, label); each opens its admin list (editorial.admin.DatedFactListAdmin) filtered the same way.
+FACT_KINDS = [
+    ("attractions", AttractionFact, "attraction", _("Attractions")),
+    ("villages", VillageFact, "village", _("Villages")),
+    ("ports", PortFact, "port", _("Ports of entry")),
+]
+STALE_FACTS = {"age": "stale"}
+STALE_FACT_COLUMNS = [
+    Column(f"{kind}_stale_facts", label, _("Practical facts out of date")) for kind, _model, _field, label in FACT_KINDS
+]
+COLUMNS = PUBLISHED_COLUMNS + CAPACITY_COLUMNS + WORK_COLUMNS + STALE_FACT_COLUMNS
 
 
 def work_conditions(model, today):
@@ -100,11 +111,15 @@ def work_conditions(model, today):
         "no_photo": ~Q(has_photo),
         "no_source": ~Q(has_source),
         "approximate": Q(position_is_approximate=True),
-        "facts_to_check": Q(has_facts_to_check(model, today)),
     }
     for code in OTHER_LANGUAGES:
         conditions[f"missing_{code}"] = missing_language_condition(model, code)
     return conditions
+
+
+def count_of(queryset):
+    """A subquery of the number of rows of `queryset` (filtered on an OuterRef): one column of the county query."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"), IntegerField())
 
 
 def changelist_url(model, **params):
@@ -164,7 +179,18 @@ class Dashboard:
             .annotate(n=Func(F("pk"), function="COUNT"))
             .values("n")
         )
-        regions = Region.objects.along_corridor().annotate(tours_published=Subquery(tours, output_field=IntegerField()))
+        # The stale facts of each kind in the county: one subquery each, in this same query.
+        stale_facts = {
+            f"{kind}_stale_facts": count_of(
+                model.objects.stale_or_ended(self.today)
+                .filter(**{f"{field}__region": county})
+                .values(f"{field}__region")
+            )
+            for kind, model, field, _label in FACT_KINDS
+        }
+        regions = Region.objects.along_corridor().annotate(
+            tours_published=Subquery(tours, output_field=IntegerField()), **stale_facts
+        )
         return list(self.scoped(regions, "pk"))
 
     def place_counts(self, model):
@@ -224,6 +250,8 @@ class Dashboard:
             for key, _text, params in WORK:
                 links[f"{kind}_{key}"] = (model, params)
         links["homestays_now"] = links["beds_now"] = (Village, {"status__exact": Status.PUBLISHED})
+        for kind, model, _field, _label in FACT_KINDS:
+            links[f"{kind}_stale_facts"] = (model, STALE_FACTS)
         return links
 
     def url(self, key, region=None):
@@ -232,8 +260,14 @@ class Dashboard:
         if model is None or not self.may_view(model):
             return ""
         if region is not None:
-            # Border Tours are not in a county: their admin list has its own "passes through" filter.
-            county = {"county": region.slug} if model is Route else {"region__id__exact": region.pk}
+            # Border Tours are not in a county: their admin list has its own "passes through" filter; a fact is in
+            # its place's county (editorial.admin.FactCountyFilter).
+            if model is Route:
+                county = {"county": region.slug}
+            elif any(model is fact_model for _kind, fact_model, _field, _label in FACT_KINDS):
+                county = {"county": region.pk}
+            else:
+                county = {"region__id__exact": region.pk}
             params = {**county, **params}
         return changelist_url(model, **params)
 
@@ -255,6 +289,8 @@ class Dashboard:
             values["beds_now"] = villages.get("beds_now")
             values["homestays_year_ago"] = year_ago.get(region.pk, {}).get("homestays")
             values["beds_year_ago"] = year_ago.get(region.pk, {}).get("beds")
+            for kind, _model, _field, _label in FACT_KINDS:
+                values[f"{kind}_stale_facts"] = getattr(region, f"{kind}_stale_facts") or 0
             figures = {key: Figure(value, self.url(key, region)) for key, value in values.items()}
             rows.append(CountyRow(region, figures))
         return rows

@@ -11,7 +11,7 @@ from corridor_portal import clock
 from sharing import seo
 
 from . import charts, counting, exports
-from .figures import CAPACITY_COLUMNS, KINDS, PUBLISHED_COLUMNS, WORK, WORK_COLUMNS, Dashboard
+from .figures import CAPACITY_COLUMNS, KINDS, PUBLISHED_COLUMNS, STALE_FACT_COLUMNS, WORK, WORK_COLUMNS, Dashboard
 
 
 def may_see_dashboard(user):
@@ -59,6 +59,9 @@ class DashboardView(DashboardMixin, TemplateView):
             work_labels=[label for _key, label, _params in WORK],
             work_rows=[(row.region, row.cells(WORK_COLUMNS)) for row in rows],
             work_totals=dashboard.totals.cells(WORK_COLUMNS),
+            stale_fact_columns=STALE_FACT_COLUMNS,
+            stale_fact_rows=[(row.region, row.cells(STALE_FACT_COLUMNS)) for row in rows],
+            stale_fact_totals=dashboard.totals.cells(STALE_FACT_COLUMNS),
             homestays_chart=charts.horizontal_bars(
                 gettext("Homestays by county"),
                 [gettext("now"), gettext("12 months ago")],

@@ -13,7 +13,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from listings.dating import stale_cutoff
-from listings.geometry import distance_km_expression
+from listings.geometry import distance_km_expression, great_circle_km
 from listings.links import slug_url
 from listings.models import SLUG_HELP_TEXT, Confidence, PublishableModel, PublishableQuerySet, Region, Source
 from listings.navigation import navigation_links
@@ -93,6 +93,38 @@ class HubQuerySet(SearchableQuerySet, PublishableQuerySet):
             .order_by(*order)
         )
 
+    def nearest_to_any(self, places, region_id, count=NEAREST_COUNT):
+        """The hubs nearest a county, measured from its places whose own position is known: the `count` hubs with
+        the shortest straight-line distance to any of `places` (`distance_km`, and that place as `measured_from`),
+        then up to `count` hubs of the county whose position is unknown (distance None).
+
+        A place whose position is a stand-in (position_is_approximate) measures nothing; with no place left, the
+        county's own hubs, none with a distance. A list: the few hubs with a position are measured here, with the
+        one haversine (listings.geometry), against every place of the county."""
+        origins = [place for place in places if not getattr(place, "position_is_approximate", False)]
+        if not origins:
+            return list(self.serving(region_id).annotate(distance_km=Value(None, output_field=FloatField()))[:count])
+        hubs = list(
+            self.filter(Q(latitude__isnull=False, longitude__isnull=False) | Q(region_id=region_id))
+            .select_related("region")
+            .order_by("slug")
+        )
+        measured, unknown = [], []
+        for hub in hubs:
+            if not hub.has_position:
+                unknown.append(hub)
+                continue
+            hub.distance_km, hub.measured_from = min(
+                (
+                    (great_circle_km(place.latitude, place.longitude, hub.latitude, hub.longitude), place)
+                    for place in origins
+                ),
+                key=lambda pair: pair[0],
+            )
+            measured.append(hub)
+        measured.sort(key=lambda hub: hub.distance_km)  # stable: ties stay in slug order
+        return measured[:count] + unknown[:count]
+
 
 class TransportHub(SearchableModel, PublishableModel):
     """An airport, railway station or bus transfer centre a traveller reaches the corridor by."""
@@ -166,8 +198,10 @@ class TransportHub(SearchableModel, PublishableModel):
     confidence = models.CharField(_("confidence of the facts"), max_length=10, choices=Confidence.choices, blank=True)
     confidence_reason = models.CharField(_("why that confidence"), max_length=300, blank=True)
 
-    # Set by HubQuerySet.nearest_to() / with_distance_from(); None elsewhere.
+    # Set by HubQuerySet.nearest_to() / with_distance_from() / nearest_to_any(); None elsewhere.
     distance_km = None
+    # Set by HubQuerySet.nearest_to_any(): the county's place the distance is measured from.
+    measured_from = None
 
     objects = HubQuerySet.as_manager()
 

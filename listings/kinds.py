@@ -8,6 +8,9 @@ that need to know every kind (the sitemap, the feeds, a place's page) ask `listi
 A place's page (listings.views.PlaceDetailView) also shows what other apps know about it: the Border Tours
 stopping there (routes), the events held there (events). Those apps register a section with
 `register_place_section()`: a function of the place and the day that gives the names the template reads.
+
+A list of places filtered by one county says how many places to stay that county has, a link away: the stays app,
+above the places, registers that count with `register_places_to_stay_count()`.
 """
 
 from collections.abc import Callable
@@ -107,3 +110,17 @@ def register_place_section(name, context):
 def place_sections():
     """The sections other apps add to a place's page, in INSTALLED_APPS order."""
     return list(_place_sections)
+
+
+_places_to_stay_count = []
+
+
+def register_places_to_stay_count(count):
+    """`count(region)`: the number of published places to stay in a county; called from the stays app's ready()."""
+    if not _places_to_stay_count:
+        _places_to_stay_count.append(count)
+
+
+def places_to_stay_count(region):
+    """The number of published places to stay in `region`, or None while no app keeps places to stay."""
+    return _places_to_stay_count[0](region) if _places_to_stay_count else None

@@ -14,7 +14,7 @@ from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 
 from . import kinds
-from .cachetags import depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags
+from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect
@@ -97,8 +97,24 @@ class FilteredListView(PublishedListView):
             nearby=self.filterset.nearby_form(),
             map=self.get_list_map(context["object_list"]),
             geojson_url=f"{self.request.path}map.geojson?{self.request.GET.urlencode()}",
+            chosen_county=self.chosen_county(),
         )
         return context
+
+    def chosen_county(self):
+        """When the list is filtered by exactly one county: that county (its page is a link away) and, on a list of
+        attractions or villages, how many places to stay it has; None otherwise."""
+        slugs = self.filterset.cleaned_data.get("county") or []
+        if len(slugs) != 1:
+            return None
+        region = next((region for region in self.filterset.regions if region.slug == slugs[0]), None)
+        if region is None:
+            return None
+        kind = kinds.kind_of(self.model)
+        stays = kinds.places_to_stay_count(region) if kind is not None and kind.is_place else None
+        if stays is not None:
+            depends_on(county_tag(region.pk))  # the count moves with a place to stay saved in that county
+        return {"region": region, "stays": stays}
 
     def get_map_title(self):
         """ "These results" once a filter or search narrows the list; the whole list is named by what it lists

@@ -157,6 +157,7 @@ GATEWAYS = (
     Gateway("安图", ("安图", "antu", "안투", "안도", "аньту"), ("antu",)),
     Gateway("集安", ("集安", "ji'an", "jian", "지안", "цзиань"), ("jian",)),
     Gateway("临江", ("临江", "linjiang", "린장", "линьцзян"), ("linjiang",)),
+    Gateway("浑江", ("浑江", "浑江区", "hunjiang", "훈장구", "хуньцзян"), ("hunjiang",)),
     Gateway("长白", ("长白县", "changbai county", "창바이현", "чанбай"), ("changbai",)),
     Gateway(
         "长白山", ("长白山", "changbaishan", "changbai mountain", "백두산", "창바이산", "чанбайшань"), ("changbaishan",)

@@ -2,22 +2,26 @@
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from attractions.models import Attraction
 from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from events.models import Event
 from hubs.models import TransportHub
-from listings.cachetags import depends_on, shown_list_tags
-from listings.maps import corridor_map
+from listings.cachetags import county_tag, depends_on, shown_list_tags
+from listings.i18n import text_and_language
+from listings.maps import build_map, corridor_map, place_marker
 from listings.models import Region, Season
 from ports.models import PortOfEntry
 from routes.models import Route
 from sharing import seo
 from villages.models import Village
 
+from .counties import COUNTY_SHOWS, county_shelves, nearest_hubs
 from .search import search_everything
 
 
@@ -106,5 +110,56 @@ class SearchView(RateLimitMixin, TemplateView):
             results=results,
             today=today,
             seo=seo.search_page(self.request, results.query),
+            **kwargs,
+        )
+
+
+# How wide a county's map is at least, in degrees: a county and its neighbours.
+COUNTY_VIEW_DEG = 1.2
+
+
+class CountyView(DetailView):
+    """A county's page: its name and description, what the portal holds there (attractions, villages, Border Tours,
+    events, ports, places to stay) and the airports and stations nearest it, with straight-line distances measured
+    only from its exactly placed places."""
+
+    model = Region
+    template_name = "pages/county.html"
+    context_object_name = "region"
+
+    def get_context_data(self, **kwargs):
+        region, today = self.object, clock.today()
+        depends_on(county_tag(region.pk), *(tag for model in COUNTY_SHOWS for tag in shown_list_tags(model)))
+        shelves = county_shelves(region, today)
+        hubs, measured = nearest_hubs(region)
+        language = get_language()
+        name = text_and_language(region, "name")[0]
+        summary, summary_language = text_and_language(region, "summary")
+        if summary_language != language:
+            summary = ""  # the description says it in the page's language rather than fall back
+        places = [place for found in shelves if found.key in ("attractions", "villages") for place in found.items]
+        return super().get_context_data(
+            shelves=shelves,
+            nearest_hubs=hubs,
+            hubs_measured=measured,
+            # Its places on the corridor's map, closed in on them; a county with none has no map.
+            map=build_map(
+                name,
+                Region.objects.along_corridor(),
+                [place_marker(place) for place in places],
+                zoom_to_markers_deg=COUNTY_VIEW_DEG,
+            )
+            if places
+            else None,
+            today=today,
+            seo=seo.build(
+                self.request,
+                title=name,
+                description=summary
+                or gettext("%(county)s on the G331: attractions, border villages, Border Tours and how to get there.")
+                % {"county": name},
+                canonical_path=region.get_absolute_url(),
+                image_path=reverse("preview_site"),
+            ),
             **kwargs,
         )

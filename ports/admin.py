@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from corridor_portal import clock
-from editorial.admin import DatedFactInline, ListingAdmin, MissingLanguageFilter, searchable_in_every_language
+from editorial.admin import (
+    DatedFactInline,
+    DatedFactListAdmin,
+    ListingAdmin,
+    MissingLanguageFilter,
+    searchable_in_every_language,
+)
 
 from .models import BorderNote, CrossingRule, PortFact, PortOfEntry, StatusCheck
 
@@ -172,3 +178,10 @@ class BorderNoteAdmin(ListingAdmin):
         if note.is_for_whole_county:
             return _("All of %(county)s") % {"county": note.region}
         return note.target
+
+
+@admin.register(PortFact)
+class PortFactAdmin(DatedFactListAdmin):
+    """Every port's practical facts, to find those out of date (the dashboard's figures open it)."""
+
+    listing_field = "port"

@@ -30,6 +30,14 @@ class StaysConfig(AppConfig):
             schema_type="LodgingBusiness",
         )
         kinds.register_place_section("stays", stays_at)
+        kinds.register_places_to_stay_count(stays_in_county)
+
+
+def stays_in_county(region):
+    """How many published places to stay a county has: a list of its attractions or villages links them."""
+    from .models import Stay
+
+    return Stay.objects.published().filter(region=region).count()
 
 
 def stays_at(place, today):

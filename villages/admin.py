@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationTabularInline
 from editorial.admin import (
     SOURCES_HELP,
     DatedFactInline,
+    DatedFactListAdmin,
     FactsToCheckFilter,
     ListingAdmin,
     MissingLanguageFilter,
@@ -93,3 +94,10 @@ class VillagePhotoAdmin(PhotoAdmin):
     list_select_related = ("village",)
     search_fields = [*searchable_in_every_language("alt_text"), "village__slug"]
     autocomplete_fields = ("village",)
+
+
+@admin.register(VillageFact)
+class VillageFactAdmin(DatedFactListAdmin):
+    """Every village's practical facts, to find those out of date (the dashboard's figures open it)."""
+
+    listing_field = "village"

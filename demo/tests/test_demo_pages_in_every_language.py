@@ -8,8 +8,8 @@ templatetags/portal.py `tr`, `tr_paragraphs`, `picture`): no element of these pa
 language.
 
 The practical pages are read the same way: /getting-there/ and every airport's and station's page, /before-you-go/,
-/practical/, /stays/ and every place to stay's page. A code (an airport's IATA and ICAO code) is no language's text:
-it carries no `lang` either.
+/practical/, /stays/ and every place to stay's page; and every county's page (/counties/<slug>/). A code (an airport's
+IATA and ICAO code) is no language's text: it carries no `lang` either.
 
 The ports' and events' demo texts are translated by part B of #24 ("four languages of content"): until it lands, the
 ports and events pages fail here, and so do the home page and the attraction and village pages that show an event's
@@ -35,6 +35,7 @@ from attractions.models import Attraction
 from events.models import Event
 from hubs.models import TransportHub
 from listings.i18n import html_lang, translated_fields
+from listings.models import Region
 from ports.models import PortOfEntry
 from routes.models import Route
 from stays.models import Stay
@@ -155,6 +156,7 @@ def public_paths(language):
         paths.append(f"{reverse('search')}?{urlencode({'q': tianchi.name})}")
         for model in LISTINGS + PRACTICAL_LISTINGS:
             paths += [listing.get_absolute_url() for listing in model.objects.published().order_by("pk")]
+        paths += [region.get_absolute_url() for region in Region.objects.along_corridor()]
     return paths
 
 
@@ -164,6 +166,7 @@ def test_no_text_of_the_demo_pages_falls_back_to_another_language(demo_site, db,
     assert len(paths) > 80
     assert sum("/getting-there/" in path for path in paths) == 1 + TransportHub.objects.published().count() > 10
     assert sum("/stays/" in path for path in paths) == 1 + Stay.objects.published().count() > 1
+    assert sum("/counties/" in path for path in paths) == Region.objects.count() == 10
     while paths:
         path = paths.pop(0)
         page = read(client, path)
@@ -219,5 +222,15 @@ def test_titles_and_descriptions_of_the_demo_pages_are_in_the_pages_language(dem
         page = read(client, path)
         if not SCRIPTS[language].search(page.title) or not SCRIPTS[language].search(page.description):
             wrong.append((path, "title or description", page.title, page.description))
+    # A county's page is titled with its name in the page's language and described in that language.
+    for region in Region.objects.along_corridor():
+        with translation.override(language):
+            path = region.get_absolute_url()
+        page = read(client, path)
+        name = getattr(region, f"name_{language.replace('-', '_')}")
+        if not starts_one_another(page.title.split(" · ")[0].removesuffix("…"), [name]):
+            wrong.append((path, "title", page.title))
+        if not SCRIPTS[language].search(page.description):
+            wrong.append((path, "description", page.description))
     listed = "\n".join(str(item) for item in wrong)
     assert wrong == [], f"{len(wrong)} titles or descriptions not in {language}:\n{listed}"

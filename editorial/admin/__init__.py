@@ -21,7 +21,7 @@ from listings.i18n import localized_columns
 from listings.models import Region, SlugRedirect, Source
 
 from .columns import ListingColumnsAdmin, MissingLanguageFilter, MissingPhotoFilter, NoSourceFilter
-from .facts import FACTS_HELP, DatedFactInline, FactsToCheckFilter
+from .facts import FACTS_HELP, DatedFactInline, DatedFactListAdmin, FactsToCheckFilter
 from .history import GuardedHistoryAdmin
 from .languages import LanguageTabsAdmin
 from .listing import SOURCES_HELP, ListingAdmin, TranslatedTextsAdmin, searchable_in_every_language
@@ -37,6 +37,7 @@ __all__ = [
     "SOURCES_HELP",
     "CountyScopedAdmin",
     "DatedFactInline",
+    "DatedFactListAdmin",
     "FactsToCheckFilter",
     "GuardedHistoryAdmin",
     "LanguageTabsAdmin",

@@ -136,7 +136,7 @@ def test_the_event_page_shows_the_county_not_the_unpublished_place(client, unpub
     content = response.content.decode()
     assert shows_a_secret(content) == []
     assert "secret-gorge" not in content
-    assert "?county=hunchun" in content  # where it is, as far as visitors may know
+    assert "/counties/hunchun/" in content  # where it is, as far as visitors may know: its county's page
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..links import slug_url
 from ..search import (
     SearchableModel,
     has_county,
@@ -66,6 +67,10 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """Its page (pages.views.CountyView): what the portal holds there and the hubs nearest it."""
+        return slug_url("county", self.slug)
 
     @property
     def order_is_uncertain(self):

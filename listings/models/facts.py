@@ -45,6 +45,11 @@ class DatedFactQuerySet(models.QuerySet):
         """Facts whose last day is before `today`."""
         return self.filter(valid_until__lt=today)
 
+    def stale_or_ended(self, today):
+        """Facts out of date on `today` by the one rule of listings.dating: a source last confirmed them more than
+        twelve months before, or their last day has passed (what a page flags, and the dashboard counts)."""
+        return self.filter(Q(verified_on__lt=stale_cutoff(today)) | Q(valid_until__lt=today))
+
     def to_check(self, today):
         """What needs an editor's check on `today`: older than twelve months, undated, or ended."""
         return self.filter(

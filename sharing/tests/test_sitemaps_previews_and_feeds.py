@@ -40,8 +40,9 @@ def sitemap_urls(client):
         assert response.status_code == 200
         for url in ET.fromstring(response.content).iter(f"{SITEMAP}url"):
             location = url.find(f"{SITEMAP}loc").text
+            lastmod = url.find(f"{SITEMAP}lastmod")  # none for a county page with nothing published in it
             urls[location] = {
-                "lastmod": url.find(f"{SITEMAP}lastmod").text,
+                "lastmod": lastmod.text if lastmod is not None else None,
                 "alternates": {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")},
             }
     return urls

@@ -15,12 +15,13 @@ from django.urls import URLPattern, URLResolver
 from PIL import Image
 
 from advice.models import TravelRule
-from attractions.models import AttractionPhoto
+from attractions.models import AttractionFact, AttractionPhoto
 from attractions.tests.factories import make_attraction
 from events.tests.factories import make_event
 from hubs.tests.factories import make_hub
 from listings.models import SlugRedirect
 from listings.tests.factories import make_source
+from ports.models import PortFact
 from ports.tests.factories import make_note, make_port
 from reports.models import ProblemReport
 from routes.models import RoutePhoto
@@ -28,7 +29,7 @@ from routes.tests.factories import make_route
 from staff.roles import COUNTY_EDITORS, PROVINCE_EDITORS, PUBLISHERS
 from stays.models import StayPhoto
 from stays.tests.factories import make_stay
-from villages.models import VillagePhoto
+from villages.models import VillageFact, VillagePhoto
 from villages.tests.factories import make_village
 
 from .factories import make_staff
@@ -67,6 +68,11 @@ KIND = {
 KIND |= {"stays.stay": "place", "stays.stayphoto": "place"}
 # Travellers' reports: read and answered by the editors of their county, never written or deleted by staff.
 KIND |= {"reports.problemreport": "report"}
+# The lists of practical facts (the dashboard's stale facts open them): read only, a fact is edited on its place's
+# page; a place's facts are read by those who read the place (county editors in their counties), a port's by those
+# who read ports.
+KIND |= {"attractions.attractionfact": "place fact", "villages.villagefact": "place fact"}
+KIND |= {"ports.portfact": "corridor fact"}
 EVERYTHING = {"view", "add", "change", "delete", "publish"}
 MAY = {
     ANONYMOUS: {},
@@ -80,12 +86,15 @@ MAY = {
         # The lockout page names province editors as the people who unlock a colleague's sign-in.
         "locked sign-ins": {"view", "delete"},
         "report": {"view", "change"},
+        "place fact": {"view"},
+        "corridor fact": {"view"},
     },
     COUNTY_EDITORS: {
         "place": {"view", "add", "change", "delete"},
         "county": {"view"},
         "source": {"view", "add"},
         "report": {"view", "change"},
+        "place fact": {"view"},
     },
     PUBLISHERS: {
         "place": {"view", "publish"},
@@ -94,10 +103,12 @@ MAY = {
         "county": {"view"},
         "source": {"view"},
         "report": {"view"},
+        "place fact": {"view"},
+        "corridor fact": {"view"},
     },
 }
 # Kinds a role works on only in the counties assigned to it.
-COUNTY_SCOPED = {COUNTY_EDITORS: {"place", "report"}}
+COUNTY_SCOPED = {COUNTY_EDITORS: {"place", "report", "place fact"}}
 OWN, OTHER = "own", "other"  # the county editor's county (Ji'an), and another (Hunchun)
 
 
@@ -118,7 +129,11 @@ def may_on(role, label, permission, sample):
 PUBLISHABLE = {"attractions.attraction", "villages.village", "routes.route", "ports.portofentry"}
 PUBLISHABLE |= {"ports.bordernote", "events.event", "advice.travelrule", "hubs.transporthub"}
 PUBLISHABLE |= {"stays.stay"}
-IN_A_COUNTY = {label for label, kind in KIND.items() if kind in {"place", "corridor", "county", "report"}}
+IN_A_COUNTY = {
+    label
+    for label, kind in KIND.items()
+    if kind in {"place", "corridor", "county", "report", "place fact", "corridor fact"}
+}
 # Kinds whose drafts staff who may view them see at the public address, as a preview.
 PREVIEWED = {"attractions.attraction", "villages.village", "routes.route"}
 PREVIEWED |= {"stays.stay"}
@@ -199,6 +214,15 @@ def make_sample(sample, regions):
     }
     builders["stays.stay"] = lambda: make_stay(region=region, **status)
     builders["reports.problemreport"] = lambda: problem_report(make_attraction(region=region))
+    builders["attractions.attractionfact"] = lambda: AttractionFact.objects.create(
+        attraction=make_attraction(region=region), text_zh_hans="门票105元。"
+    )
+    builders["villages.villagefact"] = lambda: VillageFact.objects.create(
+        village=make_village(region=region), text_zh_hans="民宿冬季开放。"
+    )
+    builders["ports.portfact"] = lambda: PortFact.objects.create(
+        port=make_port(region=region), text_zh_hans="8:30-16:30。"
+    )
     builders["stays.stayphoto"] = lambda: StayPhoto.objects.create(
         stay=make_stay(region=region), image=tiny_jpeg(), alt_text_zh_hans="照片"
     )
