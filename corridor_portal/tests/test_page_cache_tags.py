@@ -164,6 +164,10 @@ def every_page_type(client):
         ("/en/api/attractions/", edit_name(attraction)),
         (f"/en/api/routes/{route.slug}/", edit_name(stop.village)),
         ("/en/privacy/", edit_name(hub)),  # declares nothing: any save
+        (f"/en/counties/{attraction.region.slug}/", edit_name(attraction)),  # a county's page: its places
+        (f"/en/counties/{region.slug}/", edit_name(hub)),  # and the hubs nearest it, wherever they are
+        # A list filtered by one county counts its places to stay.
+        (f"/en/attractions/?county={stay.region.slug}", edit_name(stay)),
         ("/en/attractions/?sort=name", unpublish_attraction),
     ]
 
