@@ -72,7 +72,7 @@ bench: setup
 	command -v wrk >/dev/null || bash -c 'source scripts/lib.sh && apt_install wrk'
 	$(PY) bench/run.py
 
-# Lighthouse (mobile) on four pages of the demo data, served with the production settings; prints the scores.
+# Lighthouse (mobile) on six pages of the demo data, served with the production settings; prints the scores, fails under the bar.
 lighthouse: setup
 	bash scripts/lighthouse.sh
 
