@@ -135,6 +135,10 @@ def test_the_list_shows_the_ports_on_the_map(client, ports):
     group = re.search(r'<g class="map-marker map-group" role="img" data-count="3">(.*?)</g>', page, re.S).group(1)
     assert "Hunchun highway port" in group and "Quanhe" in group and "Shatuozi" in group
     assert 'fill="#6a9a2f"' in group  # the one port open to tourists, with who may cross unconfirmed, is yellow-green
+    # Ports serve no map data of their own: map.js is not sent to ask for it (a 404 in every visitor's console).
+    assert "data-geojson-url" not in page
+    make_attraction(region=ports["tumen"].region, slug="tumen-river-park")
+    assert 'data-geojson-url="/en/attractions/map.geojson?' in client.get("/en/attractions/").content.decode()
 
 
 def test_filter_by_the_country_across(client, ports):

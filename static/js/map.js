@@ -201,11 +201,12 @@
       .catch(function () { /* No tile or no Leaflet: the SVG map stays. */ });
   }
 
-  // Tiles are asked for only once the visitor does something (touch, click, key, wheel, scroll): a visitor
-  // who only reads never downloads Leaflet and the tiles, and a page whose tile server cannot be reached
-  // logs no error just for being opened.
+  // Tiles are asked for only once the visitor does something (touch, click, key, wheel): a visitor who only
+  // reads never downloads Leaflet and the tiles, and a page whose tile server cannot be reached logs no error
+  // just for being opened. Not "scroll": every scroll by a visitor starts with one of these, and a scroll
+  // by a script (a page check such as Lighthouse taking its full-page picture) is not a visitor's interest.
   var engaged = new Promise(function (resolve) {
-    var events = ["pointerdown", "touchstart", "keydown", "wheel", "scroll"];
+    var events = ["pointerdown", "touchstart", "keydown", "wheel"];
     function go() {
       events.forEach(function (name) { window.removeEventListener(name, go, true); });
       resolve();
