@@ -115,30 +115,42 @@ def test_drawn_map_draws_approximate_places_as_their_county(page_without_js, sit
     assert ring.locator("text").text_content() == str(len(approximate))
 
 
-def test_leaflet_map_text_is_at_least_12px_and_groups_close_stops(browser, site):
+def approximate_stops_of_seven_days():
+    with translation.override("en"):
+        stops = Route.objects.get(slug="whole-jilin-border-7-days").itinerary().stops
+        return {str(entry.place) for entry in stops if entry.place.position_is_approximate}
+
+
+@pytest.mark.parametrize("url", [HUNCHUN_ATTRACTIONS, SEVEN_DAYS])
+def test_leaflet_map_text_is_at_least_12px_and_approximate_places_are_rings(browser, site, url):
     page = new_page(browser, PHONE)
     try:
         tile = blank_tile()
         page.route("https://tile.openstreetmap.org/**", lambda r: r.fulfill(body=tile, content_type="image/png"))
-        page.goto(site + SEVEN_DAYS)
+        page.goto(site + url)
+        if "?" in url:
+            open_list_map(page)  # a click: the visitor's first gesture, which lets the map load
         page.locator("figure.map").scroll_into_view_if_needed()
         page.mouse.wheel(0, 40)
-        page.locator("figure.map.map-is-live .leaflet-marker-icon").first.wait_for()
+        page.locator("figure.map.map-is-live .leaflet-interactive").first.wait_for()
         sizes = page.evaluate(LEAFLET_TEXT_SIZES)
         assert sizes
         small = [size for size in sizes if size["px"] < 12]
         assert not small, small[:5]
-        # The stops close together at this zoom are grouped (Leaflet.markercluster), their numbers in the group.
-        assert page.locator(".map-live .leaflet-group").count() >= 1
-        # Stops somewhere in a county are its dashed ring, not pins: no stop pin is titled with their names.
+        # Places somewhere in a county are its dashed ring, not pins: no pin is titled with their names.
         titles = page.locator(".map-live .leaflet-marker-icon[title]").evaluate_all("els => els.map(e => e.title)")
-        with translation.override("en"):
-            approximate = {
-                str(entry.place)
-                for entry in Route.objects.get(slug="whole-jilin-border-7-days").itinerary().stops
-                if entry.place.position_is_approximate
-            }
+        approximate = (
+            approximate_stops_of_seven_days() if url == SEVEN_DAYS else set(approximate_hunchun_attractions().values())
+        )
         assert approximate and not approximate & set(titles)
-        assert page.locator(".map-live path.leaflet-interactive[stroke-dasharray]").count() >= 1
+        rings = page.locator(".map-live path.leaflet-county-ring")
+        assert rings.count() >= 1
+        if url == SEVEN_DAYS:
+            # The stops close together at this zoom are grouped (Leaflet.markercluster), their numbers in the group.
+            assert page.locator(".map-live .leaflet-group").count() >= 1
+        else:
+            assert rings.count() == 1  # every approximate Hunchun attraction in one ring, its count on it
+            counts = page.locator(".map-live .leaflet-county-label").all_text_contents()
+            assert str(len(approximate)) in counts
     finally:
         page.context.close()

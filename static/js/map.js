@@ -147,7 +147,7 @@
     Object.keys(counties).forEach(function (name) {
       // A county as a dashed area around its centre: not a pin at the county seat.
       var county = counties[name];
-      var ring = window.L.circle(county.point, { radius: 15000, color: county.colour || "#b5473a", weight: 2, dashArray: "5 4", fillOpacity: 0.08 });
+      var ring = window.L.circle(county.point, { className: "leaflet-county-ring", radius: 15000, color: county.colour || "#b5473a", weight: 2, dashArray: "5 4", fillOpacity: 0.08 });
       var label = county.numbers.length ? numberRanges(county.numbers) : (county.links.length > 1 ? String(county.links.length) : "");
       if (label) {
         ring.bindTooltip(label, { permanent: true, direction: "center", className: "leaflet-county-label" });
