@@ -8,6 +8,8 @@ over it by static/js/map.js from the same data.
 import math
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
+
 # One colour per day of a route, readable on the pale map and distinct from each other.
 DAY_COLOURS = ["#b5473a", "#0f4c5c", "#6a4c93", "#2a7f3f", "#c77d00", "#1f6fb2", "#8a3b6b", "#4b5d23"]
 
@@ -18,6 +20,13 @@ ROUTE_VIEW_DEG = 1.2
 WIDTH = 640
 HEIGHT = 300
 PADDING = 28
+
+# The SVG's geometry (corridor, routes) scales with the page, but its symbols and labels do not: they are drawn at
+# a fixed size in CSS pixels (12 px text, static/css/site.css "Maps") at a position given in per cent of the map.
+# Symbols that would touch on the narrowest map are drawn as one group, so no two overlap at any width. On a phone
+# the map is drawn this wide and scrolls sideways in its frame (a 320 px wide map left no room for 12 px names).
+NARROWEST_PX = 560
+PIN_RADIUS_PX = 11  # a numbered stop; a plain place's dot is smaller, but groups are made as if every one were this
 
 
 def day_colour(number):
@@ -37,7 +46,6 @@ class Marker:
     county: str = ""  # an approximate marker's county, which it stands for on the map
     x: float = 0.0
     y: float = 0.0
-    text_x: float = 0.0  # where its number is written: apart from the others in the same county's ring
 
 
 @dataclass
@@ -56,6 +64,79 @@ class County:
     region_id: int | None = None
     x: float = 0.0
     y: float = 0.0
+
+
+@dataclass
+class Symbol:
+    """One thing drawn on the map over its geometry: a place ("pin"), places too close to tell apart at a phone's
+    width ("group"), or the places of one county whose exact positions are not known ("county": a dashed ring around
+    the county's centre, never a pin). x and y are per cent of the map's width and height."""
+
+    kind: str
+    markers: list[Marker]
+    x: float
+    y: float
+    county: str = ""
+
+    @property
+    def url(self):
+        """A symbol of one place links to its page; a group has no single page (its title names every place)."""
+        return self.markers[0].url if len(self.markers) == 1 else ""
+
+    @property
+    def numbers(self):
+        return [marker.number for marker in self.markers if marker.number]
+
+    @property
+    def text(self):
+        """What is written in it: the stop numbers ("3–5", "2, 7"), or how many places a group or a ring holds."""
+        if self.numbers:
+            return number_ranges(self.numbers)
+        return str(len(self.markers)) if len(self.markers) > 1 else ""
+
+    @property
+    def colour(self):
+        colours = {marker.colour for marker in self.markers}
+        return colours.pop() if len(colours) == 1 else "#52616b"
+
+    @property
+    def title(self):
+        names = "; ".join(
+            f"{marker.number}. {marker.label}" if marker.number else str(marker.label) for marker in self.markers
+        )
+        count = len(self.markers)
+        if self.kind == "county":
+            if count == 1 and self.county:
+                where = gettext("somewhere in %(county)s, exact position not known") % {"county": self.county}
+                return f"{names} ({where})"
+            if count == 1:  # a marker that names no county of the map
+                return f"{names} ({gettext('approximate position')})"
+            return ngettext(
+                "%(count)d place in %(county)s (approximate positions): %(names)s",
+                "%(count)d places in %(county)s (approximate positions): %(names)s",
+                count,
+            ) % {"count": count, "county": self.county or gettext("approximate position"), "names": names}
+        if count == 1:
+            return names
+        return ngettext(
+            "%(count)d place close together: %(names)s", "%(count)d places close together: %(names)s", count
+        ) % {"count": count, "names": names}
+
+    @property
+    def text_width(self):
+        """About how wide its text is at 12 px bold (digits, commas, dashes), for the pill a group is drawn in."""
+        return round(len(self.text) * 7.2 + 12)
+
+
+def number_ranges(numbers):
+    """Stop numbers as a visitor reads them: [3, 4, 5, 8] → "3–5, 8"."""
+    runs = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(a) if a == b else (f"{a}, {b}" if b == a + 1 else f"{a}–{b}") for a, b in runs)
 
 
 @dataclass
@@ -93,6 +174,52 @@ class SvgMap:
             "lines": [{"points": line.points, "colour": line.colour} for line in self.lines],
             "corridor": [[c.latitude, c.longitude] for c in self.counties],
         }
+
+    def percent(self, x, y):
+        return round(x / self.width * 100, 2), round(y / self.height * 100, 2)
+
+    @property
+    def county_labels(self):
+        """The counties' names and dots, at per cent positions (their text is drawn at a fixed size), with how far
+        above the dot the name is written: above the dashed ring where the county has one, not across it."""
+        ringed = {marker.county for marker in self.markers if marker.approximate}
+        labels = []
+        for county in self.counties:
+            labels.append((county, *self.percent(county.x, county.y), -24 if county.name in ringed else -8))
+        return labels
+
+    @property
+    def symbols(self):
+        """What is drawn over the geometry: one ring per county for the places whose exact position is not known,
+        and the other places, those that would overlap on a phone's map drawn as one group."""
+        rings, symbols = {}, []
+        for marker in self.markers:
+            if marker.approximate:
+                key = marker.county or (marker.x, marker.y)
+                if key not in rings:
+                    rings[key] = Symbol("county", [], *self.percent(marker.x, marker.y), county=marker.county)
+                    symbols.append(rings[key])
+                rings[key].markers.append(marker)
+        # Greedy grouping at the narrowest width, in the markers' order (a route's stops in order).
+        scale = NARROWEST_PX / self.width
+        groups = []  # [symbol, x, y] in SVG units, where the group's first marker is
+        for marker in self.markers:
+            if marker.approximate:
+                continue
+            for group in groups:
+                if math.hypot(group[1] - marker.x, group[2] - marker.y) * scale < 2 * PIN_RADIUS_PX:
+                    group[0].markers.append(marker)
+                    break
+            else:
+                groups.append([Symbol("pin", [marker], *self.percent(marker.x, marker.y)), marker.x, marker.y])
+        for symbol, _x, _y in groups:
+            if len(symbol.markers) > 1:
+                symbol.kind = "group"
+                centre_x = sum(marker.x for marker in symbol.markers) / len(symbol.markers)
+                centre_y = sum(marker.y for marker in symbol.markers) / len(symbol.markers)
+                symbol.x, symbol.y = self.percent(centre_x, centre_y)
+            symbols.append(symbol)
+        return symbols
 
 
 class Projection:
@@ -136,10 +263,6 @@ def build_map(title, regions, markers=(), lines=(), zoom_to_markers_deg=None):
     project = Projection(positions)
     for item in [*counties, *markers]:
         item.x, item.y = project(item.latitude, item.longitude)
-    spread_markers_on_the_same_spot([marker for marker in markers if not marker.approximate])
-    number_the_county_rings([marker for marker in markers if marker.approximate])
-    for marker in markers:
-        marker.text_x = marker.text_x or marker.x
     for line in lines:
         line.svg_points = " ".join("{},{}".format(*project(lat, lon)) for lat, lon in line.points)
     corridor_points = " ".join(f"{c.x},{c.y}" for c in counties)
@@ -164,30 +287,6 @@ def stand_for_their_county(markers, counties):
         county = by_id.get(marker.region_id)
         if marker.approximate and county is not None:
             marker.latitude, marker.longitude, marker.county = county.latitude, county.longitude, county.name
-
-
-def number_the_county_rings(markers, step=9):
-    """Numbered stops somewhere in the same county share its ring; their numbers are written side by side in it."""
-    groups = {}
-    for marker in markers:
-        groups.setdefault((marker.x, marker.y), []).append(marker)
-    for (x, _y), group in groups.items():
-        numbered = [marker for marker in group if marker.number]
-        for index, marker in enumerate(numbered):
-            marker.text_x = round(x + step * (index - (len(numbered) - 1) / 2), 1)
-
-
-def spread_markers_on_the_same_spot(markers, radius=11):
-    """Markers that would hide each other (several stops on one county seat) are set around a circle."""
-    groups = {}
-    for marker in markers:
-        groups.setdefault((marker.x, marker.y), []).append(marker)
-    for (x, y), group in groups.items():
-        if len(group) < 2:
-            continue
-        for index, marker in enumerate(group):
-            angle = 2 * math.pi * index / len(group) - math.pi / 2
-            marker.x, marker.y = round(x + radius * math.cos(angle), 1), round(y + radius * math.sin(angle), 1)
 
 
 def place_marker(place, **extra):

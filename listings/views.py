@@ -5,7 +5,7 @@ sharing.views.ListPageMetadataMixin or DetailPageMetadataMixin.
 """
 
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
@@ -96,7 +96,7 @@ class FilteredListView(PublishedListView):
             card_template=self.card_template,
             nearby=self.filterset.nearby_form(),
             map=self.get_list_map(context["object_list"]),
-            geojson_url=f"{self.request.path}map.geojson?{self.request.GET.urlencode()}",
+            geojson_url=self.get_geojson_url(),
             chosen_county=self.chosen_county(),
         )
         return context
@@ -115,6 +115,16 @@ class FilteredListView(PublishedListView):
         if stays is not None:
             depends_on(county_tag(region.pk))  # the count moves with a place to stay saved in that county
         return {"region": region, "stays": stays}
+
+    def get_geojson_url(self):
+        """Where map.js reads every result of these filters, for the kinds that serve map data (ports do not: their
+        map is the page's own, and asking for one made a 404 in every visitor's console)."""
+        namespace = self.request.resolver_match.namespace if self.request.resolver_match else ""
+        try:
+            reverse(f"{namespace}:geojson")
+        except NoReverseMatch:
+            return ""
+        return f"{self.request.path}map.geojson?{self.request.GET.urlencode()}"
 
     def get_map_title(self):
         """ "These results" once a filter or search narrows the list; the whole list is named by what it lists

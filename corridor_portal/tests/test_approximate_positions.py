@@ -173,12 +173,15 @@ def test_gpx_has_no_point_for_a_stand_in_and_names_what_it_leaves_out(client, mi
 
 def test_route_map_draws_no_line_to_or_from_a_stand_in(client, mixed_tour):
     content = client.get("/en/routes/mixed/").content.decode()
-    svg = re.search(r'<svg class="map-svg".*?</svg>', content, re.S).group(0)
+    svg = re.search(r'<figure class="map".*?</figure>', content, re.S).group(0)
     lines = re.findall(r'<polyline class="map-route" points="([^"]+)"', svg)
     assert len(lines) == 1  # Fangchuan → Tower; everything else touches a stand-in
     assert len(lines[0].split()) == 2
-    rings = re.findall(r'<a class="[^"]*map-marker-county[^"]*"[^>]*data-number="(\d+)"', svg)
-    assert rings == ["3", "5"]
+    # Stops 3 and 5 are both somewhere in Hunchun: one dashed ring for the county, both numbers in it.
+    (ring,) = re.findall(r'<g class="[^"]*map-marker-county[^"]*"[^>]*data-numbers="([\d ]+)">(.*?)</g>', svg, re.S)
+    assert ring[0] == "3 5"
+    assert "2 places in Hunchun (approximate positions)" in ring[1]
+    assert re.search(r"<text[^>]*>3, 5</text>", ring[1])
     data = json.loads(re.search(r'<script id="map-data" type="application/json">(.*?)</script>', content).group(1))
     assert [line["points"] for line in data["lines"]] == [[[42.437, 130.588], [42.45, 130.6]]]
     assert [m["county"] for m in data["markers"] if m["approximate"]] == ["Hunchun", "Hunchun"]
@@ -225,7 +228,7 @@ def test_geojson_gives_a_stand_in_its_county_not_a_point(client, hunchun):
 
 
 def test_place_map_draws_a_stand_in_as_its_county(client, hunchun):
-    svg = re.search(r'<svg class="map-svg".*?</svg>', client.get("/en/attractions/museum/").content.decode(), re.S)
+    svg = re.search(r'<figure class="map".*?</figure>', client.get("/en/attractions/museum/").content.decode(), re.S)
     marker = re.search(r'<a class="([^"]+)" href="/en/attractions/museum/">(.*?)</a>', svg.group(0), re.S)
     assert "map-marker-county" in marker.group(1)
     assert "somewhere in Hunchun, exact position not known" in marker.group(2)

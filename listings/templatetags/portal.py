@@ -1,6 +1,7 @@
 """Template helpers for translated content and practical facts."""
 
 import html
+import math
 
 from django import template
 from django.template.defaultfilters import linebreaks_filter
@@ -124,42 +125,59 @@ def picture(photo, sizes="100vw", priority=False, css_class=""):
     return format_html("<picture>{}<img{}></picture>", source, mark_safe("".join(attributes)))  # noqa: S308
 
 
+# Where the coloured dots of a group's places sit around it, in CSS pixels (at most eight are shown).
+GROUP_DOTS = [(round(17 * math.sin(n * math.pi / 4), 1), round(-17 * math.cos(n * math.pi / 4), 1)) for n in range(8)]
+
+
 @register.simple_tag
 def map_markers(svg_map):
-    """The markers of a server-drawn map (listings/maps.py) as SVG links, numbered stops with their number.
+    """The symbols of a server-drawn map (listings/maps.py, SvgMap.symbols) as SVG: a place links to its page;
+    places too close to tell apart on a phone are one group with their count (or their stop numbers), a county's
+    places whose exact positions are not known are one dashed ring. Positions are per cent, sizes CSS pixels, so
+    the text is 12 px however wide the map is drawn (static/css/site.css, "Maps").
 
-    Built here rather than in a template loop: the home page's map holds a few hundred markers. Escaped with
+    Built here rather than in a template loop: the home page's map holds a few hundred places. Escaped with
     the standard library's html.escape(), which is what django.utils.html.escape() calls once it has checked for
     lazy strings: format_html() of its twelve arguments made these markers a tenth of the uncached home page.
     """
-    markers, somewhere = [], {}
-    for marker in svg_map.markers:
-        colour = html.escape(marker.colour)
-        number = f"{marker.number}. " if marker.number else ""
-        numbered = f' data-number="{marker.number}"' if marker.number else ""
-        if marker.approximate:
-            # Its county, not a pin: a dashed ring around the county's centre, the number (if any) inside it.
-            if marker.county not in somewhere:
-                if marker.county:
-                    where = gettext("somewhere in %(county)s, exact position not known") % {"county": marker.county}
-                else:  # a marker that names no county of the map
-                    where = gettext("approximate position")
-                somewhere[marker.county] = html.escape(where)
-            text = f'<text x="{marker.text_x}" y="{marker.y}" dy="4">{marker.number}</text>' if marker.number else ""
-            markers.append(
-                f'<a class="map-marker map-marker-approximate map-marker-county" href="{html.escape(marker.url)}"'
-                f"{numbered}><title>{number}{html.escape(str(marker.label))} ({somewhere[marker.county]})</title>"
-                f'<circle cx="{marker.x}" cy="{marker.y}" r="18" stroke="{colour}"/>{text}</a>\n'
+    drawn = []
+    for symbol in svg_map.symbols:
+        x, y, colour = f"{symbol.x}%", f"{symbol.y}%", html.escape(symbol.colour)
+        text = html.escape(symbol.text)
+        numbers = " ".join(str(number) for number in symbol.numbers)
+        classes = {
+            "pin": "map-marker",
+            "group": "map-marker map-group",
+            "county": "map-marker map-marker-approximate map-marker-county",
+        }[symbol.kind]
+        data = f' data-number="{numbers}"' if len(symbol.numbers) == 1 else ""
+        if len(symbol.markers) > 1:
+            data += f' data-count="{len(symbol.markers)}"' + (f' data-numbers="{numbers}"' if numbers else "")
+        if symbol.kind == "county":
+            shape = f'<circle cx="{x}" cy="{y}" r="18" stroke="{colour}"/>'
+        elif symbol.kind == "group" and numbers:
+            width = symbol.text_width
+            shape = (
+                f'<rect x="{x}" y="{y}" width="{width}" height="24" rx="12" transform="translate({-width / 2} -12)"'
+                f' fill="{colour}" stroke="{colour}"/>'
             )
-            continue
-        radius = 9 if marker.number else 5
-        text = f'<text x="{marker.x}" y="{marker.y}" dy="4">{marker.number}</text>' if marker.number else ""
-        markers.append(
-            f'<a class="map-marker" href="{html.escape(marker.url)}"{numbered}>'
-            f"<title>{number}{html.escape(str(marker.label))}</title>"
-            f'<circle cx="{marker.x}" cy="{marker.y}" r="{radius}" fill="{colour}" stroke="{colour}"/>{text}</a>\n'
-        )
-    return mark_safe("".join(markers))  # noqa: S308 -- every text escaped above; numbers are ints and floats
+        else:
+            radius = 13 if symbol.kind == "group" else (11 if numbers else 6)
+            shape = f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{colour}" stroke="{colour}"/>'
+        if symbol.kind == "group" and len({marker.colour for marker in symbol.markers}) > 1:
+            # Places of different colours (a port's crossing status, a hub's kind): one dot each around the group.
+            shape += "".join(
+                f'<circle class="map-group-dot" cx="{x}" cy="{y}" r="4" fill="{html.escape(marker.colour)}"'
+                f' transform="translate({dot_x} {dot_y})"/>'
+                for marker, (dot_x, dot_y) in zip(symbol.markers, GROUP_DOTS, strict=False)
+            )
+        label = f'<text x="{x}" y="{y}" dy="4">{text}</text>' if text else ""
+        title = f"<title>{html.escape(symbol.title)}</title>"
+        if symbol.url:
+            drawn.append(f'<a class="{classes}" href="{html.escape(symbol.url)}"{data}>{title}{shape}{label}</a>\n')
+        else:  # several places: no one page to link to; the title names them all
+            drawn.append(f'<g class="{classes}" role="img"{data}>{title}{shape}{label}</g>\n')
+    return mark_safe("".join(drawn))  # noqa: S308 -- every text escaped above; numbers are ints and floats
 
 
 @register.filter

@@ -2,6 +2,7 @@
 filters, the map, the home page's one line, and the border-area notes on every kind of page."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone, translation
@@ -129,9 +130,15 @@ def test_the_list_runs_west_to_east_and_hides_drafts(client, ports):
 
 def test_the_list_shows_the_ports_on_the_map(client, ports):
     page = client.get("/en/ports/").content.decode()
-    assert page.count('class="map-marker') == 4
-    assert 'href="/en/ports/hunchun-highway-port/"' in page
-    assert "#6a9a2f" in page  # the one port open to tourists, with who may cross unconfirmed, is yellow-green
+    # Tumen on its own; the three Hunchun ports, on one spot, are one group with a dot of each one's colour.
+    assert re.search(r'<a class="map-marker" href="/en/ports/tumen-port/"', page)
+    group = re.search(r'<g class="map-marker map-group" role="img" data-count="3">(.*?)</g>', page, re.S).group(1)
+    assert "Hunchun highway port" in group and "Quanhe" in group and "Shatuozi" in group
+    assert 'fill="#6a9a2f"' in group  # the one port open to tourists, with who may cross unconfirmed, is yellow-green
+    # Ports serve no map data of their own: map.js is not sent to ask for it (a 404 in every visitor's console).
+    assert "data-geojson-url" not in page
+    make_attraction(region=ports["tumen"].region, slug="tumen-river-park")
+    assert 'data-geojson-url="/en/attractions/map.geojson?' in client.get("/en/attractions/").content.decode()
 
 
 def test_filter_by_the_country_across(client, ports):

@@ -41,21 +41,37 @@ def tour():
 
 
 def svg_of(content):
-    return re.search(r'<svg class="map-svg".*?</svg>', content, re.S).group(0)
+    return re.search(r'<figure class="map".*?</figure>', content, re.S).group(0)
 
 
 def test_route_svg_map_has_one_numbered_marker_per_published_stop_in_order(client, tour):
     svg = svg_of(client.get("/en/routes/two-days/").content.decode())
+    # The tomb and the rail bridge are 7 km apart: on a phone's map they would touch, so they are one group
+    # with both numbers, named in its title; Fangchuan, far east, is its own numbered link.
+    group = re.search(r'<g class="map-marker map-group" role="img" data-count="2" data-numbers="1 2">(.*?)</g>', svg)
+    assert group, svg
+    assert "General&#x27;s Tomb" in group.group(1) and "Rail bridge" in group.group(1)
+    assert re.search(r"<text[^>]*>1, 2</text>", group.group(1))
     markers = re.findall(r'<a class="map-marker[^"]*" href="([^"]+)" data-number="(\d+)"', svg)
     with translation.override("en"):
-        expected = [place.get_absolute_url() for place in tour["stops"]]
-    assert [href for href, _ in markers] == expected
-    assert [int(number) for _, number in markers] == [1, 2, 3]
+        assert markers == [(tour["stops"][2].get_absolute_url(), "3")]
     assert "Hidden draft" not in svg
     # One line per day, each in its own colour.
     colours = re.findall(r'<polyline class="map-route" points="[^"]+" stroke="([^"]+)"', svg)
     assert len(colours) == 2
     assert colours[0] != colours[1]
+
+
+def test_route_svg_symbols_are_placed_in_per_cent_and_their_text_is_not_scaled(client, tour):
+    """The geometry scales with the page (its own viewBox); the symbols and names do not: they are placed in per cent
+    of the map, so the CSS gives their text its size in pixels (12 px on a phone, static/css/site.css "Maps")."""
+    svg = svg_of(client.get("/en/routes/two-days/").content.decode())
+    outer = re.search(r'<svg class="map-svg"[^>]*>', svg).group(0)
+    assert "viewBox" not in outer
+    assert re.search(r'<svg class="map-geometry" viewBox="0 0 640 300"', svg)
+    for x, y in re.findall(r'<text x="([^"]+)" y="([^"]+)"', svg):
+        assert x.endswith("%") and y.endswith("%")
+        assert 0 <= float(x[:-1]) <= 100
 
 
 def test_route_svg_marks_counties_in_corridor_order(client, tour):
@@ -171,7 +187,7 @@ def test_svg_coordinates_are_never_written_with_a_decimal_comma(client, tour):
     for prefix in ["/ru", "/ko", ""]:
         svg = svg_of(client.get(f"{prefix}/routes/two-days/").content.decode())
         for value in re.findall(r' (?:cx|cy|x|y)="([^"]+)"', svg):
-            float(value)
+            float(value.removesuffix("%"))  # symbols are placed in per cent
         for points in re.findall(r'points="([^"]+)"', svg):
             for pair in points.split():
                 x, y = pair.split(",")
@@ -226,7 +242,9 @@ def test_place_maps_make_no_model_instances(client):
             assert len(features) == 12
         assert made == []
         content = client.get("/en/").content.decode()
-        assert len(re.findall(r'<a class="map-marker', content)) == 24
+        # Twelve attractions on one spot and twelve villages on another: two groups of twelve on the map.
+        groups = re.findall(r'<g class="map-marker map-group" role="img" data-count="(\d+)">', content)
+        assert [int(count) for count in groups] == [12, 12]
         assert '/en/attractions/place-3/"' in content
         # The home page's cards ("good this season") are listings; its map made none.
         assert len(made) <= 6

@@ -1,26 +1,64 @@
 // Lays an interactive Leaflet map over each server-drawn SVG map, once its tiles load.
 // Without JavaScript, or when no tile loads, the SVG stays: a visitor never sees an empty box.
 // A list's map (data-geojson-url) shows every result of the current filters, not only this page.
+// Places too close to tell apart are grouped (Leaflet.markercluster); places whose exact position is not known are
+// their county's dashed ring, one per county, never pins.
 (function () {
   "use strict";
   var leafletRequested = null;
 
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadStyle(href) {
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = href;
+    document.head.appendChild(css);
+  }
+
+  // Leaflet, then Leaflet.markercluster (it extends L), both vendored in static/vendor/.
   function loadLeaflet(figure) {
-    if (window.L) return Promise.resolve();
     if (!leafletRequested) {
-      leafletRequested = new Promise(function (resolve, reject) {
-        var css = document.createElement("link");
-        css.rel = "stylesheet";
-        css.href = figure.getAttribute("data-leaflet-css");
-        document.head.appendChild(css);
-        var script = document.createElement("script");
-        script.src = figure.getAttribute("data-leaflet-js");
-        script.onload = resolve;
-        script.onerror = reject;
-        document.head.appendChild(script);
-      });
+      loadStyle(figure.getAttribute("data-leaflet-css"));
+      loadStyle(figure.getAttribute("data-cluster-css"));
+      leafletRequested = (window.L ? Promise.resolve() : loadScript(figure.getAttribute("data-leaflet-js")))
+        .then(function () {
+          return window.L.markerClusterGroup ? null : loadScript(figure.getAttribute("data-cluster-js"));
+        });
     }
     return leafletRequested;
+  }
+
+  // Stop numbers as a visitor reads them: [3, 4, 5, 8] -> "3–5, 8" (as listings/maps.py writes them).
+  function numberRanges(numbers) {
+    var sorted = numbers.slice().sort(function (a, b) { return a - b; });
+    var runs = [];
+    sorted.forEach(function (n) {
+      var last = runs[runs.length - 1];
+      if (last && n === last[1] + 1) last[1] = n;
+      else if (!last || n !== last[1]) runs.push([n, n]);
+    });
+    return runs.map(function (run) {
+      if (run[0] === run[1]) return String(run[0]);
+      return run[1] === run[0] + 1 ? run[0] + ", " + run[1] : run[0] + "–" + run[1];
+    }).join(", ");
+  }
+
+  // Markers too close to tell apart at this zoom are one round group with their count (or their stop numbers).
+  function groupIcon(cluster) {
+    var children = cluster.getAllChildMarkers();
+    var numbers = children.map(function (m) { return m.options.stopNumber; }).filter(Boolean);
+    var text = numbers.length ? numberRanges(numbers) : String(children.length);
+    var size = Math.max(32, 12 + text.length * 8);
+    return window.L.divIcon({ className: "leaflet-group", html: text, iconSize: [size, 32] });
   }
 
   function markerIcon(marker) {
@@ -71,7 +109,9 @@
       if (!shown) {
         shown = true;
         figure.classList.add("map-is-live");
+        // The map had no size while hidden behind the SVG: measure it again and frame the markers at its size.
         map.invalidateSize();
+        frame();
       }
     });
     tiles.addTo(map);
@@ -83,35 +123,58 @@
     });
     var bounds = [];
     var somewhere = figure.getAttribute("data-somewhere-text") || "";
+    var approximateText = figure.getAttribute("data-approximate-text") || "";
+    var groups = window.L.markerClusterGroup({ maxClusterRadius: 36, showCoverageOnHover: false, iconCreateFunction: groupIcon });
+    var counties = {};
     data.markers.forEach(function (marker) {
       var point = [marker.lat, marker.lon];
       bounds.push(point);
       var link = document.createElement("a");
       link.href = marker.url;
       link.textContent = (marker.number ? marker.number + ". " : "") + marker.label;
-      var layer;
       if (marker.county) {
-        // Its county, as a dashed area around the county's centre: not a pin at the county seat.
-        layer = window.L.circle(point, { radius: 15000, color: marker.colour || "#b5473a", weight: 2, dashArray: "5 4", fillOpacity: 0.08 });
-        if (marker.number) {
-          layer.bindTooltip(String(marker.number), { permanent: true, direction: "center", className: "leaflet-county-label" });
-        }
-        var popup = document.createElement("div");
-        popup.appendChild(link);
-        popup.appendChild(document.createTextNode(" — " + marker.county + ": " + somewhere));
-        layer.bindPopup(popup);
-      } else {
-        layer = window.L.marker(point, { icon: markerIcon(marker), title: marker.label, keyboard: true });
-        layer.bindPopup(link);
+        // Its county's ring, shared with the county's other places whose exact positions are not known.
+        var county = counties[marker.county] || (counties[marker.county] = { point: point, name: marker.county, links: [], numbers: [], colour: marker.colour });
+        county.links.push(link);
+        if (marker.number) county.numbers.push(marker.number);
+        return;
       }
-      layer.addTo(map);
+      var layer = window.L.marker(point, { icon: markerIcon(marker), title: marker.label, keyboard: true, stopNumber: marker.number });
+      layer.bindPopup(link);
+      groups.addLayer(layer);
+    });
+    map.addLayer(groups);
+    Object.keys(counties).forEach(function (name) {
+      // A county as a dashed area around its centre: not a pin at the county seat.
+      var county = counties[name];
+      var ring = window.L.circle(county.point, { className: "leaflet-county-ring", radius: 15000, color: county.colour || "#b5473a", weight: 2, dashArray: "5 4", fillOpacity: 0.08 });
+      var label = county.numbers.length ? numberRanges(county.numbers) : (county.links.length > 1 ? String(county.links.length) : "");
+      if (label) {
+        ring.bindTooltip(label, { permanent: true, direction: "center", className: "leaflet-county-label" });
+      }
+      var popup = document.createElement("div");
+      var heading = document.createElement("p");
+      heading.textContent = county.links.length > 1 ? name + " (" + approximateText + ")" : name + ": " + somewhere;
+      popup.appendChild(heading);
+      var list = document.createElement("ul");
+      county.links.forEach(function (link) {
+        var item = document.createElement("li");
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      popup.appendChild(list);
+      ring.bindPopup(popup);
+      ring.addTo(map);
     });
     if (bounds.length === 0) bounds = data.corridor;
-    if (bounds.length === 1) {
-      map.setView(bounds[0], 11);
-    } else if (bounds.length > 1) {
-      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12 });
+    function frame() {
+      if (bounds.length === 1) {
+        map.setView(bounds[0], 11);
+      } else if (bounds.length > 1) {
+        map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12 });
+      }
     }
+    frame();
     // No tile after a while (offline, blocked tile server): keep the SVG, drop the empty map.
     window.setTimeout(function () {
       if (!shown) {
@@ -138,11 +201,12 @@
       .catch(function () { /* No tile or no Leaflet: the SVG map stays. */ });
   }
 
-  // Tiles are asked for only once the visitor does something (touch, click, key, wheel, scroll): a visitor
-  // who only reads never downloads Leaflet and the tiles, and a page whose tile server cannot be reached
-  // logs no error just for being opened.
+  // Tiles are asked for only once the visitor does something (touch, click, key, wheel): a visitor who only
+  // reads never downloads Leaflet and the tiles, and a page whose tile server cannot be reached logs no error
+  // just for being opened. Not "scroll": every scroll by a visitor starts with one of these, and a scroll
+  // by a script (a page check such as Lighthouse taking its full-page picture) is not a visitor's interest.
   var engaged = new Promise(function (resolve) {
-    var events = ["pointerdown", "touchstart", "keydown", "wheel", "scroll"];
+    var events = ["pointerdown", "touchstart", "keydown", "wheel"];
     function go() {
       events.forEach(function (name) { window.removeEventListener(name, go, true); });
       resolve();
@@ -184,10 +248,30 @@
     observer.observe(figure);
   }
 
+  // A phone's drawn map is wider than the screen and scrolls sideways in its frame: show where its markers are.
+  function scrollToMarkers(frame) {
+    if (frame.scrollWidth <= frame.clientWidth) return;
+    var markers = frame.querySelectorAll(".map-marker");
+    if (!markers.length) return;
+    var origin = frame.getBoundingClientRect().left - frame.scrollLeft;
+    var left = Infinity, right = -Infinity;
+    markers.forEach(function (marker) {
+      var box = marker.getBoundingClientRect();
+      left = Math.min(left, box.left - origin);
+      right = Math.max(right, box.right - origin);
+    });
+    frame.scrollLeft = Math.max(0, (left + right) / 2 - frame.clientWidth / 2);
+  }
+
   function init() {
     document.querySelectorAll("figure.map").forEach(watch);
+    document.querySelectorAll("figure.map .map-frame").forEach(scrollToMarkers);
   }
 
   init();
   document.addEventListener("g331:results-updated", init);
+  // A list's map opens in a disclosure: it has its width only once open.
+  document.addEventListener("toggle", function (event) {
+    if (event.target.open) event.target.querySelectorAll("figure.map .map-frame").forEach(scrollToMarkers);
+  }, true);
 })();
