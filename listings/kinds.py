@@ -107,3 +107,19 @@ def register_place_section(name, context):
 def place_sections():
     """The sections other apps add to a place's page, in INSTALLED_APPS order."""
     return list(_place_sections)
+
+
+_page_sections = []
+
+
+def register_page_section(name, context):
+    """Give every listing's page with a facts box (places and Border Tours) `context(listing, today)`, a dict for
+    its view and template (the border-area notes: the box says how many, the page lists them); from ready()."""
+    if any(section.name == name for section in _page_sections):
+        return
+    _page_sections.append(PlaceSection(name, context))
+
+
+def page_sections():
+    """The sections other apps add to every listing's page, in INSTALLED_APPS order."""
+    return list(_page_sections)
