@@ -244,3 +244,12 @@ def test_a_tours_days_and_stops_come_before_its_map_and_downloads(client, set_da
     # The QR code is drawn in the page (an inline SVG: no request) inside a figure only print shows.
     qr = page.split('class="qr print-only"', 1)[1].split("</figure>", 1)[0]
     assert "<svg" in qr and "<img" not in qr
+
+
+def test_an_events_facts_come_before_its_description(client, set_day):
+    set_day(WINTER_DAY)
+    make_event(slug="kite-day", description_en="A long story of the kites.", price=None)
+    page = client.get("/en/events/kite-day/").content.decode()
+    box = section(page, 'class="essentials"')
+    assert "<dt>Price</dt><dd>Not known yet</dd>" in box
+    assert page.index('class="essentials"') < page.index("A long story of the kites.")
