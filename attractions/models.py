@@ -1,7 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from listings.geometry import position_constraint, position_index
@@ -35,6 +35,22 @@ class AttractionQuerySet(PlaceQuerySet):
         """5A first; read in the order of an index of published attractions, so the first few cost the same
         with any number of rows."""
         return self.order_by(F("a_level").desc(nulls_last=True), "pk")
+
+    def cover_of_season(self, season, theme):
+        """The photo that opens the home page in `season`: the first photo of one of these attractions that is good
+        in that season, of `theme` first (snow in winter), then the best rated; None when none has a photo.
+
+        One query, its attraction and county joined (the photo is what the page needs; the place is its caption)."""
+        of_theme = ExpressionWrapper(Q(attraction__category=theme), output_field=models.BooleanField())
+        return (
+            AttractionPhoto.objects.filter(attraction__in=self.filter(best_seasons__contains=[season]))
+            .annotate(of_theme=of_theme)
+            .select_related("attraction__region")
+            .order_by(
+                F("of_theme").desc(), F("attraction__a_level").desc(nulls_last=True), "attraction_id", "position", "id"
+            )
+            .first()
+        )
 
 
 class Attraction(SeasonsMixin, PhotographedMixin, PlaceModel):

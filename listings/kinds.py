@@ -124,3 +124,19 @@ def register_places_to_stay_count(count):
 def places_to_stay_count(region):
     """The number of published places to stay in `region`, or None while no app keeps places to stay."""
     return _places_to_stay_count[0](region) if _places_to_stay_count else None
+
+
+_page_sections = []
+
+
+def register_page_section(name, context):
+    """Give every listing's page with a facts box (places and Border Tours) `context(listing, today)`, a dict for
+    its view and template (the border-area notes: the box says how many, the page lists them); from ready()."""
+    if any(section.name == name for section in _page_sections):
+        return
+    _page_sections.append(PlaceSection(name, context))
+
+
+def page_sections():
+    """The sections other apps add to every listing's page, in INSTALLED_APPS order."""
+    return list(_page_sections)

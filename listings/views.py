@@ -15,11 +15,13 @@ from corridor_portal.ratelimit import RateLimitMixin
 
 from . import kinds
 from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags
+from .essentials import place_essentials
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect
 from .nearby_filters import DEFAULT_NEARBY_RADIUS_KM
 from .page_views import mark_view
+from .templatetags.practical import group_facts
 
 # Sent by static/js/filters.js: answer with the form and the results only, not the whole page.
 FRAGMENT_HEADER = "X-Requested-With"
@@ -233,11 +235,20 @@ class PlaceDetailView(PublishedDetailView):
             around = kind.model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT)
             nearby[f"nearby_{kind.name}"], nearby[f"in_county_{kind.name}"] = split_around(around)
         sections = {}
-        for section in kinds.place_sections():
+        for section in [*kinds.place_sections(), *kinds.page_sections()]:
             sections.update(section.context(place, today))
+        # The facts box under the title: from what the page reads anyway (no query of its own).
+        essentials = place_essentials(
+            place,
+            today,
+            group_facts(place.facts.all(), today),
+            sections.get("nearest_hubs", []),
+            sections.get("border_notes", []),
+        )
         return super().get_context_data(
             **nearby,
             **sections,
+            essentials=essentials,
             map=place_map(place, Region.objects.along_corridor()),
             today=today,
             nearby_radius_km=DEFAULT_NEARBY_RADIUS_KM,

@@ -15,7 +15,7 @@ from hubs.models import TransportHub
 from listings.cachetags import county_tag, depends_on, shown_list_tags
 from listings.i18n import text_and_language
 from listings.maps import build_map, corridor_map, place_marker
-from listings.models import Region, Season
+from listings.models import Region, Season, Theme
 from ports.models import PortOfEntry
 from routes.models import Route
 from sharing import seo
@@ -35,10 +35,27 @@ def published_count_in_region(model):
 
 # What the home page draws from (its counties come with every page's `site`): see corridor_portal/cache.py.
 HOME_SHOWS = (Attraction, Village, Route, PortOfEntry, Event, TransportHub)
+# The kind of place the home page's picture shows in each season: snow in winter, the villages in spring, the
+# mountains and lakes in summer and autumn.
+HERO_THEME = {
+    Season.WINTER: Theme.WINTER,
+    Season.SPRING: Theme.ETHNIC,
+    Season.SUMMER: Theme.NATURAL,
+    Season.AUTUMN: Theme.NATURAL,
+}
+
+# The first way in: whole sentences, not a season's name inside one (Russian and Korean inflect it).
+PLAN_THIS_SEASON = {
+    Season.WINTER: _("Plan a winter trip"),
+    Season.SPRING: _("Plan a spring trip"),
+    Season.SUMMER: _("Plan a summer trip"),
+    Season.AUTUMN: _("Plan an autumn trip"),
+}
 
 
 class HomeView(TemplateView):
-    """What the corridor is, its Border Tours, its counties in order and what is good now."""
+    """The corridor in one picture and three ways in, its Border Tours, what's on, its counties in order and what
+    is good now."""
 
     template_name = "home.html"
     map_attractions = 150
@@ -64,6 +81,8 @@ class HomeView(TemplateView):
         return super().get_context_data(
             season=season,
             season_label=Season(season).label,
+            hero_photo=Attraction.objects.published().cover_of_season(season, HERO_THEME[season]),
+            plan_this_season=PLAN_THIS_SEASON[season],
             featured_routes=Route.objects.published().for_list_page()[:4],
             regions=regions,
             seasonal_attractions=Attraction.objects.published()

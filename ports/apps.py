@@ -13,3 +13,12 @@ class PortsConfig(AppConfig):
 
         # Its pages have link previews (sharing.views.preview_image); its list and pages are in the sitemap.
         kinds.register(PortOfEntry, list_url_name="ports:list", in_sitemap=True)
+        # A place's or a tour's facts box says how many border-area notes it has; the page lists them below.
+        kinds.register_page_section("border_notes", border_notes_of)
+
+
+def border_notes_of(listing, today):
+    """The published border-area notes of an attraction, village or Border Tour (with its stops' and counties')."""
+    from .models import BorderNote
+
+    return {"border_notes": list(BorderNote.objects.published().for_listing(listing))}

@@ -1,9 +1,12 @@
 from django.http import HttpResponse
 from django.utils.translation import ngettext_lazy
 
+from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from editorial.preview import StaffPreviewMixin
+from listings import kinds
 from listings.cachetags import depends_on, linked_listing_tags
+from listings.essentials import route_essentials
 from listings.maps import route_map
 from listings.models import Region
 from listings.views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
@@ -36,7 +39,16 @@ class RouteDetailView(StaffPreviewMixin, DetailPageMetadataMixin, PublishedDetai
         declare_stops(self.object)
         itinerary = self.object.itinerary()
         regions = Region.objects.along_corridor()
-        return super().get_context_data(itinerary=itinerary, map=route_map(self.object, itinerary, regions), **kwargs)
+        today = clock.today()
+        sections = {}
+        for section in kinds.page_sections():  # the border-area notes of the tour and its stops
+            sections.update(section.context(self.object, today))
+        return super().get_context_data(
+            itinerary=itinerary,
+            map=route_map(self.object, itinerary, regions),
+            essentials=route_essentials(self.object, today, sections.get("border_notes", [])),
+            **kwargs,
+        )
 
 
 class RouteGpxView(RateLimitMixin, PublishedDetailView):

@@ -125,8 +125,8 @@ EXPECTED_QUERIES = {
     # Every page: one reads the counties for the footer (all of them, from the database).
     # Counties with their counts (the totals are their sums); two draw the corridor map's places; one finds
     # the ports open today, one this month's events; the attractions good this season have photos on every day;
-    # one reads the airports and stations of every county.
-    "/": 11,
+    # one reads the airports and stations of every county; one finds the season's picture (a photo with its place).
+    "/": 12,
     # The number of results comes with the facet counts, in one aggregate.
     "/attractions/": 5,
     "/villages/": 5,

@@ -91,7 +91,11 @@ def route_facts(client, route, language="en"):
 
     prefix = "" if language == "zh-hans" else f"/{language}"
     page = client.get(f"{prefix}/routes/{route.slug}/").content.decode()
-    return dict(re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", page, flags=re.S))
+    return {
+        # The facts box adds a word on the season ("at its best now") beside the value.
+        term: re.sub(r'\s*<strong class="essential-note">.*?</strong>', "", value)
+        for term, value in re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", page, flags=re.S)
+    }
 
 
 def test_a_price_no_source_gives_is_not_known_and_on_request_only_with_someone_to_ask(client):
