@@ -15,17 +15,18 @@ HEADER_MAX_HEIGHT = 64
 CHECKED_TEXTS = "h1, h2, h3, .card-title, .brand-name, .main-nav a, .language-menu summary"
 DESKTOP_WIDTHS = [1024, 1366]
 
-# Every word of the elements (split at spaces and after hyphens, dashes and slashes, where a line may break) whose
-# rendered pieces lie on more than one line, and the elements wider than their box (a word too long for the line).
-# Words of Chinese characters are left out: Chinese lines break between any two characters.
+# Every word of the elements (split at spaces, after hyphens, dashes, slashes and the middle dot of 현·시, and before an
+# opening bracket, where a line may break) whose rendered pieces lie on more than one line, and the elements wider
+# than their box (a word too long for the line). Words of Chinese characters are left out: Chinese lines break between
+# any two characters.
 BROKEN_WORDS = """
 (elements) => {
   const broken = [];
   for (const element of elements) {
-    if (!element.getClientRects().length) continue;
+    if (element.getBoundingClientRect().width <= 1) continue;  // out of sight, or for screen readers only
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of node.textContent.matchAll(/[^\\s\\-\\u2010-\\u2014\\/]+/g)) {
+      for (const match of node.textContent.matchAll(/[^\\s\\-\\u2010-\\u2014\\/\\u00b7(]+/g)) {
         if (/[\\u3400-\\u9fff\\uf900-\\ufaff]/.test(match[0])) continue;
         const range = document.createRange();
         range.setStart(node, match.index);
