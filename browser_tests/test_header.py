@@ -88,6 +88,24 @@ def test_the_header_is_one_slim_row_with_a_menu_and_one_language_control(phone_p
     assert page.locator("html").get_attribute("lang") == other
 
 
+def test_escape_or_a_tap_outside_closes_the_open_menu(phone_page, site):
+    page = phone_page
+    page.goto(f"{site}/en/villages/")
+    open_menu(page)
+    page.keyboard.press("Escape")
+    expect(page.locator(".main-nav a").first).to_be_hidden()
+    expect(page.locator(".site-menu > summary")).to_be_focused()
+    page.locator(".language-menu > summary").click()
+    expect(page.locator(".language-menu a").first).to_be_visible()
+    page.locator("h1").click()
+    expect(page.locator(".language-menu a").first).to_be_hidden()
+    # One open at a time: opening the language list closes the menu.
+    open_menu(page)
+    page.locator(".language-menu > summary").click()
+    expect(page.locator(".main-nav a").first).to_be_hidden()
+    expect(page.locator(".language-menu a").first).to_be_visible()
+
+
 def test_the_menu_and_the_language_control_work_without_javascript(page_without_js, site):
     page = page_without_js
     page.goto(f"{site}/ru/attractions/")
