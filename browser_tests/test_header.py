@@ -97,7 +97,8 @@ def test_escape_or_a_tap_outside_closes_the_open_menu(phone_page, site):
     expect(page.locator(".site-menu > summary")).to_be_focused()
     page.locator(".language-menu > summary").click()
     expect(page.locator(".language-menu a").first).to_be_visible()
-    page.locator("h1").click()
+    page.locator("#result-count").click()  # on the page, below the open list (not on a link)
+    expect(page).to_have_url(f"{site}/en/villages/")
     expect(page.locator(".language-menu a").first).to_be_hidden()
     # One open at a time: opening the language list closes the menu.
     open_menu(page)
