@@ -5,6 +5,9 @@ from django.utils.translation import get_language, get_language_info
 from .i18n import html_lang, path_in_language
 from .models import Region
 
+# The language button of the header names the page's language short (the list it opens names each in full).
+SHORT_NAMES = {"zh-hans": "中文", "en": "EN", "ko": "한국어", "ru": "RU"}
+
 
 def site(request):
     """The page's language, its switcher links and its alternates for search engines."""
@@ -18,6 +21,7 @@ def site(request):
                 "code": code,
                 "html_lang": html_lang(code),
                 "name_local": get_language_info(code)["name_local"],
+                "name_short": SHORT_NAMES.get(code, code.upper()),
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,

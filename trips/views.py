@@ -260,7 +260,15 @@ def service_worker_settings():
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             pages.append({"prefix": reverse("home"), "offline": reverse("offline"), "trip": reverse("trips:trip")})
-    static_files = ["css/site.css", "css/trip.css", "js/trip.js", "js/map.js", "js/share.js", "img/favicon.svg"]
+    static_files = [
+        "css/site.css",
+        "css/trip.css",
+        "js/trip.js",
+        "js/header.js",
+        "js/map.js",
+        "js/share.js",
+        "img/favicon.svg",
+    ]
     return {
         "version": code_version(),
         "pages": pages,
