@@ -71,6 +71,7 @@ rehearse: setup
 bench: setup
 	command -v wrk >/dev/null || bash -c 'source scripts/lib.sh && apt_install wrk'
 	$(PY) bench/run.py
+	$(PY) bench/misses.py ratios --database corridor_bench  # the cost of a miss: pages with the page cache off (#27)
 
 # Lighthouse (mobile) on four pages of the demo data, served with the production settings; prints the scores.
 lighthouse: setup

@@ -142,3 +142,57 @@ def render_cards(items, template_name, context_names=("place", "route")):
         with contextlib.suppress(Exception):  # not storing is always safe
             cache.set_many(missing, FRAGMENT_CACHE_SECONDS)
     return mark_safe("".join(cards))  # noqa: S308 - rendered templates, escaped when they were rendered
+
+
+# Rows kept by the state of their tables ---------------------------------------------------------------------------
+
+ROWS_KEY_PREFIX = "rows:"
+
+
+def table_stamp(models):
+    """A string that changes whenever a row of these tables is added, saved or deleted: one query, no ORM.
+
+    A table with `updated_at` (every listing: every save sets it) by its row count and its latest change; a small
+    table without it (the counties) by a digest of all its rows. Writes that bypass save() (`update()`) must not
+    change what the rows show: the portal's content is saved row by row (the page cache relies on it too).
+    """
+    from django.db import connection
+
+    parts = []
+    for model in models:
+        table = connection.ops.quote_name(model._meta.db_table)
+        if "updated_at" in _field_names(model):
+            parts.append(f"(SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM {table})")  # noqa: S608 - a model's table
+        else:
+            parts.append(f"(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM {table} t)")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " || '|' || ".join(parts))
+        return cursor.fetchone()[0]
+
+
+def cached_rows(queries, stamp):
+    """{name: list of rows} for {name: (key parts, queryset)}: each list from the cache under its key parts, the
+    tables' `stamp` (table_stamp() of every table the queries read), the language and the code, else from its query
+    and then stored. One get_many for all of them; a cache that is down costs the queries."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return {name: list(queryset) for name, (_parts, queryset) in queries.items()}
+    language = get_language() or settings.LANGUAGE_CODE
+    keys = {
+        name: ROWS_KEY_PREFIX
+        + hashlib.sha256(f"{name}|{parts!r}|{stamp}|{language}|{code_version()}".encode()).hexdigest()
+        for name, (parts, _queryset) in queries.items()
+    }
+    cache = page_cache()
+    try:
+        found = cache.get_many(list(keys.values()))
+    except Exception:
+        found, cache = {}, None
+    rows, missing = {}, {}
+    for name, (_parts, queryset) in queries.items():
+        rows[name] = found.get(keys[name])
+        if rows[name] is None:
+            rows[name] = missing[keys[name]] = list(queryset)
+    if missing and cache is not None:
+        with contextlib.suppress(Exception):  # not storing is always safe
+            cache.set_many(missing, FRAGMENT_CACHE_SECONDS)
+    return rows

@@ -8,6 +8,7 @@ from attractions.models import AttractionPhoto
 from attractions.tests.factories import make_attraction
 from listings.tests.factories import make_region
 from routes.tests.factories import make_route
+from villages.tests.factories import make_village
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
@@ -119,3 +120,63 @@ def test_a_cache_that_is_down_costs_a_rendering_not_the_page(client):
     assert response.status_code == 200
     assert "Heaven Lake" in response.content.decode()
     assert rendered_cards(response) == 1
+
+
+# A place's neighbours, kept by the state of the places' and counties' tables -----------------------------------
+
+
+def nearby_section(client, path):
+    page = client.get(path).content.decode()
+    start = page.find('id="nearby-heading"')
+    return page[start : page.find("</section>", start)] if start >= 0 else ""
+
+
+def test_a_neighbour_renamed_moved_unpublished_or_deleted_shows_so_on_the_place_page(client):
+    county = make_region("hunchun")
+    place = make_attraction(region=county, slug="fangchuan", name_en="Fangchuan")
+    lake = make_attraction(region=county, slug="lake", name_en="Crane Lake")
+    village = make_village(region=county, slug="jingxin", name_en="Jingxin Village")
+    path = "/en/attractions/fangchuan/"
+    first = nearby_section(client, path)
+    assert "Crane Lake" in first and "Jingxin Village" in first
+    assert nearby_section(client, path) == first  # the second time from the cache, the same
+
+    lake.name_en = "Crane Lake Wetland"
+    lake.save()
+    assert "Crane Lake Wetland" in nearby_section(client, path)
+
+    lake.latitude, lake.longitude = place.latitude + 2, place.longitude  # some 220 km north: no longer near
+    lake.save()
+    assert "Crane Lake" not in nearby_section(client, path)
+
+    village.status = "draft"
+    village.save()
+    assert "Jingxin Village" not in nearby_section(client, path)
+
+    newcomer = make_village(region=county, slug="new", name_en="New Village")
+    assert "New Village" in nearby_section(client, path)
+    newcomer.delete()
+    assert "New Village" not in nearby_section(client, path)
+
+
+def test_the_place_itself_moved_gets_its_new_neighbours(client):
+    county, far = make_region("hunchun"), make_region("jian")
+    place = make_attraction(region=county, slug="fangchuan", name_en="Fangchuan")
+    make_attraction(region=county, slug="near-hunchun", name_en="Near Hunchun")
+    make_attraction(region=far, slug="near-jian", name_en="Near Jian")
+    assert "Near Hunchun" in nearby_section(client, "/en/attractions/fangchuan/")
+    place.region, place.latitude, place.longitude = far, far.latitude + 0.01, far.longitude + 0.01
+    place.save()
+    section = nearby_section(client, "/en/attractions/fangchuan/")
+    assert "Near Jian" in section
+    assert "Near Hunchun" not in section
+
+
+def test_a_renamed_county_shows_in_the_county_section(client):
+    county = make_region("hunchun")
+    make_attraction(region=county, slug="fangchuan", name_en="Fangchuan")
+    make_attraction(region=county, slug="somewhere", name_en="Somewhere", position_is_approximate=True)
+    assert "Also in" in nearby_section(client, "/en/attractions/fangchuan/")
+    county.name = county.name_en = "Hunchun City"
+    county.save()
+    assert "Hunchun City" in nearby_section(client, "/en/attractions/fangchuan/")
