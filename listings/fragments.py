@@ -170,12 +170,17 @@ def table_stamp(models):
         return cursor.fetchone()[0]
 
 
+def _evaluated(query):
+    return query() if callable(query) else list(query)
+
+
 def cached_rows(queries, stamp):
-    """{name: list of rows} for {name: (key parts, queryset)}: each list from the cache under its key parts, the
+    """{name: value} for {name: (key parts, queryset or function)}: each from the cache under its key parts, the
     tables' `stamp` (table_stamp() of every table the queries read), the language and the code, else from its query
-    and then stored. One get_many for all of them; a cache that is down costs the queries."""
+    (a list of its rows) or its function (what it returns) and then stored. One get_many for all of them; a cache
+    that is down costs the queries."""
     if not settings.FRAGMENT_CACHE_ENABLED:
-        return {name: list(queryset) for name, (_parts, queryset) in queries.items()}
+        return {name: _evaluated(query) for name, (_parts, query) in queries.items()}
     language = get_language() or settings.LANGUAGE_CODE
     keys = {
         name: ROWS_KEY_PREFIX
@@ -191,7 +196,7 @@ def cached_rows(queries, stamp):
     for name, (_parts, queryset) in queries.items():
         rows[name] = found.get(keys[name])
         if rows[name] is None:
-            rows[name] = missing[keys[name]] = list(queryset)
+            rows[name] = missing[keys[name]] = _evaluated(queryset)
     if missing and cache is not None:
         with contextlib.suppress(Exception):  # not storing is always safe
             cache.set_many(missing, FRAGMENT_CACHE_SECONDS)

@@ -4,6 +4,9 @@ What a page says about itself to search engines (`seo` in the context) is sharin
 sharing.views.ListPageMetadataMixin or DetailPageMetadataMixin.
 """
 
+from functools import partial
+
+from django.apps import apps
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -169,6 +172,10 @@ class PlaceGeoJSONView(FilteredGeoJSONView):
 NEARBY_COUNT = 6
 
 
+def places_around(model, place):
+    return list(model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT))
+
+
 class PlaceDetailView(PublishedDetailView):
     """An attraction's or a village's page: the place, what lies near it, its map, and what other apps show of it
     (its tours, its events: kinds.register_place_section)."""
@@ -184,17 +191,24 @@ class PlaceDetailView(PublishedDetailView):
         queries = {
             f"around-{kind.name}": (
                 (*where, place.region_id, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT),
-                kind.model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT),
+                partial(places_around, kind.model, place),  # built only on a miss: building is the cost
             )
             for kind in place_kinds
         }
-        stamp = table_stamp([*(kind.model for kind in place_kinds), Region])
-        rows = cached_rows(queries, stamp)
+        # The sections of other apps that say which tables they read, kept the same way; the others asked each time.
+        sections, read = {}, {kind.model for kind in place_kinds} | {Region}
+        for section in kinds.place_sections():
+            if section.reads:
+                read.update(apps.get_model(label) for label in section.reads)
+                queries[f"section-{section.name}"] = (
+                    (*where, place.region_id, str(today)),
+                    partial(section.context, place, today),
+                )
+        rows = cached_rows(queries, table_stamp(sorted(read, key=lambda model: model._meta.label)))
         for kind in place_kinds:
             nearby[f"nearby_{kind.name}"], nearby[f"in_county_{kind.name}"] = split_around(rows[f"around-{kind.name}"])
-        sections = {}
         for section in kinds.place_sections():
-            sections.update(section.context(place, today))
+            sections.update(rows[f"section-{section.name}"] if section.reads else section.context(place, today))
         return super().get_context_data(
             **nearby,
             **sections,

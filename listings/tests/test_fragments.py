@@ -6,6 +6,7 @@ from django.test import override_settings
 
 from attractions.models import AttractionPhoto
 from attractions.tests.factories import make_attraction
+from hubs.tests.factories import make_hub
 from listings.tests.factories import make_region
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village
@@ -180,3 +181,21 @@ def test_a_renamed_county_shows_in_the_county_section(client):
     county.name = county.name_en = "Hunchun City"
     county.save()
     assert "Hunchun City" in nearby_section(client, "/en/attractions/fangchuan/")
+
+
+def test_a_hub_renamed_added_or_unpublished_shows_on_the_place_page(client):
+    county = make_region("hunchun")
+    make_village(region=county, slug="jingxin", name_en="Jingxin Village")
+    station = make_hub(
+        slug="hunchun-station", name_en="Hunchun Station", region=county, latitude=42.87, longitude=130.35
+    )
+    path = "/en/villages/jingxin/"
+    assert "Hunchun Station" in client.get(path).content.decode()
+    station.name_en = "Hunchun Railway Station"
+    station.save()
+    assert "Hunchun Railway Station" in client.get(path).content.decode()
+    make_hub(slug="airport", name_en="Yanji Airport", region=county, latitude=42.88, longitude=129.45)
+    assert "Yanji Airport" in client.get(path).content.decode()
+    station.status = "draft"
+    station.save()
+    assert "Hunchun Railway Station" not in client.get(path).content.decode()
