@@ -82,6 +82,7 @@ bench: setup
 	command -v wrk >/dev/null || bash -c 'source scripts/lib.sh && apt_install wrk'
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || bash -c 'source scripts/lib.sh && apt_install nginx'
 	$(PY) bench/run.py
+	$(PY) bench/misses.py ratios --database corridor_bench  # the cost of a miss: pages with the page cache off (#27)
 	$(PY) bench/mixed.py --scale
 	$(PY) bench/nginx.py
 	$(PY) bench/page_views.py --servers 2 --pairs 5

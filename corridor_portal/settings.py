@@ -251,6 +251,8 @@ PAGE_CACHE_LOCK_SECONDS = int(env("DJANGO_PAGE_CACHE_LOCK_SECONDS", "10"))
 # The lists' facet counts, kept per content version like the pages (corridor_portal/cache.py); on even
 # when the page cache is off. DJANGO_FACET_CACHE=0 turns it off (the benchmark's cold runs).
 FACET_CACHE_ENABLED = env_bool("DJANGO_FACET_CACHE", default=True)
+# Place and tour cards kept rendered by what they show (listings/fragments.py); on even when the page cache is off.
+FRAGMENT_CACHE_ENABLED = env_bool("DJANGO_FRAGMENT_CACHE", default=True)
 BENCH = env_bool("DJANGO_BENCH", default=False)
 
 # Staff logins: django-axes first, so a locked-out username and address is refused before the password is tried.

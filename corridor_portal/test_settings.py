@@ -21,6 +21,7 @@ RATE_LIMITS = {}
 # cache itself (corridor_portal/tests/test_page_cache.py), which turn it on with their own Redis database.
 PAGE_CACHE_ENABLED = False
 FACET_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False  # the tests of listings/fragments.py turn it on
 # Page views go from the buffer straight to PostgreSQL; the tests of the Redis path set their own Redis and prefix.
 PAGE_VIEWS = {"ENABLED": True, "REDIS_URL": "", "KEY_PREFIX": "test:pageviews"}
 # Test runs share one Redis with each other and with `make run`: each run keeps its cache keys (rate limits,

@@ -274,33 +274,39 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @cached_property
     def _facet_plans_and_counts(self):
-        """([(filter name, kind, options, count keys)], {count key: count}), worked out once per page."""
+        """([(filter name, kind, options, count keys)], {count key: count}), worked out once per page.
+
+        The aggregates (a Count with its condition per option: hundreds of expression objects on a list with
+        ten counties) are built only when the counts are not in the cache: building them cost more than a
+        sixth of an uncached list page whose counts were found there.
+        """
         active = self.active_conditions()
-        narrowed = self.queryset.order_by().filter(*(c for name, c in active.items() if name not in self.facets))
         faceted = {name: condition for name, condition in active.items() if name in self.facets}
-        plans, aggregates = [], {}
+        plans, wanted = [], []  # wanted: (count key, filter name, kind, option value) for each option
         for i, name in enumerate(self.facets):
             kind = self.facet_kind(name)
-            others = [condition for other, condition in faceted.items() if other != name]
             if kind == "toggle":
                 options = [("1", self.filters[name].label)]
             else:
                 options = self.facet_choices(name)
                 if kind == "radio":
                     options = [("", gettext("Any")), *options]
-            keys = []
-            for j, (value, _label) in enumerate(options):
-                key = f"facet_{i}_{j}"
-                condition = Q(*others)
+            keys = [f"facet_{i}_{j}" for j in range(len(options))]
+            wanted += [(key, name, kind, value) for key, (value, _label) in zip(keys, options, strict=True)]
+            plans.append((name, kind, options, keys))
+
+        def count():
+            narrowed = self.queryset.order_by().filter(*(c for name, c in active.items() if name not in self.facets))
+            aggregates = {}
+            for key, name, kind, value in wanted:
+                condition = Q(*(condition for other, condition in faceted.items() if other != name))
                 if value:
                     condition &= self.option_condition(name, kind, value)
                 aggregates[key] = Count("pk", filter=condition if condition else None)
-                keys.append(key)
-            plans.append((name, kind, options, keys))
-        aggregates[RESULT_COUNT_KEY] = Count("pk", filter=Q(*faceted.values()) if faceted else None)
-        counts = cached_facet_counts(
-            self.facet_cache_key(), lambda: narrowed.aggregate(**aggregates), tags=shown_list_tags(narrowed.model)
-        )
+            aggregates[RESULT_COUNT_KEY] = Count("pk", filter=Q(*faceted.values()) if faceted else None)
+            return narrowed.aggregate(**aggregates)
+
+        counts = cached_facet_counts(self.facet_cache_key(), count, tags=shown_list_tags(self.queryset.model))
         return plans, counts
 
     def option_count(self, name, value):

@@ -94,17 +94,23 @@ def kind_of(model_or_listing):
 
 @dataclass(frozen=True)
 class PlaceSection:
-    """What another app shows on a place's page: `context(place, today)` gives the names its template reads."""
+    """What another app shows on a place's page: `context(place, today)` gives the names its template reads.
+
+    `reads`: the models ("app.Model") whose rows the context is made of, when it is made of nothing else than those
+    rows, the place's position and county, and the day: the page then keeps it in the cache by the state of those
+    tables (listings.fragments.table_stamp) instead of asking for it again on every page. Empty: asked every time.
+    """
 
     name: str
     context: Callable
+    reads: tuple = ()
 
 
-def register_place_section(name, context):
+def register_place_section(name, context, reads=()):
     """Show `context(place, today)` (a dict for the template) on every place's page; called from an app's ready()."""
     if any(section.name == name for section in _place_sections):
         return
-    _place_sections.append(PlaceSection(name, context))
+    _place_sections.append(PlaceSection(name, context, tuple(reads)))
 
 
 def place_sections():

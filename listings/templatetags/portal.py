@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
+from listings.fragments import CACHED_CARD_TEMPLATES, render_cards
 from listings.i18n import DEFAULT_LANGUAGE, html_lang, month_and_year, text_and_language
 
 register = template.Library()
@@ -127,6 +128,23 @@ def picture(photo, sizes="100vw", priority=False, css_class=""):
 
 # Where the coloured dots of a group's places sit around it, in CSS pixels (at most eight are shown).
 GROUP_DOTS = [(round(17 * math.sin(n * math.pi / 4), 1), round(-17 * math.cos(n * math.pi / 4), 1)) for n in range(8)]
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, items, template_name):
+    """The cards of a list: `{% cards object_list "includes/place_card.html" %}`, each listing as `place` and `route`.
+
+    Place and tour cards come from the fragment cache (listings/fragments.py), rendered only when what they show
+    changed; other cards are rendered here in the page's context, as an `{% include %}` in a loop would.
+    """
+    if template_name in CACHED_CARD_TEMPLATES:
+        return render_cards(items, template_name)
+    template = context.template.engine.get_template(template_name)
+    rendered = []
+    for index, item in enumerate(items):
+        with context.push(place=item, route=item, forloop={"first": index == 0, "counter": index + 1}):
+            rendered.append(template.render(context))
+    return mark_safe("".join(rendered))  # noqa: S308 - rendered templates, escaped when they were rendered
 
 
 @register.simple_tag

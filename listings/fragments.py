@@ -1,0 +1,204 @@
+"""Rendered cards kept in the shared cache by what they show: a page that misses the page cache renders only the
+cards that changed.
+
+A card (includes/place_card.html, includes/route_card.html) shows its listing's row and the rows read with it: the
+county (select_related), the cover photo (the list's card_photos() prefetch), a Border Tour's start and end counties
+and its start hub. Its key is a digest of those as they were just read from the database (a listing by its
+`updated_at` and what the query added to it, such as `distance_km`; a county or a photo by every loaded value), with
+the template, the language, the day, whether it is the first card (its photo loads first) and
+corridor_portal.cache.code_version() (templates, translations, code). So a card is never invalidated: an edit, an
+import, a new photo, a county renamed or a deploy gives it a new key, and the old one expires
+(FRAGMENT_CACHE_SECONDS). The key costs about 45 µs of CPU per card; rendering one about 400 µs.
+
+One round trip per list: every card's key is asked for with get_many(), the missing cards are rendered and stored
+with set_many(). A cache that is down renders every card, as before. settings.FRAGMENT_CACHE_ENABLED (the
+environment's DJANGO_FRAGMENT_CACHE) turns it off.
+"""
+
+import contextlib
+import functools
+import hashlib
+import logging
+
+from django.conf import settings
+from django.db.models import Model
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from corridor_portal import clock
+from corridor_portal.cache import code_version, page_cache
+
+logger = logging.getLogger(__name__)
+
+FRAGMENT_KEY_PREFIX = "fragment:"
+# Only frees memory: a card's key changes whenever what it shows changes.
+FRAGMENT_CACHE_SECONDS = 24 * 60 * 60
+# Related rows are followed this deep (a tour's start county: 1; a photo's listing is not followed back).
+RELATED_DEPTH = 2
+
+
+@functools.cache
+def _field_names(model):
+    return frozenset(field.attname for field in model._meta.concrete_fields)
+
+
+def _state_of(instance, memo, depth=RELATED_DEPTH):
+    """What a card shows of a model instance and the rows read with it, as a string that changes when it does.
+
+    A listing by its `updated_at` (every save sets it), with what the query added to it (`distance_km`, a search
+    rank); a row without `updated_at` (a county, a photo) by every value loaded. The rows read with it: the
+    select_related ones and the first row of a prefetch (a card shows only the cover photo). `memo` holds the rows
+    already seen in this list (the same county under twenty cards is written out once).
+    """
+    memo_key = (instance._meta.label, instance.pk)
+    if memo_key in memo:
+        return memo[memo_key]
+    fields = _field_names(type(instance))
+    if "updated_at" in fields:
+        parts = [instance._meta.label, repr(instance.pk), repr(instance.updated_at)]
+        values = ((n, v) for n, v in instance.__dict__.items() if n not in fields)
+    else:
+        parts = [instance._meta.label]
+        values = instance.__dict__.items()
+    for name, value in values:
+        if name.startswith("_"):
+            continue
+        if isinstance(value, list) and value and isinstance(value[0], Model):  # a prefetch to_attr (card_photos)
+            parts.append(f"{name}=[{_state_of(value[0], memo, depth - 1) if depth else ''}]")
+        elif not isinstance(value, Model):
+            parts.append(f"{name}={value!r}")
+    if depth:
+        for name, related in instance._state.fields_cache.items():  # select_related rows
+            parts.append(f"{name}:{_state_of(related, memo, depth - 1) if related is not None else None}")
+        for name, rows in getattr(instance, "_prefetched_objects_cache", {}).items():
+            first = next(iter(rows), None)
+            parts.append(f"{name}:[{_state_of(first, memo, depth - 1) if first is not None else ''}]")
+    memo[memo_key] = state = "|".join(parts)
+    return state
+
+
+def _cover_state(item, memo):
+    """The cover photo a card shows, also when the list did not prefetch it (then it costs the query the card's
+    rendering would make)."""
+    if not hasattr(type(item), "cover_photo"):
+        return ""
+    photo = item.cover_photo
+    return _state_of(photo, memo, depth=0) if photo is not None else "no photo"
+
+
+def card_key(template_name, item, first, memo):
+    raw = "|".join(
+        (
+            template_name,
+            code_version(),
+            get_language() or settings.LANGUAGE_CODE,
+            str(clock.today()),
+            settings.MEDIA_URL,
+            "first" if first else "",
+            _state_of(item, memo),
+            _cover_state(item, memo),
+        )
+    )
+    return FRAGMENT_KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+# The cards whose output depends only on their listing, the language and the day (see the module docstring). An
+# event's card reads `today` from the page and a port's says how old its facts are: they are rendered in the page.
+CACHED_CARD_TEMPLATES = {"includes/place_card.html", "includes/route_card.html"}
+
+
+def render_cards(items, template_name, context_names=("place", "route")):
+    """The cards of `items` rendered with `template_name`, concatenated: from the cache where they are in it.
+
+    Each card is rendered alone, with only its listing in its context (under each of `context_names`) and
+    `forloop.first`, so what is stored depends on nothing but its key.
+    """
+    items = list(items)
+    if not items:
+        return ""
+    template = get_template(template_name)
+
+    def render(index, item):
+        return template.render({**dict.fromkeys(context_names, item), "forloop": {"first": index == 0}})
+
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return mark_safe("".join(render(i, item) for i, item in enumerate(items)))  # noqa: S308 - rendered templates
+    memo = {}
+    keys = [card_key(template_name, item, i == 0, memo) for i, item in enumerate(items)]
+    cache = page_cache()
+    try:
+        found = cache.get_many(keys)
+    except Exception:
+        logger.warning("fragment cache unreachable: rendering every card", exc_info=True)
+        found, cache = {}, None
+    cards, missing = [], {}
+    for i, (key, item) in enumerate(zip(keys, items, strict=True)):
+        card = found.get(key)
+        if card is None:
+            card = missing[key] = render(i, item)
+        cards.append(card)
+    if missing and cache is not None:
+        with contextlib.suppress(Exception):  # not storing is always safe
+            cache.set_many(missing, FRAGMENT_CACHE_SECONDS)
+    return mark_safe("".join(cards))  # noqa: S308 - rendered templates, escaped when they were rendered
+
+
+# Rows kept by the state of their tables ---------------------------------------------------------------------------
+# A place page's neighbours and the sections that say which tables they read (listings.kinds.PlaceSection.reads).
+
+ROWS_KEY_PREFIX = "rows:"
+
+
+def table_stamp(models):
+    """A string that changes whenever a row of these tables is added, saved or deleted: one query, no ORM.
+
+    A table with `updated_at` (every listing: every save sets it) by its row count and its latest change; a small
+    table without it (the counties) by a digest of all its rows. Writes that bypass save() (`update()`) must not
+    change what the rows show: the portal's content is saved row by row (the page cache relies on it too).
+    """
+    from django.db import connection
+
+    parts = []
+    for model in models:
+        table = connection.ops.quote_name(model._meta.db_table)
+        if "updated_at" in _field_names(model):
+            parts.append(f"(SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM {table})")  # noqa: S608 - a model's table
+        else:
+            parts.append(f"(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM {table} t)")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " || '|' || ".join(parts))
+        return cursor.fetchone()[0]
+
+
+def _evaluated(query):
+    return query() if callable(query) else list(query)
+
+
+def cached_rows(queries, stamp):
+    """{name: value} for {name: (key parts, queryset or function)}: each from the cache under its key parts, the
+    tables' `stamp` (table_stamp() of every table the queries read), the language and the code, else from its query
+    (a list of its rows) or its function (what it returns) and then stored. One get_many for all of them; a cache
+    that is down costs the queries."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return {name: _evaluated(query) for name, (_parts, query) in queries.items()}
+    language = get_language() or settings.LANGUAGE_CODE
+    keys = {
+        name: ROWS_KEY_PREFIX
+        + hashlib.sha256(f"{name}|{parts!r}|{stamp}|{language}|{code_version()}".encode()).hexdigest()
+        for name, (parts, _queryset) in queries.items()
+    }
+    cache = page_cache()
+    try:
+        found = cache.get_many(list(keys.values()))
+    except Exception:
+        found, cache = {}, None
+    rows, missing = {}, {}
+    for name, (_parts, queryset) in queries.items():
+        rows[name] = found.get(keys[name])
+        if rows[name] is None:
+            rows[name] = missing[keys[name]] = _evaluated(queryset)
+    if missing and cache is not None:
+        with contextlib.suppress(Exception):  # not storing is always safe
+            cache.set_many(missing, FRAGMENT_CACHE_SECONDS)
+    return rows
