@@ -1,6 +1,7 @@
 """Practical facts with a date: how old each is on a chosen day, and what a place's page shows of them."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -95,8 +96,9 @@ def test_the_page_shows_each_fact_with_its_date_source_and_flag(client, set_day)
     assert "可能已过时" in page
     assert 'href="https://jlcxwb.com.cn/jingji/content.html"' in page
     assert "南景区冬季关闭。" in page and "不再有效" in page  # the ended fact, said to be ended
-    # A ticket fact replaces the "not known" ticket row; the hours, of which no fact speaks, stay unknown.
-    assert "<dt>门票</dt>" not in page
+    # A ticket fact takes the place of "not known" in the ticket row; the hours, of which no fact speaks, stay unknown.
+    assert "<dt>门票</dt><dd>暂无信息</dd>" not in page
+    assert re.search(r"<dt>门票</dt><dd><ul class=\"dated-facts\">.*?门票105元。", page, re.S)
     assert "<dt>开放时间</dt><dd>暂无信息</dd>" in page
 
 
