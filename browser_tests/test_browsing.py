@@ -46,7 +46,8 @@ def test_filter_summer_attractions_in_hunchun_and_open_one(page, site):
     name = first.inner_text()
     first.click()
     expect(page.locator("h1")).to_have_text(name)
-    expect(page.locator(".facts")).to_contain_text(re.compile(r"Summer|All year"))
+    # The season leads the facts box under the title ("At a glance").
+    expect(page.locator(".essentials")).to_contain_text(re.compile(r"Summer|All year"))
     expect(page.locator(".facts")).to_contain_text("Hunchun")
 
 
