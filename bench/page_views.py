@@ -37,7 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+# After the project: bench/photos.py would otherwise stand in for the photos app when Django starts here.
+sys.path.append(str(ROOT / "bench"))
 
 PG = os.environ.get("BENCH_PG", "postgres://corridor:corridor@127.0.0.1:5432")
 PY = str(ROOT / ".venv" / "bin" / "python")
