@@ -36,9 +36,12 @@ VIEWPORTS = ({"width": 360, "height": 740}, {"width": 1366, "height": 800})
 
 @pytest.fixture
 def full_site(site):
-    """The demo data with the ports and the events, as `make run` loads it."""
+    """The demo data with the ports, the events, the practical facts and the drawn photos, as `make run` loads
+    it: the screenshots show what a visitor sees (the home page's seasonal picture, the cards' pictures)."""
     call_command("load_port_data", verbosity=0)
     call_command("load_event_data", verbosity=0)
+    call_command("load_practical_data", verbosity=0)
+    call_command("make_demo_photos", verbosity=0)
     return site
 
 
