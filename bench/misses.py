@@ -23,7 +23,6 @@
 
 import argparse
 import cProfile
-import io
 import os
 import pstats
 import secrets
@@ -36,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The project first: bench/ holds a photos.py, and the project has a photos app.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"] + [str(ROOT / "bench")]
 
-from run import RESULTS, Server, base_env, measure  # noqa: E402 -- after the path is set
+from profile_pages import BUCKETS, bucket, wsgi_get  # noqa: E402 -- after the path is set
+from run import RESULTS, Server, base_env, measure  # noqa: E402
 
 MINIMAL = ("minimal Django page", "/bench/minimal/")
 # The scale data set (manage.py generate_scale_data, bench/run.py prepare): the pages of `make bench`, a village too.
@@ -117,27 +117,6 @@ def django_application(database):
     return WSGIHandler()
 
 
-def wsgi_get(application, path):
-    path_info, _, query = path.partition("?")
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": urllib.parse.unquote(path_info),
-        "QUERY_STRING": query,
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "127.0.0.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "HTTP_USER_AGENT": "bench/misses.py",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.url_scheme": "http",
-    }
-    statuses = []
-    body = b"".join(application(environ, lambda status, headers: statuses.append(status)))
-    if not statuses[0].startswith("200"):
-        raise SystemExit(f"{path} answered {statuses[0]}")
-    return body
-
-
 class QueryLog(list):
     """An execute wrapper (connection.execute_wrapper) that keeps the SQL of every query."""
 
@@ -165,26 +144,6 @@ class InstanceCounter:
         from django.db.models.signals import post_init
 
         post_init.disconnect(dispatch_uid="bench-misses-count")
-
-
-# Where the time goes, by who spends it (a built-in counts for the code that called it), as bench/profile_pages.py.
-BUCKETS = [
-    ("templates", ("/django/template/", "/django/templatetags/")),
-    ("ORM", ("/django/db/",)),
-    ("database", ("/psycopg/", "/psycopg_binary/")),
-    ("languages", ("/modeltranslation/", "/django/utils/translation/")),
-    ("URLs", ("/django/urls/",)),
-    ("portal", (f"/{ROOT.name}/",)),  # after site-packages (see bucket)
-]
-
-
-def bucket(filename):
-    if "site-packages" in filename and not any(m in filename for _n, markers in BUCKETS[:-1] for m in markers):
-        return "other"  # a library under the project's .venv is not the portal's code
-    for name, markers in BUCKETS:
-        if any(marker in filename for marker in markers):
-            return name
-    return "other"
 
 
 def shares_of(stats):
