@@ -1,7 +1,9 @@
 """Fixtures shared by every app's tests."""
 
 import datetime
+import math
 import os
+import time
 import zoneinfo
 
 import pytest
@@ -47,6 +49,14 @@ def set_day(time_machine):
         time_machine.move_to(noon_in_the_corridor(day), tick=True)
 
     return move
+
+
+@pytest.fixture
+def fresh_rate_windows(time_machine):
+    """The clock at the start of a (UTC) day, ticking: every rate-limit window, a second to a day, has just
+    begun, so a test's few counted requests never straddle two windows (corridor_portal/ratelimit.py)."""
+    midnight = math.floor(time.time() / 86400) * 86400
+    time_machine.move_to(datetime.datetime.fromtimestamp(midnight, datetime.UTC), tick=True)
 
 
 @pytest.fixture(autouse=True)

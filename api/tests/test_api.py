@@ -221,7 +221,7 @@ def test_writes_are_refused(client, corridor):
     assert client.delete("/api/attractions/fangchuan/").status_code == 405
 
 
-def test_one_address_is_limited(client, corridor, settings):
+def test_one_address_is_limited(client, corridor, settings, fresh_rate_windows):
     settings.RATE_LIMITS = {"api": "3/m"}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}}
     answers = [client.get("/api/villages/").status_code for _ in range(4)]

@@ -24,7 +24,7 @@ def visitor():
 @pytest.mark.django_db
 class TestRateLimits:
     @pytest.fixture(autouse=True)
-    def _limits(self, settings):
+    def _limits(self, settings, fresh_rate_windows):
         settings.RATE_LIMITS = LIMITS
 
     def test_search_past_the_limit_gets_the_translated_429_page_with_retry_after(self):

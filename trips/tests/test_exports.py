@@ -65,7 +65,7 @@ def test_the_calendar_holds_the_saved_events_dates_and_with_a_first_day_one_entr
     assert summaries["Day 2: Three countries, Kite day, Usually in June"] == datetime.date(2027, 5, 3)
 
 
-def test_the_exports_are_rate_limited_like_the_other_downloads(client, trip, settings):
+def test_the_exports_are_rate_limited_like_the_other_downloads(client, trip, settings, fresh_rate_windows):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "download": "2/d"}
     statuses = [client.get("/en/trip/gpx/", {"items": trip}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
