@@ -322,13 +322,8 @@ DRILLS = [
 
 def signed_in_editor(cluster):
     browser = Browser(cluster.site)
-    _status, page = browser.request("/admin/login/")
-    status, _page = browser.request(
-        "/admin/login/?next=/admin/",
-        {"csrfmiddlewaretoken": browser.csrf(page), "username": cluster.admin_user, "password": cluster.admin_password},
-    )
-    if status != 302:
-        raise SystemExit(f"the drill's editor could not sign in: {status}")
+    if not browser.sign_in(cluster.admin_user, cluster.admin_password):
+        raise SystemExit("the drill's editor could not sign in")
     return browser
 
 
