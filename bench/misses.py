@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The project first: bench/ holds a photos.py, and the project has a photos app.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"] + [str(ROOT / "bench")]
 
-from profile_pages import BUCKETS, bucket, wsgi_get  # noqa: E402 -- after the path is set
+from profile_pages import BUCKETS, shares_of, wsgi_get  # noqa: E402 -- after the path is set
 from run import RESULTS, Server, base_env, measure  # noqa: E402
 
 MINIMAL = ("minimal Django page", "/bench/minimal/")
@@ -144,18 +144,6 @@ class InstanceCounter:
         from django.db.models.signals import post_init
 
         post_init.disconnect(dispatch_uid="bench-misses-count")
-
-
-def shares_of(stats):
-    shares = dict.fromkeys([name for name, _ in BUCKETS] + ["other"], 0.0)
-    for (filename, _line, _function), (_cc, _nc, tottime, _ct, callers) in stats.stats.items():
-        if filename == "~" and callers:
-            for (caller_file, _l, _f), caller_stats in callers.items():
-                shares[bucket(caller_file)] += caller_stats[2]
-        else:
-            shares[bucket(filename)] += tottime
-    total = sum(shares.values()) or 1
-    return {name: value / total for name, value in shares.items()}
 
 
 def profile(args):

@@ -25,7 +25,6 @@ import secrets
 import sys
 import time
 import urllib.parse
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +52,19 @@ def bucket(filename):
         if any(marker in filename for marker in markers):
             return name
     return "other"
+
+
+def shares_of(stats):
+    """{bucket: share of the profiled time}; a built-in (getattr, isinstance…) counts for whoever called it."""
+    shares = dict.fromkeys([name for name, _ in BUCKETS] + ["other"], 0.0)
+    for (filename, _line, _function), (_cc, _nc, tottime, _ct, callers) in stats.stats.items():
+        if filename == "~" and callers:
+            for (caller_file, _l, _f), caller_stats in callers.items():
+                shares[bucket(caller_file)] += caller_stats[2]
+        else:
+            shares[bucket(filename)] += tottime
+    total = sum(shares.values()) or 1
+    return {name: value / total for name, value in shares.items()}
 
 
 def wsgi_get(application, path):
@@ -108,18 +120,12 @@ def main():
             wsgi_get(application, path)
         profiler.disable()
         stats = pstats.Stats(profiler)
-        shares = defaultdict(float)
-        own = []
-        for (filename, line, function), (_cc, _nc, tottime, _ct, callers) in stats.stats.items():
-            if filename == "~" and callers:
-                # A built-in (getattr, isinstance…) counts for whoever called it.
-                for (caller_file, _line, _function), caller_stats in callers.items():
-                    shares[bucket(caller_file)] += caller_stats[2]
-            else:
-                shares[bucket(filename)] += tottime
-            own.append((tottime, f"{Path(filename).name}:{line}({function})"))
-        total = sum(shares.values()) or 1
-        print(f"{page:26} {milliseconds:10.1f}  " + "  ".join(f"{shares[name] / total:9.0%}" for name in names))
+        shares = shares_of(stats)
+        own = [
+            (tottime, f"{Path(filename).name}:{line}({function})")
+            for (filename, line, function), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items()
+        ]
+        print(f"{page:26} {milliseconds:10.1f}  " + "  ".join(f"{shares[name]:9.0%}" for name in names))
         own.sort(reverse=True)
         details.append((page, [(seconds / args.requests * 1000, where) for seconds, where in own[: args.top]]))
     print("\nthe functions with the most time of their own (profiled ms per request):")
