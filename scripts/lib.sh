@@ -49,3 +49,23 @@ pg_bindir() {
 have_postgres() {
     [ -n "$(pg_bindir)" ] && command -v pg_ctlcluster >/dev/null 2>&1 && command -v psql >/dev/null 2>&1
 }
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+    "${PY:-python3}" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# as_postgres CMD...: run CMD as the postgres user when we are root (Debian's clusters), else as ourselves.
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# stop_pidfile FILE [SIGNAL]: signal the process named in FILE (TERM by default), wait up to 10 s for it to go,
+# then kill it.
+stop_pidfile() {
+    [ -f "$1" ] || return 0
+    local pid
+    pid=$(cat "$1" 2>/dev/null) || return 0
+    [ -n "$pid" ] || return 0
+    kill "-${2:-TERM}" "$pid" 2>/dev/null || return 0
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+}

@@ -37,7 +37,6 @@ WORK=$(mktemp -d /tmp/g331-cluster.XXXXXX)
 chmod 755 "$WORK"
 PRIMARY=g331_rehearse_primary
 REPLICA=g331_rehearse_replica
-free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PG_PRIMARY_PORT=$(free_port); PG_REPLICA_PORT=$(free_port); BOUNCER_PORT=$(free_port)
 REDIS_PRIMARY_PORT=$(free_port); REDIS_REPLICA_PORT=$(free_port)
 SENTINEL_PORTS=("$(free_port)" "$(free_port)" "$(free_port)")
@@ -50,15 +49,6 @@ drop_clusters() {
             pg_dropcluster --stop "$PG_VERSION" "$name" >/dev/null 2>&1 || true
         fi
     done
-}
-stop_pidfile() {  # stop_pidfile FILE [SIGNAL]: signal the process named in FILE and wait for it to go
-    [ -f "$1" ] || return 0
-    local pid
-    pid=$(cat "$1" 2>/dev/null) || return 0
-    [ -n "$pid" ] || return 0
-    kill "-${2:-TERM}" "$pid" 2>/dev/null || return 0
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
 }
 cleanup() {
     set +e
@@ -91,7 +81,6 @@ pg_createcluster -p "$PG_PRIMARY_PORT" -e UTF8 --locale C.UTF-8 "$PG_VERSION" "$
     -o wal_level=replica -o max_wal_senders=5 -o max_replication_slots=5 \
     -o log_min_messages=warning -- --auth=trust >/dev/null
 pg_ctlcluster "$PG_VERSION" "$PRIMARY" start
-as_postgres() { runuser -u postgres -- "$@"; }
 as_postgres psql -q -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -d postgres -v ON_ERROR_STOP=1 -o /dev/null <<'SQL'
 CREATE ROLE corridor LOGIN SUPERUSER;
 CREATE DATABASE g331 OWNER corridor;

@@ -25,22 +25,13 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 WORK=$(mktemp -d /tmp/g331-rehearse.XXXXXX)
 chmod 755 "$WORK"  # nginx's workers (www-data) read the media folder in here
-free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PG_PORT=$(free_port); REDIS_PORT=$(free_port); APP_A=$(free_port); APP_B=$(free_port)
 HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port)
-
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 cleanup() {
     set +e
     say "stopping everything the rehearsal started"
-    for name in a b; do
-        if [ -f "$WORK/gunicorn-$name.pid" ]; then
-            pid=$(cat "$WORK/gunicorn-$name.pid")
-            kill -TERM "$pid" 2>/dev/null
-            for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-        fi
-    done
+    for name in a b; do stop_pidfile "$WORK/gunicorn-$name.pid"; done
     [ -f "$WORK/nginx/nginx.pid" ] && "$NGINX" -c "$WORK/nginx/nginx.conf" -s quit 2>/dev/null
     [ -f "$WORK/redis.pid" ] && redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1
     [ -d "$WORK/pg/data" ] && as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1
