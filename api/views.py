@@ -26,7 +26,7 @@ from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from events.filters import EventFilterSet
 from events.models import Event
-from listings.cachetags import depends_on, list_tags, shown_list_tags
+from listings.cachetags import depends_on, list_tags, searched_tags
 from listings.maps import geojson_feature
 from listings.models import Region
 from ports.filters import PortFilterSet
@@ -87,7 +87,8 @@ class OpenDataMixin(RateLimitMixin):
     def initial(self, request, *args, **kwargs):
         self.today = clock.today()
         # Coarse for one listing too: a row's representation names what it links to.
-        depends_on(*shown_list_tags(self.model), *list_tags(self.shows_lists))
+        # searched_tags: the rows carry their long texts (descriptions) too.
+        depends_on(*searched_tags(self.model), *list_tags(self.shows_lists))
         super().initial(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):

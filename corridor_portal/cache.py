@@ -11,7 +11,8 @@ Freshness is by invalidation *by what changed*, not by waiting. The design: **de
 
 - A tag names something pages show: `listing:attractions.attraction:12` (one listing's page and whatever
   renders it: a tour through it, its events), `list:attractions` (the set, order and cards of a kind: its
-  lists, map data, search, home sections, feeds, the API), `county:3` (a county's pages), `site` (what every
+  lists, map data, search, home sections, feeds, the API), `text:attractions` (its long texts, the descriptions:
+  what search, feeds, sitemaps and the API read beyond the cards), `county:3` (a county's pages), `site` (what every
   page shows: the counties, the sources) and `any` (see below). Each tag has a version in Redis: the time of
   its last change in milliseconds (Redis' clock), never going back.
 - While a page renders, whatever renders it declares the tags it depends on with `depends_on()` (a
@@ -24,12 +25,14 @@ Freshness is by invalidation *by what changed*, not by waiting. The design: **de
   every one is still current: the page, the list of its tags' keys and their versions are read in ONE Redis
   round trip (a Lua script: GET page, GET its tag index, GET each tag). A hit still runs no query and no view.
 - Saving or deleting a row of CONTENT_MODELS (signals: the admin, imports, commands and the shell alike) bumps
-  exactly the tags it affects (`invalidation_tags()`): a listing's own `cache_tags()` (its tag, its kind's list,
-  `site` for a county or a source), the county it lies in, the listings it points to (an event at a place, a
-  stay in a village: that place's page shows it), and for a row that belongs to a listing (a photo, a fact, a
-  festival, a tour's day or stop) its listing's tags. A row moved from one county or place to another bumps
-  the old one's tags too (read before the save). Bumped now and again once the transaction commits, so a page
-  rendered from the old rows in between is stale as soon as it is stored.
+  exactly the tags it affects (`invalidation_tags()`): a listing's own `cache_tags()` (its tag, its kind's list
+  and texts, `site` for a county or a source), the county it lies in, the listings it points to (an event at a
+  place, a stay in a village: that place's page shows it), and for a row that belongs to a listing (a photo, a
+  fact, a festival, a tour's day or stop) its listing's tags. A listing's save that changes only what its own
+  page shows (its `page_only_fields()`, the descriptions: compared with the row read before the save) leaves its
+  kind's list and its county alone: the edits of texts editors make all day do not empty the lists. A row moved
+  from one county or place to another bumps the old one's tags too (read before the save). Bumped now and again
+  once the transaction commits, so a page rendered from the old rows in between is stale as soon as it is stored.
 - Correct before clever: a page that declares no tag depends on `any`, bumped by every save (the old
   behaviour). Every page that declares tags also depends on `site`. A page that renders while any save happens
   (the `any` version moved between its lookup and its store) is stored as already stale. Tags missing from
@@ -146,6 +149,14 @@ def list_tag(model_or_app_label):
     """The tag of a kind's set of rows and their cards: `list:attractions` (a model, a row or an app label)."""
     label = model_or_app_label if isinstance(model_or_app_label, str) else model_or_app_label._meta.app_label
     return f"list:{label}"
+
+
+def text_tag(model_or_app_label):
+    """The tag of a kind's long texts (`text:attractions`): what search, feeds, sitemaps and the API read of its
+    rows beyond their cards. Bumped by every save of the kind; a save that changes only such texts bumps it and
+    the listing's own tag, not the kind's lists."""
+    label = model_or_app_label if isinstance(model_or_app_label, str) else model_or_app_label._meta.app_label
+    return f"text:{label}"
 
 
 def county_tag(region_id):
@@ -327,19 +338,25 @@ def _foreign_keys(model):
     return [field for field in model._meta.concrete_fields if field.many_to_one and field.related_model is not None]
 
 
-def invalidation_tags(row):
-    """The tags a change of `row` makes stale (beside `any`): see the module docstring."""
+def invalidation_tags(row, changed=None):
+    """The tags a change of `row` makes stale (beside `any`): see the module docstring.
+
+    `changed`: the names of the fields the save changes, when known. A listing whose change is all in the
+    fields only its own page shows (`page_only_fields()`: its long texts) leaves its kind's lists and its
+    county's pages as they were: their cards do not show those fields."""
     if row._meta.label_lower in SITE_MODELS:
         return {SITE_TAG}
     declares = hasattr(row, "cache_tags")
-    tags = set(row.cache_tags()) if declares else set()
+    texts_only = declares and changed is not None and changed <= row.page_only_fields()
+    tags = set(row.cache_tags(texts_only=texts_only)) if declares else set()
     for field in _foreign_keys(type(row)):
         target_id = getattr(row, field.attname)
         target = field.related_model
         if target_id is None:
             continue
         if target._meta.label_lower == REGION_LABEL:
-            tags.add(county_tag(target_id))
+            if not texts_only:
+                tags.add(county_tag(target_id))
         elif declares or (hasattr(target, "cache_tags") and target._meta.app_label != row._meta.app_label):
             # A listing pointing at another (an event at a place, a stay in a village, a tour's stop at a
             # place): that one's page shows it.
@@ -356,16 +373,37 @@ def invalidation_tags(row):
     return tags
 
 
-def _old_tags(row):
-    """The tags of the row as the database still holds it, when it is being moved (another county, place…)."""
+def _old_values(row):
+    """The row as the database still holds it, before this save: its links, and for a listing every field (to
+    tell what the save changes); None for a new row."""
     if row._state.adding or row.pk is None:
-        return set()
+        return None
+    fields = type(row)._meta.concrete_fields if hasattr(row, "cache_tags") else _foreign_keys(type(row))
+    if not fields:
+        return None
+    return type(row)._base_manager.filter(pk=row.pk).values(*(field.attname for field in fields)).first()
+
+
+def _changed_fields(row, old_values):
+    """The names of the fields this save changes; None when not known (a new row, a row that is no listing)."""
+    if old_values is None or not hasattr(row, "cache_tags"):
+        return None
+    deferred = row.get_deferred_fields()  # not loaded, so not saved: reading them would cost a query each
+    return {
+        field.name
+        for field in type(row)._meta.concrete_fields
+        if field.attname in old_values
+        and field.attname not in deferred
+        and old_values[field.attname] != getattr(row, field.attname)
+    }
+
+
+def _old_tags(row, old_values):
+    """The tags of the row as the database still holds it, when it is being moved (another county, place…)."""
     attnames = [field.attname for field in _foreign_keys(type(row))]
-    if not attnames:
-        return set()
-    old_values = type(row)._base_manager.filter(pk=row.pk).values(*attnames).first()
     if old_values is None or all(old_values[name] == getattr(row, name) for name in attnames):
         return set()
+    old_values = {name: old_values[name] for name in attnames}
     old = copy.copy(row)
     old._state = copy.copy(row._state)
     old._state.fields_cache = {}
@@ -385,17 +423,20 @@ def remember_old_tags(sender, instance, raw=False, **kwargs):
     if raw:
         return
     try:
-        instance._page_cache_old_tags = _old_tags(instance)
+        old_values = _old_values(instance)
+        instance._page_cache_old_tags = _old_tags(instance, old_values)
+        instance._page_cache_changed = _changed_fields(instance, old_values)
     except Exception:
         logger.exception("could not read the old row of %r", instance)
         instance._page_cache_old_tags = {SITE_TAG}  # not knowing: every page
+        instance._page_cache_changed = None
 
 
-def _tags_or_every_page(row):
+def _tags_or_every_page(row, changed=None):
     """invalidation_tags(row); if they cannot be read (a link gone, the database failing), every page: a save
     never fails because of the page cache."""
     try:
-        return invalidation_tags(row)
+        return invalidation_tags(row, changed)
     except Exception:
         logger.exception("could not tell which pages show %r: all of them are made stale", row)
         return {SITE_TAG}
@@ -419,8 +460,11 @@ def content_changed(sender=None, instance=None, **kwargs):
         tags = {SITE_TAG}
     elif kwargs.get("signal") is post_delete:
         tags = getattr(instance, "_page_cache_old_tags", None) or _tags_or_every_page(instance)
-    else:
+    elif action is not None or kwargs.get("created"):
         tags = _tags_or_every_page(instance) | getattr(instance, "_page_cache_old_tags", set())
+    else:  # a save: what it changed, as read before it (remember_old_tags)
+        changed = getattr(instance, "_page_cache_changed", None)
+        tags = _tags_or_every_page(instance, changed) | getattr(instance, "_page_cache_old_tags", set())
     _bump_now_and_after_commit(tags)
 
 

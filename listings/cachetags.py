@@ -6,7 +6,7 @@ way round. One line declares a page: a county page, for instance,
 `depends_on(county_tag(region.pk), *list_tags(place_models()))`.
 """
 
-from corridor_portal.cache import county_tag, depends_on, list_tag, listing_tag
+from corridor_portal.cache import county_tag, depends_on, list_tag, listing_tag, text_tag
 
 __all__ = [
     "county_tag",
@@ -16,7 +16,9 @@ __all__ = [
     "list_tag",
     "list_tags",
     "listing_tag",
+    "searched_tags",
     "shown_list_tags",
+    "text_tag",
 ]
 
 
@@ -52,3 +54,9 @@ def linked_list_tags(model):
 def shown_list_tags(model):
     """What a list of `model` (its page, its map data, its facet counts) depends on: its kind and those it names."""
     return [list_tag(model), *linked_list_tags(model)]
+
+
+def searched_tags(model):
+    """What a search of `model`'s rows depends on: what its list shows, and the texts it searches (a description
+    edited can make a row match or not)."""
+    return [*shown_list_tags(model), text_tag(model)]

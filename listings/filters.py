@@ -21,7 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 from corridor_portal import clock
 from corridor_portal.cache import cached_facet_counts
 
-from .cachetags import shown_list_tags
+from .cachetags import searched_tags, shown_list_tags
 from .i18n import DEFAULT_LANGUAGE, fallback_chain
 from .models import Region, Season
 from .search import clean_query
@@ -306,7 +306,9 @@ class FacetedFilterSet(django_filters.FilterSet):
             aggregates[RESULT_COUNT_KEY] = Count("pk", filter=Q(*faceted.values()) if faceted else None)
             return narrowed.aggregate(**aggregates)
 
-        counts = cached_facet_counts(self.facet_cache_key(), count, tags=shown_list_tags(self.queryset.model))
+        model = self.queryset.model
+        tags = searched_tags(model) if self.cleaned_data.get("q") else shown_list_tags(model)
+        counts = cached_facet_counts(self.facet_cache_key(), count, tags=tags)
         return plans, counts
 
     def option_count(self, name, value):

@@ -17,7 +17,7 @@ from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 
 from . import kinds
-from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags
+from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags, text_tag
 from .essentials import place_essentials
 from .fragments import cached_rows, table_stamp
 from .geometry import split_around
@@ -40,6 +40,8 @@ class ShowsListsMixin:
 
     def declare_shown_lists(self):
         depends_on(*shown_list_tags(self.model), *list_tags(self.shows_lists))
+        if self.request.GET.get("q", "").strip():  # the list's search box also searches the long texts
+            depends_on(text_tag(self.model))
 
 
 class PublishedListView(ShowsListsMixin, ListView):

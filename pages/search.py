@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from attractions.models import Attraction
 from events.models import Event
 from hubs.models import TransportHub
-from listings.cachetags import depends_on, shown_list_tags
+from listings.cachetags import depends_on, searched_tags
 from listings.models import Region
 from listings.search import clean_query, is_short_wide_query, normalize_for_search
 from ports.models import PortOfEntry
@@ -88,5 +88,5 @@ def searched_querysets(today):
     }
     if today is not None:
         searched["events"] = Event.objects.published().coming(today).for_list_page().in_date_order(today)
-    depends_on(*(tag for queryset in searched.values() for tag in shown_list_tags(queryset.model)))
+    depends_on(*(tag for queryset in searched.values() for tag in searched_tags(queryset.model)))
     return searched

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext
 
-from listings.cachetags import depends_on, list_tag
+from listings.cachetags import depends_on, list_tag, text_tag
 from sharing.feeds import FEED_LENGTH, PublishedFeed
 from sharing.seo import SITE_NAME
 
@@ -17,7 +17,7 @@ class NewRoutesFeed(PublishedFeed):
         return gettext("New Border Tours") + f" · {SITE_NAME}"
 
     def items(self):
-        depends_on(list_tag(Route))
+        depends_on(list_tag(Route), text_tag(Route))
         return (
             Route.objects.published()
             .select_related("start_region", "end_region")

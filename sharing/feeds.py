@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
 from listings import kinds
-from listings.cachetags import depends_on, list_tags
+from listings.cachetags import depends_on, list_tags, text_tag
 from listings.i18n import html_lang, text_and_language
 
 from .descriptions import content_description, name_of, place_of
@@ -68,7 +68,7 @@ class NewListingsFeed(PublishedFeed):
         return gettext("Newly published attractions and villages") + f" · {SITE_NAME}"
 
     def items(self):
-        depends_on(*list_tags(kinds.place_models()))
+        depends_on(*list_tags(kinds.place_models()), *(text_tag(model) for model in kinds.place_models()))
         newest = [
             place
             for model in kinds.place_models()

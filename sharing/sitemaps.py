@@ -13,7 +13,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 
 from listings import kinds
-from listings.cachetags import depends_on, list_tag, list_tags
+from listings.cachetags import depends_on, list_tag, list_tags, text_tag
 from listings.i18n import html_lang
 
 from .seo import is_page_making, is_page_making_value
@@ -45,7 +45,7 @@ class ListingSitemap(TranslatedSitemap):
         self.model = model
 
     def items(self):
-        depends_on(list_tag(self.model))
+        depends_on(list_tag(self.model), text_tag(self.model))  # lastmod moves with every save
         return self.model.objects.published().order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, listing):
@@ -88,7 +88,8 @@ class ListPageSitemap(TranslatedSitemap):
     """The home page, the lists in the sitemap and their one-filter pages (a county, a season, a theme…)."""
 
     def items(self):
-        depends_on(*list_tags(kind.model for kind in sitemap_kinds()))
+        models = [kind.model for kind in sitemap_kinds()]
+        depends_on(*list_tags(models), *(text_tag(model) for model in models))  # lastmod moves with every save
         pages = [
             page
             for kind in sitemap_kinds()

@@ -4,6 +4,7 @@ from django.utils.translation import ngettext_lazy
 from corridor_portal import clock
 from editorial.preview import StaffPreviewMixin
 from listings import kinds
+from listings.cachetags import depends_on, text_tag
 from listings.geometry import split_around
 from listings.i18n import localized_columns
 from listings.maps import place_map
@@ -22,6 +23,7 @@ HOMESTAY_WORDS = ("民宿", "homestay", "민박", "гостев")
 
 def villages_mentioning_homestays(region):
     """The published villages of a county whose own figures or texts say they have homestays."""
+    depends_on(text_tag(Village))
     mentions = Q(homestays__gt=0)
     for field in ("summary", "description"):
         for column in localized_columns(field):

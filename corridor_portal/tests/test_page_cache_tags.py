@@ -211,13 +211,14 @@ def test_what_a_save_makes_stale_follows_the_links():
     festival = Festival.objects.create(village=village, name="Kite day", month=5)
     tags = page_cache.invalidation_tags
 
-    assert tags(stop) == {page_cache.listing_tag(route), "list:routes", page_cache.listing_tag(gate)} | {
+    assert tags(stop) == {page_cache.listing_tag(route), "list:routes", "text:routes", page_cache.listing_tag(gate)} | {
         page_cache.county_tag(route.start_region_id),
         page_cache.county_tag(route.end_region_id),
     }
     assert tags(event) == {
         page_cache.listing_tag(event),
         "list:events",
+        "text:events",
         page_cache.county_tag(hunchun.pk),
         page_cache.listing_tag(gate),
     }
@@ -227,9 +228,17 @@ def test_what_a_save_makes_stale_follows_the_links():
         == {
             page_cache.listing_tag(village),
             "list:villages",
+            "text:villages",
             page_cache.county_tag(hunchun.pk),
         }
     )
+    # What a save changed, as read before it: its long texts alone leave the lists and the county as they were.
+    assert tags(village, changed={"description_ko", "search_text", "updated_at"}) == {
+        page_cache.listing_tag(village),
+        "text:villages",
+    }
+    assert tags(village, changed={"description_ko", "summary_ko"}) == tags(village)
+    assert tags(festival, changed={"description"}) == tags(village)  # a row of a listing: all of the listing's
 
     # The event moves from the gate to the village: both places' pages are stale.
     cache = page_cache.page_cache()
@@ -241,6 +250,49 @@ def test_what_a_save_makes_stale_follows_the_links():
     assert gate_after > before[0]
     assert village_after > before[1]
     assert route_after == before[2]
+
+
+def test_a_description_edited_leaves_the_lists_and_the_other_places_pages_cached(client, demo):
+    """Only what the village's own page shows changed: its pages, the searches and the API go stale; the lists of
+    villages and their map data, home, its county's page and the other places' pages stay hits."""
+    village = published(Village).exclude(description_en="").exclude(description_en__isnull=True).first()
+    attraction = published(Attraction).first()
+    word = "Quietsnowfield"
+    goes_stale = [
+        f"/en/villages/{village.slug}/",
+        f"/ko/villages/{village.slug}/",
+        f"/en/search/?q={word}",
+        f"/en/villages/?q={word}",
+        "/api/villages/",
+    ]
+    stays_cached = [
+        "/en/villages/",
+        "/ko/villages/",
+        f"/en/villages/?county={village.region.slug}",
+        "/en/villages/map.geojson",
+        "/en/",
+        "/",
+        f"/en/counties/{village.region.slug}/",
+        f"/en/attractions/{attraction.slug}/",
+        "/ru/attractions/",
+    ]
+    for url in goes_stale + stays_cached:
+        cached(client, url)
+    assert village.name_en not in client.get(f"/en/search/?q={word}").content.decode()
+
+    village.description_en = f"{village.description_en} {word} in the morning."
+    village.save()
+
+    for url in stays_cached:
+        assert client.get(url)[STATUS] == "hit", url
+    for url in goes_stale:
+        assert client.get(url)[STATUS] == "miss", url
+    assert f"{word} in the morning." in client.get(f"/en/villages/{village.slug}/").content.decode()
+    assert village.name_en in client.get(f"/en/search/?q={word}").content.decode()
+    # A name edited goes on the lists again.
+    village.name_en = "Village Renamed Today"
+    village.save()
+    assert client.get("/en/villages/")[STATUS] == "miss"
 
 
 def test_staff_get_the_new_page_at_once_and_a_save_with_the_cache_down_still_saves(admin_client, client):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from corridor_portal import clock
-from corridor_portal.cache import list_tag, listing_tag
+from corridor_portal.cache import list_tag, listing_tag, text_tag
 
 from ..fields import ChoiceArrayField
 from ..geometry import (
@@ -184,10 +184,23 @@ class PublishableModel(TimeStampedModel):
     def is_published(self):
         return self.status == Status.PUBLISHED
 
-    def cache_tags(self):
-        """What a change of this listing makes stale in the page cache (corridor_portal/cache.py): its own pages
-        and its kind's lists; its county and the listings it points to follow from its links."""
-        return [listing_tag(self), list_tag(self)]
+    # Shown on the listing's own page, not on its card: an edit of these alone leaves its kind's lists as they were.
+    page_only_texts = ("description",)
+
+    def cache_tags(self, texts_only=False):
+        """What a change of this listing makes stale in the page cache (corridor_portal/cache.py): its own pages,
+        its kind's long texts (search, feeds, the API) and, unless the change is `texts_only`, its kind's lists;
+        its county and the listings it points to follow from its links."""
+        return (
+            [listing_tag(self), text_tag(self)] if texts_only else [listing_tag(self), text_tag(self), list_tag(self)]
+        )
+
+    @classmethod
+    def page_only_fields(cls):
+        """The fields a save may change without any list showing it: the long texts in every language, the search
+        columns derived from them, the time of the save."""
+        texts = {column for field in cls.page_only_texts for column in (field, *localized_columns(field))}
+        return frozenset(texts | {"search_text", "search_grams", "updated_at"})
 
     def is_translated_into(self, language):
         """Whether the texts a page shows in `language` are a translation rather than the original."""
