@@ -39,9 +39,12 @@ from profile_pages import BUCKETS, bucket, wsgi_get  # noqa: E402 -- after the p
 from run import RESULTS, Server, base_env, measure  # noqa: E402
 
 MINIMAL = ("minimal Django page", "/bench/minimal/")
+# base.html with an empty body: what every page pays for the header, the footer, the language links and the middleware.
+SHELL = ("page shell (base.html)", "/bench/shell/")
 # The scale data set (manage.py generate_scale_data, bench/run.py prepare): the pages of `make bench`, a village too.
 SCALE_PAGES = [
     MINIMAL,
+    SHELL,
     ("home", "/"),
     ("attractions", "/attractions/"),
     ("attractions, 3 filters", "/attractions/?county=hunchun&season=winter&category=natural"),
@@ -56,6 +59,7 @@ SCALE_PAGES = [
 # The demo data (manage.py load_demo_data and the other loaders of `make run`).
 DEMO_PAGES = [
     MINIMAL,
+    SHELL,
     ("home", "/"),
     ("attractions", "/attractions/"),
     ("attractions, 2 filters", "/attractions/?county=hunchun&category=border"),
@@ -162,7 +166,7 @@ def profile(args):
     application = django_application(args.database)
     from django.db import connection
 
-    pages = [page for page in PAGE_SETS[args.pages] if page != MINIMAL]
+    pages = PAGE_SETS[args.pages]  # the minimal page too: what the others cost beyond it
     print(f"load average {load_average()}")
     names = [name for name, _ in BUCKETS] + ["other"]
     print(

@@ -1,12 +1,20 @@
 """Search across attractions, villages, Border Tours, ports, events and the airports and stations, with the same
 querysets as the lists' `q`; and the pages and counties a traveller's words lead to (search_shortcuts.py)."""
 
+import functools
 from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.db.models.constants import LOOKUP_SEP
 
 from attractions.models import Attraction
+from corridor_portal import clock
 from events.models import Event
 from hubs.models import TransportHub
 from listings.cachetags import depends_on, shown_list_tags
+from listings.fragments import cached_rows, table_stamp
 from listings.models import Region
 from listings.search import clean_query, is_short_wide_query, normalize_for_search
 from ports.models import PortOfEntry
@@ -45,31 +53,50 @@ def search_everything(raw_query, limit=20, today=None):
     Near-miss spellings ("Fangchaun") only when no listing of any kind matches as written: a word that is found
     somewhere is not a typo, and the names of other kinds that merely look like it would only be noise (and a
     fuzzy query each). Events are the coming ones on `today` (without it, none are searched).
+
+    The listings found are kept in the fragment cache (listings.fragments.cached_rows) under the query, the day, the
+    language and the stamp of every table they are read from (one query): building the seven kinds' search queries
+    through the ORM cost most of the page, running them little. Any listing, photo, source or county saved, added or
+    deleted gives a new stamp, so an edit shows at once.
     """
     query = clean_query(raw_query)
     results = SearchResults(query=query)
     if not query:
         return results
+    declare_searched_lists(today)
     results.useful_pages = useful_pages(query)
-    add_gateway(results, query, limit)
+    gateway = gateway_for(query)
+    find = partial(find_listings, query, limit, today, gateway, bool(results.useful_pages))
+    if settings.FRAGMENT_CACHE_ENABLED:
+        found = cached_rows({"search": ((query, limit, str(today)), find)}, table_stamp(searched_tables()))["search"]
+    else:
+        found = find()
+    results.gateway = gateway
+    for name, value in found.items():
+        setattr(results, name, value)
+    return results
+
+
+def find_listings(query, limit, today, gateway, has_useful_pages):
+    """{field of SearchResults: value} for what the query finds among the listings (see search_everything)."""
+    results = SearchResults(query=query)
+    if gateway is not None:
+        add_gateway(results, gateway, limit)
     searched = searched_querysets(today)
     for kind, queryset in searched.items():
         found = list(queryset.search(query, near_misses=False)[:limit])
         setattr(results, kind, [*found, *(row for row in getattr(results, kind) if row not in found)][:limit])
-    if results.count or results.useful_pages or is_short_wide_query(normalize_for_search(query)):
-        return results  # a one- or two-character query has no near misses: asking again would find nothing more
-    results.near_misses = True
-    for kind, queryset in searched.items():
-        setattr(results, kind, list(queryset.search(query, near_misses=True)[:limit]))
-    return results
+    if not (results.count or has_useful_pages or is_short_wide_query(normalize_for_search(query))):
+        # a one- or two-character query has no near misses: asking again would find nothing more
+        results.near_misses = True
+        for kind, queryset in searched.items():
+            setattr(results, kind, list(queryset.search(query, near_misses=True)[:limit]))
+    return {name: getattr(results, name) for name in (*SEARCHED_MODELS, "counties", "near_misses")}
 
 
-def add_gateway(results, query, limit):
+def add_gateway(results, gateway, limit):
     """A city or county the query names (延吉, Yanji, 연길…): its counties on the corridor, and the hubs called by its
     Chinese name (a Korean reading such as 연길 is in no hub's name)."""
-    gateway = gateway_for(query)
-    if gateway is None:
-        return
     results.gateway = gateway
     results.counties = list(Region.objects.filter(slug__in=gateway.counties).along_corridor())
     results.hubs = list(TransportHub.objects.published().for_list_page().search(gateway.name_zh)[:limit])
@@ -88,5 +115,58 @@ def searched_querysets(today):
     }
     if today is not None:
         searched["events"] = Event.objects.published().coming(today).for_list_page().in_date_order(today)
-    depends_on(*(tag for queryset in searched.values() for tag in shown_list_tags(queryset.model)))
     return searched
+
+
+# The kinds searched (SearchResults' fields), events only when the day is known.
+SEARCHED_MODELS = {
+    "attractions": Attraction,
+    "villages": Village,
+    "stays": Stay,
+    "routes": Route,
+    "ports": PortOfEntry,
+    "hubs": TransportHub,
+    "events": Event,
+}
+
+
+def declare_searched_lists(today):
+    """Declares to the page cache the lists the search page shows (without building their querysets)."""
+    models = [model for kind, model in SEARCHED_MODELS.items() if kind != "events" or today is not None]
+    depends_on(*(tag for model in models for tag in shown_list_tags(model)))
+
+
+@functools.cache
+def searched_tables():
+    """Every model whose rows the search results show: the kinds searched, the rows selected and prefetched with
+    them (counties, photos, a hub's sources and the table joining them), sorted for a stable stamp."""
+    read = {Region}
+    for queryset in searched_querysets(today=clock.today()).values():
+        read |= models_read(queryset)
+    return sorted(read, key=lambda model: model._meta.label)
+
+
+def models_read(queryset):
+    """The models a queryset's rows come from: its own, those select_related() joins, those it prefetches."""
+    read = {queryset.model}
+
+    def selected(model, tree):
+        for name, below in tree.items():
+            related = model._meta.get_field(name).related_model
+            read.add(related)
+            selected(related, below)
+
+    if isinstance(queryset.query.select_related, dict):
+        selected(queryset.model, queryset.query.select_related)
+    for lookup in queryset._prefetch_related_lookups:
+        model = queryset.model
+        for name in (lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup).split(LOOKUP_SEP):
+            field = model._meta.get_field(name)
+            through = getattr(field, "through", None) or getattr(getattr(field, "remote_field", None), "through", None)
+            if through is not None:
+                read.add(through)
+            model = field.related_model
+            read.add(model)
+        if isinstance(lookup, Prefetch) and lookup.queryset is not None:
+            read |= models_read(lookup.queryset)
+    return read
