@@ -21,7 +21,9 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Model
+from django.db.models.constants import LOOKUP_SEP
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -202,3 +204,35 @@ def cached_rows(queries, stamp):
         with contextlib.suppress(Exception):  # not storing is always safe
             cache.set_many(missing, FRAGMENT_CACHE_SECONDS)
     return rows
+
+
+# What a kept part reads ---------------------------------------------------------------------------------------------
+
+
+def models_read(queryset):
+    """The models a queryset's rows come from: its own, those select_related() joins, those it prefetches (and the
+    tables joining a many-to-many): what to give table_stamp() for rows kept from it. Annotations are not followed:
+    a subquery's table must be added by hand."""
+    read = {queryset.model}
+
+    def selected(model, tree):
+        for name, below in tree.items():
+            related = model._meta.get_field(name).related_model
+            read.add(related)
+            selected(related, below)
+
+    if isinstance(queryset.query.select_related, dict):
+        selected(queryset.model, queryset.query.select_related)
+    for lookup in queryset._prefetch_related_lookups:
+        model = queryset.model
+        path = lookup.prefetch_through if isinstance(lookup, models.Prefetch) else lookup
+        for name in path.split(LOOKUP_SEP):
+            field = model._meta.get_field(name)
+            through = getattr(field, "through", None) or getattr(getattr(field, "remote_field", None), "through", None)
+            if through is not None:
+                read.add(through)
+            model = field.related_model
+            read.add(model)
+        if isinstance(lookup, models.Prefetch) and lookup.queryset is not None:
+            read |= models_read(lookup.queryset)
+    return read

@@ -6,15 +6,13 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
-from django.db.models import Prefetch
-from django.db.models.constants import LOOKUP_SEP
 
 from attractions.models import Attraction
 from corridor_portal import clock
 from events.models import Event
 from hubs.models import TransportHub
 from listings.cachetags import depends_on, shown_list_tags
-from listings.fragments import cached_rows, table_stamp
+from listings.fragments import cached_rows, models_read, table_stamp
 from listings.models import Region
 from listings.search import clean_query, is_short_wide_query, normalize_for_search
 from ports.models import PortOfEntry
@@ -144,29 +142,3 @@ def searched_tables():
     for queryset in searched_querysets(today=clock.today()).values():
         read |= models_read(queryset)
     return sorted(read, key=lambda model: model._meta.label)
-
-
-def models_read(queryset):
-    """The models a queryset's rows come from: its own, those select_related() joins, those it prefetches."""
-    read = {queryset.model}
-
-    def selected(model, tree):
-        for name, below in tree.items():
-            related = model._meta.get_field(name).related_model
-            read.add(related)
-            selected(related, below)
-
-    if isinstance(queryset.query.select_related, dict):
-        selected(queryset.model, queryset.query.select_related)
-    for lookup in queryset._prefetch_related_lookups:
-        model = queryset.model
-        for name in (lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup).split(LOOKUP_SEP):
-            field = model._meta.get_field(name)
-            through = getattr(field, "through", None) or getattr(getattr(field, "remote_field", None), "through", None)
-            if through is not None:
-                read.add(through)
-            model = field.related_model
-            read.add(model)
-        if isinstance(lookup, Prefetch) and lookup.queryset is not None:
-            read |= models_read(lookup.queryset)
-    return read

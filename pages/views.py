@@ -1,18 +1,24 @@
 """The pages that belong to the whole corridor: home and search across all listings."""
 
+import functools
+
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
-from attractions.models import Attraction
+from attractions.models import Attraction, AttractionPhoto
 from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from events.models import Event
 from hubs.models import TransportHub
 from listings.cachetags import county_tag, depends_on, shown_list_tags
+from listings.fragments import cached_rows, models_read, table_stamp
 from listings.i18n import text_and_language
 from listings.maps import build_map, corridor_map, place_marker
 from listings.models import Region, Season, Theme
@@ -64,35 +70,40 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         depends_on(*(tag for model in HOME_SHOWS for tag in shown_list_tags(model)))
         today = clock.today()
+        context = super().get_context_data(seo=seo.home_page(self.request), today=today, **kwargs)
+
+        def render_sections():
+            context.update(self.sections(today))
+            return render_to_string(HOME_CONTENT_TEMPLATE, context, self.request)
+
+        # The page's content, rendered, kept under the day (the season, what's on, the crossings' checks), the
+        # language and the stamp of every table it shows: an edit anywhere in them renders it again (its cards still
+        # from their own cache); otherwise one stamp query and one get from the cache, and none of its nine queries.
+        stamp = table_stamp(home_tables()) if settings.FRAGMENT_CACHE_ENABLED else None
+        parts = (str(today), settings.MEDIA_URL, settings.MAP_TILE_URL)
+        context["home_content"] = mark_safe(  # noqa: S308 - a rendered template, escaped when it was rendered
+            cached_rows({"home-content": (parts, render_sections)}, stamp)["home-content"]
+        )
+        return context
+
+    def sections(self, today):
+        """What the page's content shows on `today` (includes/home_content.html)."""
         season = Season.for_month(today.month)
         # One subquery per kind, not COUNT(DISTINCT) over two joins: that multiplies attractions by villages.
         # Each county names the airports and stations in it (the getting-there page has them all).
-        hubs_here = Prefetch(
-            "transport_hubs", TransportHub.objects.published().without_long_texts().by_kind(), to_attr="hubs_here"
-        )
-        regions = list(
-            Region.objects.along_corridor()
-            .annotate(
-                attraction_count=published_count_in_region(Attraction),
-                village_count=published_count_in_region(Village),
-            )
-            .prefetch_related(hubs_here)
-        )
-        return super().get_context_data(
-            season=season,
-            season_label=Season(season).label,
-            hero_photo=Attraction.objects.published().cover_of_season(season, HERO_THEME[season]),
-            plan_this_season=PLAN_THIS_SEASON[season],
-            featured_routes=Route.objects.published().for_list_page()[:4],
-            regions=regions,
-            seasonal_attractions=Attraction.objects.published()
-            .filter(best_seasons__contains=[season])
-            .for_list_page()
-            .best_rated_first()[:6],
+        regions = list(home_regions())
+        return {
+            "season": season,
+            "season_label": Season(season).label,
+            "hero_photo": Attraction.objects.published().cover_of_season(season, HERO_THEME[season]),
+            "plan_this_season": PLAN_THIS_SEASON[season],
+            "featured_routes": featured_routes(),
+            "regions": regions,
+            "seasonal_attractions": seasonal_attractions(season),
             # Every listing lies in a county: the totals are the counties' sums, not two more counts.
-            total_attractions=sum(region.attraction_count for region in regions),
-            total_villages=sum(region.village_count for region in regions),
-            map=corridor_map(
+            "total_attractions": sum(region.attraction_count for region in regions),
+            "total_villages": sum(region.village_count for region in regions),
+            "map": corridor_map(
                 _("The G331 in Jilin"),
                 regions,
                 # At most a few hundred markers (the highest-rated first): the page must not grow with the tables.
@@ -101,16 +112,55 @@ class HomeView(TemplateView):
                     *Village.objects.published().order_by("pk")[: self.map_villages].map_points(),
                 ],
             ),
-            seo=seo.home_page(self.request),
-            border_lines=PortOfEntry.objects.published().for_list_page().border_lines(today),
-            events_this_month=Event.objects.published()
-            .coming(today)
-            .in_month(today.year, today.month, today)
-            .for_list_page()
-            .in_date_order(today)[:6],
-            today=today,
-            **kwargs,
+            "border_lines": PortOfEntry.objects.published().for_list_page().border_lines(today),
+            "events_this_month": events_this_month(today),
+        }
+
+
+HOME_CONTENT_TEMPLATE = "includes/home_content.html"
+
+
+def home_regions():
+    hubs_here = Prefetch(
+        "transport_hubs", TransportHub.objects.published().without_long_texts().by_kind(), to_attr="hubs_here"
+    )
+    return (
+        Region.objects.along_corridor()
+        .annotate(
+            attraction_count=published_count_in_region(Attraction),
+            village_count=published_count_in_region(Village),
         )
+        .prefetch_related(hubs_here)
+    )
+
+
+def featured_routes():
+    return Route.objects.published().for_list_page()[:4]
+
+
+def seasonal_attractions(season):
+    return Attraction.objects.published().filter(best_seasons__contains=[season]).for_list_page().best_rated_first()[:6]
+
+
+def events_this_month(today):
+    return (
+        Event.objects.published()
+        .coming(today)
+        .in_month(today.year, today.month, today)
+        .for_list_page()
+        .in_date_order(today)[:6]
+    )
+
+
+@functools.cache
+def home_tables():
+    """Every model whose rows the home page's content shows, sorted for a stable stamp: its querysets' own and what
+    they join and prefetch, the counties (and the attractions and villages their counts read), the hero's photo."""
+    today = clock.today()
+    read = {Region, Attraction, Village, PortOfEntry, AttractionPhoto, *models_read(home_regions())}
+    for queryset in (featured_routes(), seasonal_attractions(Season.WINTER), events_this_month(today)):
+        read |= models_read(queryset)
+    return sorted(read, key=lambda model: model._meta.label)
 
 
 class SearchView(RateLimitMixin, TemplateView):

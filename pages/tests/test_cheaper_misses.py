@@ -154,3 +154,107 @@ def test_search_with_its_cache_down_still_finds(client):
         response = client.get("/en/search/?q=fangchuan")
         assert response.status_code == 200
         assert "Fangchuan Scenic Area" in response.content.decode()
+
+
+# The home page's content, kept under the day, the language and the stamp of every table it shows -----------------
+
+WINTER_DAY, SUMMER_DAY = datetime.date(2027, 1, 15), datetime.date(2027, 7, 15)
+
+
+def home_content(client, path="/en/"):
+    page = client.get(path).content.decode()
+    return page[page.index('<main id="main"') : page.index('<footer class="site-footer">')]
+
+
+def test_home_shows_an_edited_place_county_and_tour_at_once(client, set_day):
+    set_day(WINTER_DAY)
+    county = make_region("hunchun")
+    place = make_attraction(region=county, slug="fangchuan", name_en="Fangchuan", best_seasons=["winter"])
+    make_attraction(region=county, slug="museum", name_en="Border Museum", best_seasons=["winter"])
+    route = make_route(slug="yalu", title_en="Along the Yalu")
+    content = home_content(client)
+    assert "Fangchuan" in content and "Along the Yalu" in content and "Hunchun" in content
+    place.name_en = "Fangchuan Dragon Lookout"
+    place.save()
+    assert "Fangchuan Dragon Lookout" in home_content(client)
+    county.name_en = "Hunchun City"
+    county.save()
+    assert "Hunchun City" in home_content(client)
+    route.title_en = "The Yalu in two days"
+    route.save()
+    content = home_content(client)
+    assert "The Yalu in two days" in content and "Along the Yalu" not in content
+    place.status = Status.DRAFT
+    place.save()
+    content = home_content(client)
+    assert "Dragon Lookout" not in content  # neither on a card nor on the map
+    assert "Border Museum" in content
+
+
+def test_home_shows_a_new_event_this_month_at_once(client, set_day):
+    set_day(SUMMER_DAY)
+    make_region("hunchun")
+    assert "Tumen River Lantern Night" not in home_content(client)
+    make_event(
+        slug="lantern-night",
+        name_en="Tumen River Lantern Night",
+        recurrence=Recurrence.ONCE,
+        usual_month_start=None,
+        starts_on=SUMMER_DAY,
+        ends_on=SUMMER_DAY,
+    )
+    assert "Tumen River Lantern Night" in home_content(client)
+
+
+def good_this_season(content):
+    section = content[content.index('id="season-heading"') :]
+    section = section[: section.index("</section>")]
+    return [name for name in ("Snow Park", "River Beach") if name in section]
+
+
+def test_home_changes_its_season_with_the_day(client, set_day):
+    make_region("hunchun")
+    make_attraction(slug="snow-park", name_en="Snow Park", best_seasons=["winter"])
+    make_attraction(slug="river-beach", name_en="River Beach", best_seasons=["summer"])
+    set_day(WINTER_DAY)
+    content = home_content(client)
+    assert "Plan a winter trip" in content
+    assert good_this_season(content) == ["Snow Park"]
+    set_day(SUMMER_DAY)  # no table changed: the day alone gives the page its summer
+    content = home_content(client)
+    assert "Plan a summer trip" in content
+    assert good_this_season(content) == ["River Beach"]
+
+
+def test_home_is_kept_per_language(client):
+    make_region("hunchun")
+    make_route(slug="yalu", title_en="Along the Yalu", title_ko="압록강 따라", title_zh_hans="鸭绿江之旅")
+    assert "Along the Yalu" in home_content(client, "/en/")
+    assert "압록강 따라" in home_content(client, "/ko/")
+    assert "鸭绿江之旅" in home_content(client, "/")
+
+
+def test_home_shown_again_runs_two_queries_on_any_day(client, any_day, django_assert_num_queries):
+    make_region("hunchun")
+    make_attraction(slug="fangchuan", name_en="Fangchuan", best_seasons=["winter", "summer", "spring", "autumn"])
+    make_route(slug="yalu", title_en="Along the Yalu")
+    client.get("/en/")
+    # The stamp of the tables the content shows and that of the counties (the footer): nothing else.
+    with django_assert_num_queries(2):
+        assert "Along the Yalu" in client.get("/en/").content.decode()
+
+
+@override_settings(
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "down": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
+    },
+    PAGE_CACHE_ALIAS="down",
+)
+def test_home_with_its_cache_down_still_shows_everything(client):
+    make_region("hunchun")
+    make_route(slug="yalu", title_en="Along the Yalu")
+    for _ in range(2):
+        response = client.get("/en/")
+        assert response.status_code == 200
+        assert "Along the Yalu" in response.content.decode()
