@@ -21,15 +21,13 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.db import models
 from django.db.models import Model
-from django.db.models.constants import LOOKUP_SEP
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from corridor_portal import clock
-from corridor_portal.cache import code_version, page_cache
+from corridor_portal.cache import SITE_TAG, code_version, page_cache, tag_versions
 
 logger = logging.getLogger(__name__)
 
@@ -206,33 +204,33 @@ def cached_rows(queries, stamp):
     return rows
 
 
-# What a kept part reads ---------------------------------------------------------------------------------------------
+# Parts kept by the versions of the page cache's dependency tags ----------------------------------------------------
+# Search's listings and the home page's content read from many tables (the listings, their photos, counties,
+# sources): a table_stamp() of them all scans every table (at 5,000 attractions 60-80 ms of the database's time per
+# page). The page cache already knows when they change: every save bumps the tags of what it shows
+# (corridor_portal/cache.py), one Redis round trip reads their versions.
 
 
-def models_read(queryset):
-    """The models a queryset's rows come from: its own, those select_related() joins, those it prefetches (and the
-    tables joining a many-to-many): what to give table_stamp() for rows kept from it. Annotations are not followed:
-    a subquery's table must be added by hand."""
-    read = {queryset.model}
-
-    def selected(model, tree):
-        for name, below in tree.items():
-            related = model._meta.get_field(name).related_model
-            read.add(related)
-            selected(related, below)
-
-    if isinstance(queryset.query.select_related, dict):
-        selected(queryset.model, queryset.query.select_related)
-    for lookup in queryset._prefetch_related_lookups:
-        model = queryset.model
-        path = lookup.prefetch_through if isinstance(lookup, models.Prefetch) else lookup
-        for name in path.split(LOOKUP_SEP):
-            field = model._meta.get_field(name)
-            through = getattr(field, "through", None) or getattr(getattr(field, "remote_field", None), "through", None)
-            if through is not None:
-                read.add(through)
-            model = field.related_model
-            read.add(model)
-        if isinstance(lookup, models.Prefetch) and lookup.queryset is not None:
-            read |= models_read(lookup.queryset)
-    return read
+def cached_by_tags(name, parts, compute, tags):
+    """compute()'s value, kept under `name`, its key `parts`, the versions of `tags` (with `site`), the language and
+    the code: computed once per version of what it shows, as the page cache keeps a page. The versions are read
+    before computing, so a value computed from rows saved meanwhile is stored under versions no one asks for any
+    more. Off (settings.FRAGMENT_CACHE_ENABLED) or the cache down: compute()."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return compute()
+    cache = page_cache()
+    names = sorted({*tags, SITE_TAG})
+    language = get_language() or settings.LANGUAGE_CODE
+    try:
+        versions = tag_versions(cache, names)
+        raw = f"{name}|{parts!r}|{list(zip(names, versions, strict=True))}|{language}|{code_version()}"
+        key = ROWS_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+        value = cache.get(key)
+    except Exception:
+        logger.warning("fragment cache unreachable: computing %s", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        with contextlib.suppress(Exception):  # not storing is always safe
+            cache.set(key, value, FRAGMENT_CACHE_SECONDS)
+    return value

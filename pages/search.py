@@ -1,18 +1,14 @@
 """Search across attractions, villages, Border Tours, ports, events and the airports and stations, with the same
 querysets as the lists' `q`; and the pages and counties a traveller's words lead to (search_shortcuts.py)."""
 
-import functools
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.conf import settings
-
 from attractions.models import Attraction
-from corridor_portal import clock
 from events.models import Event
 from hubs.models import TransportHub
 from listings.cachetags import depends_on, shown_list_tags
-from listings.fragments import cached_rows, models_read, table_stamp
+from listings.fragments import cached_by_tags
 from listings.models import Region
 from listings.search import clean_query, is_short_wide_query, normalize_for_search
 from ports.models import PortOfEntry
@@ -52,23 +48,20 @@ def search_everything(raw_query, limit=20, today=None):
     somewhere is not a typo, and the names of other kinds that merely look like it would only be noise (and a
     fuzzy query each). Events are the coming ones on `today` (without it, none are searched).
 
-    The listings found are kept in the fragment cache (listings.fragments.cached_rows) under the query, the day, the
-    language and the stamp of every table they are read from (one query): building the seven kinds' search queries
-    through the ORM cost most of the page, running them little. Any listing, photo, source or county saved, added or
-    deleted gives a new stamp, so an edit shows at once.
+    The listings found are kept in the fragment cache (listings.fragments.cached_by_tags) under the query, the day,
+    the language and the versions of the page cache's tags of the lists searched (the tags the page declares):
+    building the seven kinds' search queries through the ORM cost most of the page, running them little. Any
+    listing, photo, source or county saved, added or deleted bumps one of them, so an edit shows at once.
     """
     query = clean_query(raw_query)
     results = SearchResults(query=query)
     if not query:
         return results
-    declare_searched_lists(today)
+    tags = declare_searched_lists(today)
     results.useful_pages = useful_pages(query)
     gateway = gateway_for(query)
     find = partial(find_listings, query, limit, today, gateway, bool(results.useful_pages))
-    if settings.FRAGMENT_CACHE_ENABLED:
-        found = cached_rows({"search": ((query, limit, str(today)), find)}, table_stamp(searched_tables()))["search"]
-    else:
-        found = find()
+    found = cached_by_tags("search", (query, limit, str(today)), find, tags)
     results.gateway = gateway
     for name, value in found.items():
         setattr(results, name, value)
@@ -129,16 +122,8 @@ SEARCHED_MODELS = {
 
 
 def declare_searched_lists(today):
-    """Declares to the page cache the lists the search page shows (without building their querysets)."""
+    """Declares to the page cache the lists the search page shows (without building their querysets); their tags."""
     models = [model for kind, model in SEARCHED_MODELS.items() if kind != "events" or today is not None]
-    depends_on(*(tag for model in models for tag in shown_list_tags(model)))
-
-
-@functools.cache
-def searched_tables():
-    """Every model whose rows the search results show: the kinds searched, the rows selected and prefetched with
-    them (counties, photos, a hub's sources and the table joining them), sorted for a stable stamp."""
-    read = {Region}
-    for queryset in searched_querysets(today=clock.today()).values():
-        read |= models_read(queryset)
-    return sorted(read, key=lambda model: model._meta.label)
+    tags = [tag for model in models for tag in shown_list_tags(model)]
+    depends_on(*tags)
+    return tags

@@ -1,7 +1,5 @@
 """The pages that belong to the whole corridor: home and search across all listings."""
 
-import functools
-
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -12,13 +10,13 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
-from attractions.models import Attraction, AttractionPhoto
+from attractions.models import Attraction
 from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from events.models import Event
 from hubs.models import TransportHub
 from listings.cachetags import county_tag, depends_on, shown_list_tags
-from listings.fragments import cached_rows, models_read, table_stamp
+from listings.fragments import cached_by_tags
 from listings.i18n import text_and_language
 from listings.maps import build_map, corridor_map, place_marker
 from listings.models import Region, Season, Theme
@@ -68,7 +66,8 @@ class HomeView(TemplateView):
     map_villages = 60
 
     def get_context_data(self, **kwargs):
-        depends_on(*(tag for model in HOME_SHOWS for tag in shown_list_tags(model)))
+        tags = [tag for model in HOME_SHOWS for tag in shown_list_tags(model)]
+        depends_on(*tags)
         today = clock.today()
         context = super().get_context_data(seo=seo.home_page(self.request), today=today, **kwargs)
 
@@ -77,12 +76,12 @@ class HomeView(TemplateView):
             return render_to_string(HOME_CONTENT_TEMPLATE, context, self.request)
 
         # The page's content, rendered, kept under the day (the season, what's on, the crossings' checks), the
-        # language and the stamp of every table it shows: an edit anywhere in them renders it again (its cards still
-        # from their own cache); otherwise one stamp query and one get from the cache, and none of its nine queries.
-        stamp = table_stamp(home_tables()) if settings.FRAGMENT_CACHE_ENABLED else None
+        # language and the versions of the tags the page declares: a save of anything it shows renders it again
+        # (its cards still from their own cache); otherwise one round trip for the versions and one get, and none
+        # of its nine queries.
         parts = (str(today), settings.MEDIA_URL, settings.MAP_TILE_URL)
         context["home_content"] = mark_safe(  # noqa: S308 - a rendered template, escaped when it was rendered
-            cached_rows({"home-content": (parts, render_sections)}, stamp)["home-content"]
+            cached_by_tags("home-content", parts, render_sections, tags)
         )
         return context
 
@@ -150,17 +149,6 @@ def events_this_month(today):
         .for_list_page()
         .in_date_order(today)[:6]
     )
-
-
-@functools.cache
-def home_tables():
-    """Every model whose rows the home page's content shows, sorted for a stable stamp: its querysets' own and what
-    they join and prefetch, the counties (and the attractions and villages their counts read), the hero's photo."""
-    today = clock.today()
-    read = {Region, Attraction, Village, PortOfEntry, AttractionPhoto, *models_read(home_regions())}
-    for queryset in (featured_routes(), seasonal_attractions(Season.WINTER), events_this_month(today)):
-        read |= models_read(queryset)
-    return sorted(read, key=lambda model: model._meta.label)
 
 
 class SearchView(RateLimitMixin, TemplateView):

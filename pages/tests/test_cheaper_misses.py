@@ -5,8 +5,11 @@ page is the same as rendered without them."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
+from attractions.models import AttractionPhoto
 from attractions.tests.factories import make_attraction
 from events.models import Recurrence
 from events.tests.factories import make_event
@@ -131,12 +134,29 @@ def test_search_shows_a_new_event_this_month_and_drops_it_once_over(client, set_
     assert "Tumen River Lantern Night" not in search_page(client, "lantern")
 
 
-def test_a_search_asked_again_costs_one_query_for_its_listings(client, django_assert_num_queries):
+def test_search_shows_a_new_cover_photo_text_though_the_listing_was_not_saved(client):
+    place = make_attraction(slug="fangchuan", name_en="Fangchuan Scenic Area")
+    photo = AttractionPhoto.objects.create(
+        attraction=place, image="photos/2026/01/lake.jpg", width=1600, height=1200, alt_text_en="Blue water"
+    )
+    assert 'alt="Blue water"' in search_page(client, "fangchuan")
+    photo.alt_text_en = "The river under snow"
+    photo.save()
+    page = search_page(client, "fangchuan")
+    assert 'alt="The river under snow"' in page
+    assert "Blue water" not in page
+
+
+def test_a_search_asked_again_runs_one_query_on_any_day(client, any_day, django_assert_num_queries):
     make_attraction(slug="fangchuan", name_en="Fangchuan Scenic Area")
     make_route(slug="yalu", title_en="Along the Yalu")
-    search_page(client, "fangchuan")
-    # Warm: the stamp of the tables search reads (its listings) and that of the counties (the footer); no other.
-    with django_assert_num_queries(2):
+    make_event(slug="fangchuan-festival", name_en="Fangchuan Festival")
+    cold = CaptureQueriesContext(connection)
+    with cold:
+        search_page(client, "fangchuan")
+    assert len(cold) == 10  # the counties' stamp and the counties (the footer), and search's eight queries
+    # Warm: only the stamp of the counties the footer names; the listings found come with the tags' versions.
+    with django_assert_num_queries(1):
         assert "Fangchuan Scenic Area" in search_page(client, "fangchuan")
 
 
@@ -234,13 +254,16 @@ def test_home_is_kept_per_language(client):
     assert "鸭绿江之旅" in home_content(client, "/")
 
 
-def test_home_shown_again_runs_two_queries_on_any_day(client, any_day, django_assert_num_queries):
+def test_home_shown_again_runs_one_query_on_any_day(client, any_day, django_assert_num_queries):
     make_region("hunchun")
     make_attraction(slug="fangchuan", name_en="Fangchuan", best_seasons=["winter", "summer", "spring", "autumn"])
     make_route(slug="yalu", title_en="Along the Yalu")
-    client.get("/en/")
-    # The stamp of the tables the content shows and that of the counties (the footer): nothing else.
-    with django_assert_num_queries(2):
+    cold = CaptureQueriesContext(connection)
+    with cold:
+        client.get("/en/")
+    assert len(cold) == 13  # the counties' stamp and the counties (the footer), and the content's eleven queries
+    # Warm: only the stamp of the counties the footer names; the content comes with the tags' versions.
+    with django_assert_num_queries(1):
         assert "Along the Yalu" in client.get("/en/").content.decode()
 
 
