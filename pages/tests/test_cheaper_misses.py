@@ -281,3 +281,24 @@ def test_home_with_its_cache_down_still_shows_everything(client):
         response = client.get("/en/")
         assert response.status_code == 200
         assert "Along the Yalu" in response.content.decode()
+
+
+def rendered_parts(response):
+    return sorted(
+        t.name.removeprefix("home/").removesuffix(".html") for t in response.templates if t.name.startswith("home/")
+    )
+
+
+def test_a_saved_tour_renders_again_only_the_parts_that_show_tours(client, set_day):
+    set_day(WINTER_DAY)
+    make_region("hunchun")
+    make_attraction(slug="fangchuan", name_en="Fangchuan", best_seasons=["winter"])
+    route = make_route(slug="yalu", title_en="Along the Yalu")
+    first = client.get("/en/")
+    assert rendered_parts(first) == ["counties", "events", "hero", "seasonal", "tours", "ways_in"]
+    assert rendered_parts(client.get("/en/")) == []  # every part from the cache
+    route.title_en = "The Yalu in two days"
+    route.save()
+    response = client.get("/en/")
+    assert rendered_parts(response) == ["tours"]
+    assert "The Yalu in two days" in response.content.decode()
