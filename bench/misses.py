@@ -18,6 +18,9 @@
   to DIR; compare says which pages differ byte for byte between two snapshots (the fragment caches must not change
   a byte of what a visitor gets). Pages are rendered twice in a snapshot: the second time from the fragment cache.
 
+Both page sets start with two yardsticks: the minimal page and the page shell (/bench/shell/: base.html with an
+empty body, what every page pays for its header, footer, language links and middleware before its own content).
+
 `make bench` runs `ratios` on its scale data set after its own table (the last line of bench/run.py's main).
 """
 
@@ -99,6 +102,9 @@ def ratios(args):
         result = results[name]
         if result["ratio"] is None:
             print(f"{name:26} {result['rps']:7.0f} {result['p50_ms']:7.1f}")
+            continue
+        if (name, path) == SHELL:  # a yardstick too: what every page pays before its content, no target
+            print(f"{name:26} {result['rps']:7.0f} {result['p50_ms']:7.1f} {result['ratio']:6.2f}×")
             continue
         goal = target(path)
         ok = result["ratio"] >= goal

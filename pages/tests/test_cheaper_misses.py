@@ -302,3 +302,16 @@ def test_a_saved_tour_renders_again_only_the_parts_that_show_tours(client, set_d
     response = client.get("/en/")
     assert rendered_parts(response) == ["tours"]
     assert "The Yalu in two days" in response.content.decode()
+
+
+def test_signed_in_staff_see_an_edit_at_once_on_home_and_search(client, superuser):
+    client.force_login(superuser)
+    make_region("hunchun")
+    route = make_route(slug="yalu", title_en="Along the Yalu", title_zh_hans="鸭绿江之旅")
+    assert "Along the Yalu" in client.get("/en/").content.decode()
+    assert "Along the Yalu" in search_page(client, "yalu")
+    route.title_en = "The Yalu in two days"
+    route.save()
+    for page in (client.get("/en/").content.decode(), search_page(client, "yalu")):
+        assert "The Yalu in two days" in page
+        assert "Along the Yalu" not in page
