@@ -18,6 +18,9 @@
   to DIR; compare says which pages differ byte for byte between two snapshots (the fragment caches must not change
   a byte of what a visitor gets). Pages are rendered twice in a snapshot: the second time from the fragment cache.
 
+Both page sets start with two yardsticks: the minimal page and the page shell (/bench/shell/: base.html with an
+empty body, what every page pays for its header, footer, language links and middleware before its own content).
+
 `make bench` runs `ratios` on its scale data set after its own table (the last line of bench/run.py's main).
 """
 
@@ -39,9 +42,12 @@ from profile_pages import BUCKETS, shares_of, wsgi_get  # noqa: E402 -- after th
 from run import RESULTS, Server, base_env, measure  # noqa: E402
 
 MINIMAL = ("minimal Django page", "/bench/minimal/")
+# base.html with an empty body: what every page pays for the header, the footer, the language links and the middleware.
+SHELL = ("page shell (base.html)", "/bench/shell/")
 # The scale data set (manage.py generate_scale_data, bench/run.py prepare): the pages of `make bench`, a village too.
 SCALE_PAGES = [
     MINIMAL,
+    SHELL,
     ("home", "/"),
     ("attractions", "/attractions/"),
     ("attractions, 3 filters", "/attractions/?county=hunchun&season=winter&category=natural"),
@@ -56,6 +62,7 @@ SCALE_PAGES = [
 # The demo data (manage.py load_demo_data and the other loaders of `make run`).
 DEMO_PAGES = [
     MINIMAL,
+    SHELL,
     ("home", "/"),
     ("attractions", "/attractions/"),
     ("attractions, 2 filters", "/attractions/?county=hunchun&category=border"),
@@ -95,6 +102,9 @@ def ratios(args):
         result = results[name]
         if result["ratio"] is None:
             print(f"{name:26} {result['rps']:7.0f} {result['p50_ms']:7.1f}")
+            continue
+        if (name, path) == SHELL:  # a yardstick too: what every page pays before its content, no target
+            print(f"{name:26} {result['rps']:7.0f} {result['p50_ms']:7.1f} {result['ratio']:6.2f}×")
             continue
         goal = target(path)
         ok = result["ratio"] >= goal
@@ -150,7 +160,7 @@ def profile(args):
     application = django_application(args.database)
     from django.db import connection
 
-    pages = [page for page in PAGE_SETS[args.pages] if page != MINIMAL]
+    pages = PAGE_SETS[args.pages]  # the minimal page too: what the others cost beyond it
     print(f"load average {load_average()}")
     names = [name for name, _ in BUCKETS] + ["other"]
     print(

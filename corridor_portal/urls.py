@@ -84,6 +84,13 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCH:  # `make bench` only: what every page pays for its header, footer and language links
+    from pages.bench_views import ShellView
+
+    urlpatterns += i18n_patterns(
+        path("bench/shell/", ShellView.as_view(), name="bench_shell"), prefix_default_language=False
+    )
+
 handler400 = "corridor_portal.errors.bad_request"
 handler403 = "corridor_portal.errors.permission_denied"
 handler404 = "corridor_portal.errors.page_not_found"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils.translation import get_language, get_language_info
 
+from .fragments import table_stamp
 from .i18n import html_lang, path_in_language
 from .models import Region
 
@@ -36,6 +37,8 @@ def site(request):
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         # A callable, so that only pages showing the footer read the counties (one query), not the admin.
         "corridor_counties": corridor_counties,
+        # What the footer keeps its rendering by (templatetags/shell.py): changes with any county's row.
+        "corridor_counties_stamp": corridor_counties_stamp,
     }
 
 
@@ -46,3 +49,11 @@ def corridor_counties():
     except DatabaseError:
         # The error pages (404, 429) extend base.html too: without the database they still answer, footer bare.
         return []
+
+
+def corridor_counties_stamp():
+    """A digest of the counties' rows (one query without the ORM), None when the database does not answer."""
+    try:
+        return table_stamp([Region])
+    except DatabaseError:
+        return None

@@ -27,7 +27,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from corridor_portal import clock
-from corridor_portal.cache import code_version, page_cache
+from corridor_portal.cache import SITE_TAG, code_version, page_cache, tag_versions
 
 logger = logging.getLogger(__name__)
 
@@ -202,3 +202,66 @@ def cached_rows(queries, stamp):
         with contextlib.suppress(Exception):  # not storing is always safe
             cache.set_many(missing, FRAGMENT_CACHE_SECONDS)
     return rows
+
+
+# Parts kept by the versions of the page cache's dependency tags ----------------------------------------------------
+# Search's listings and the home page's content read from many tables (the listings, their photos, counties,
+# sources): a table_stamp() of them all scans every table (at 5,000 attractions 60-80 ms of the database's time per
+# page). The page cache already knows when they change: every save bumps the tags of what it shows
+# (corridor_portal/cache.py), one Redis round trip reads their versions.
+
+
+def cached_by_tags(name, parts, compute, tags):
+    """compute()'s value, kept under `name`, its key `parts`, the versions of `tags` (with `site`), the language and
+    the code: computed once per version of what it shows, as the page cache keeps a page. The versions are read
+    before computing, so a value computed from rows saved meanwhile is stored under versions no one asks for any
+    more. Off (settings.FRAGMENT_CACHE_ENABLED) or the cache down: compute()."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return compute()
+    cache = page_cache()
+    names = sorted({*tags, SITE_TAG})
+    language = get_language() or settings.LANGUAGE_CODE
+    try:
+        versions = tag_versions(cache, names)
+        raw = f"{name}|{parts!r}|{list(zip(names, versions, strict=True))}|{language}|{code_version()}"
+        key = ROWS_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+        value = cache.get(key)
+    except Exception:
+        logger.warning("fragment cache unreachable: computing %s", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        with contextlib.suppress(Exception):  # not storing is always safe
+            cache.set(key, value, FRAGMENT_CACHE_SECONDS)
+    return value
+
+
+def cached_parts_by_tags(parts):
+    """{name: value} for {name: (key parts, tags, compute)}: each as cached_by_tags() keeps it, under the versions of
+    its own tags, so a save re-computes only the parts that show what it saved. One round trip for all the tags'
+    versions, one get_many for all the parts, one set_many for those computed."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return {name: compute() for name, (_key, _tags, compute) in parts.items()}
+    cache = page_cache()
+    names = sorted({SITE_TAG, *(tag for _key, tags, _compute in parts.values() for tag in tags)})
+    language = get_language() or settings.LANGUAGE_CODE
+    try:
+        versions = dict(zip(names, tag_versions(cache, names), strict=True))
+        keys = {}
+        for name, (key_parts, tags, _compute) in parts.items():
+            own = [(tag, versions[tag]) for tag in sorted({SITE_TAG, *tags})]
+            raw = f"{name}|{key_parts!r}|{own}|{language}|{code_version()}"
+            keys[name] = ROWS_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+        found = cache.get_many(list(keys.values()))
+    except Exception:
+        logger.warning("fragment cache unreachable: computing %s", ", ".join(parts), exc_info=True)
+        return {name: compute() for name, (_key, _tags, compute) in parts.items()}
+    values, missing = {}, {}
+    for name, (_key, _tags, compute) in parts.items():
+        values[name] = found.get(keys[name])
+        if values[name] is None:
+            values[name] = missing[keys[name]] = compute()
+    if missing:
+        with contextlib.suppress(Exception):  # not storing is always safe
+            cache.set_many(missing, FRAGMENT_CACHE_SECONDS)
+    return values

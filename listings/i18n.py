@@ -1,11 +1,12 @@
 """Which language a text is shown in, the column that holds it, how that language is written in HTML, and the
 links between languages."""
 
+import functools
 import re
 
 from django.conf import settings
 from django.db.models import Q
-from django.urls import translate_url
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -76,6 +77,15 @@ def same_site_path(path):
 
 def path_in_language(path, code):
     """The same page's path in the language `code` (the path itself when it names no page), on this site."""
+    # translate_url() resolves the path and reverses it (~80 µs); every page asks for its four languages and its
+    # alternates: kept per process, by all the result depends on (the URLs resolve in the active language).
+    return _path_in_language(
+        path, code, get_language(), settings.LANGUAGE_CODE, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_in_language(path, code, _active_language, _default_language, _urlconf, _script_prefix):
     return same_site_path(translate_url(same_site_path(path), code))
 
 

@@ -16,3 +16,10 @@ class MinimalView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(region=Region.objects.only("name").first(), **kwargs)
+
+
+class ShellView(TemplateView):
+    """base.html with an empty body: the header, the language links, the footer and its counties, the context
+    processors and the middleware, what every page of the site pays before its own content (bench/misses.py)."""
+
+    template_name = "bench/shell.html"

@@ -1,8 +1,13 @@
 """The pages that belong to the whole corridor: home and search across all listings."""
 
+import functools
+
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
@@ -13,6 +18,7 @@ from corridor_portal.ratelimit import RateLimitMixin
 from events.models import Event
 from hubs.models import TransportHub
 from listings.cachetags import county_tag, depends_on, shown_list_tags
+from listings.fragments import cached_parts_by_tags
 from listings.i18n import text_and_language
 from listings.maps import build_map, corridor_map, place_marker
 from listings.models import Region, Season, Theme
@@ -65,34 +71,63 @@ class HomeView(TemplateView):
         depends_on(*(tag for model in HOME_SHOWS for tag in shown_list_tags(model)))
         today = clock.today()
         season = Season.for_month(today.month)
-        # One subquery per kind, not COUNT(DISTINCT) over two joins: that multiplies attractions by villages.
-        # Each county names the airports and stations in it (the getting-there page has them all).
-        hubs_here = Prefetch(
-            "transport_hubs", TransportHub.objects.published().without_long_texts().by_kind(), to_attr="hubs_here"
-        )
-        regions = list(
-            Region.objects.along_corridor()
-            .annotate(
-                attraction_count=published_count_in_region(Attraction),
-                village_count=published_count_in_region(Village),
-            )
-            .prefetch_related(hubs_here)
-        )
-        return super().get_context_data(
+        context = super().get_context_data(
+            seo=seo.home_page(self.request),
+            today=today,
             season=season,
             season_label=Season(season).label,
-            hero_photo=Attraction.objects.published().cover_of_season(season, HERO_THEME[season]),
             plan_this_season=PLAN_THIS_SEASON[season],
-            featured_routes=Route.objects.published().for_list_page()[:4],
-            regions=regions,
-            seasonal_attractions=Attraction.objects.published()
-            .filter(best_seasons__contains=[season])
-            .for_list_page()
-            .best_rated_first()[:6],
+            **kwargs,
+        )
+        regions = functools.cache(lambda: list(home_regions()))  # read once by the parts that show the counties
+
+        def rendered(name, values):
+            def render():
+                context.update(values())
+                text = render_to_string(f"home/{name}.html", context, self.request)
+                return text.removesuffix("\n")  # the file's last newline: the skeleton has its own
+
+            return render
+
+        # Each part of the page kept rendered under the day (the season, what's on, the crossings' checks), the
+        # language and the versions of the tags of what it shows (listings.fragments.cached_parts_by_tags): a saved
+        # tour renders the tours again, not the counties, the events or the map. One round trip for the versions,
+        # one get_many; a part's queries run only when it is rendered (its cards still from their own cache).
+        def lists(*models):
+            return [tag for model in models for tag in shown_list_tags(model)]
+
+        day = (str(today), settings.MEDIA_URL)
+        parts = {
+            "hero": (day, lists(Attraction, Village), lambda: self.hero(season, regions())),
+            "ways_in": (day, lists(PortOfEntry), lambda: {"border_lines": border_lines(today)}),
+            "tours": (day, lists(Route), lambda: {"featured_routes": featured_routes()}),
+            "events": (day, lists(Event), lambda: {"events_this_month": events_this_month(today)}),
+            "counties": (
+                (*day, settings.MAP_TILE_URL),
+                lists(Attraction, Village, TransportHub),
+                lambda: self.counties(regions()),
+            ),
+            "seasonal": (day, lists(Attraction), lambda: {"seasonal_attractions": seasonal_attractions(season)}),
+        }
+        kept = cached_parts_by_tags(
+            {name: (key, tags, rendered(name, values)) for name, (key, tags, values) in parts.items()}
+        )
+        context["parts"] = {name: mark_safe(text) for name, text in kept.items()}  # noqa: S308 - rendered templates
+        context["home_content"] = render_to_string(HOME_CONTENT_TEMPLATE, context)
+        return context
+
+    def hero(self, season, regions):
+        return {
+            "hero_photo": Attraction.objects.published().cover_of_season(season, HERO_THEME[season]),
             # Every listing lies in a county: the totals are the counties' sums, not two more counts.
-            total_attractions=sum(region.attraction_count for region in regions),
-            total_villages=sum(region.village_count for region in regions),
-            map=corridor_map(
+            "total_attractions": sum(region.attraction_count for region in regions),
+            "total_villages": sum(region.village_count for region in regions),
+        }
+
+    def counties(self, regions):
+        return {
+            "regions": regions,
+            "map": corridor_map(
                 _("The G331 in Jilin"),
                 regions,
                 # At most a few hundred markers (the highest-rated first): the page must not grow with the tables.
@@ -101,16 +136,49 @@ class HomeView(TemplateView):
                     *Village.objects.published().order_by("pk")[: self.map_villages].map_points(),
                 ],
             ),
-            seo=seo.home_page(self.request),
-            border_lines=PortOfEntry.objects.published().for_list_page().border_lines(today),
-            events_this_month=Event.objects.published()
-            .coming(today)
-            .in_month(today.year, today.month, today)
-            .for_list_page()
-            .in_date_order(today)[:6],
-            today=today,
-            **kwargs,
+        }
+
+
+HOME_CONTENT_TEMPLATE = "includes/home_content.html"
+
+
+def home_regions():
+    """The counties in road order, each with its published attractions and villages counted and the airports and
+    stations in it. One subquery per kind, not COUNT(DISTINCT) over two joins: that multiplies attractions by
+    villages."""
+    hubs_here = Prefetch(
+        "transport_hubs", TransportHub.objects.published().without_long_texts().by_kind(), to_attr="hubs_here"
+    )
+    return (
+        Region.objects.along_corridor()
+        .annotate(
+            attraction_count=published_count_in_region(Attraction),
+            village_count=published_count_in_region(Village),
         )
+        .prefetch_related(hubs_here)
+    )
+
+
+def border_lines(today):
+    return PortOfEntry.objects.published().for_list_page().border_lines(today)
+
+
+def featured_routes():
+    return Route.objects.published().for_list_page()[:4]
+
+
+def seasonal_attractions(season):
+    return Attraction.objects.published().filter(best_seasons__contains=[season]).for_list_page().best_rated_first()[:6]
+
+
+def events_this_month(today):
+    return (
+        Event.objects.published()
+        .coming(today)
+        .in_month(today.year, today.month, today)
+        .for_list_page()
+        .in_date_order(today)[:6]
+    )
 
 
 class SearchView(RateLimitMixin, TemplateView):
