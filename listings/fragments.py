@@ -202,3 +202,19 @@ def cached_rows(queries, stamp):
         with contextlib.suppress(Exception):  # not storing is always safe
             cache.set_many(missing, FRAGMENT_CACHE_SECONDS)
     return rows
+
+
+def _by_label(models):
+    return sorted(set(models), key=lambda model: model._meta.label)
+
+
+def kept_rows(queries, models, keep=True):
+    """cached_rows() of `queries` under the stamp of `models`' tables (every table the queries read): one stamp
+    query and one get_many for all of a page's kept parts.
+
+    `keep` False (a staff preview of a draft, which must never be served from nor written to the cache) runs
+    every query and touches neither the stamp nor the cache.
+    """
+    if not keep or not settings.FRAGMENT_CACHE_ENABLED:
+        return {name: _evaluated(query) for name, (_parts, query) in queries.items()}
+    return cached_rows(queries, table_stamp(_by_label(models)))

@@ -19,7 +19,7 @@ from corridor_portal.ratelimit import RateLimitMixin
 from . import kinds
 from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags
 from .essentials import place_essentials
-from .fragments import cached_rows, table_stamp
+from .fragments import kept_rows
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect
@@ -249,22 +249,26 @@ class PlaceDetailView(PublishedDetailView):
             )
             for kind in place_kinds
         }
-        # The sections of other apps that say which tables they read, kept the same way; the others asked each time.
-        sections, read = {}, {kind.model for kind in place_kinds} | {Region}
-        for section in kinds.place_sections():
-            if section.reads:
-                read.update(apps.get_model(label) for label in section.reads)
-                queries[f"section-{section.name}"] = (
-                    (*where, place.region_id, str(today)),
-                    partial(section.context, place, today),
-                )
-        rows = cached_rows(queries, table_stamp(sorted(read, key=lambda model: model._meta.label)))
+        # The counties of its map, by the counties' table alone.
+        queries["regions"] = ((), partial(list, Region.objects.along_corridor()))
+        # The sections of other apps that say which tables they read (all of them: its tours, events, stays, hubs,
+        # border-area notes), kept the same way, by the place, the day and those tables; one that does not say is
+        # asked each time.
+        read = {kind.model for kind in place_kinds} | {Region}
+        kept = [section for section in kinds.place_sections() + kinds.page_sections() if section.reads]
+        for section in kept:
+            read.update(apps.get_model(label) for label in section.reads)
+            queries[f"section-{section.name}"] = (
+                (*where, place.region_id, str(today)),
+                partial(section.context, place, today),
+            )
+        # A staff preview of a draft is never kept nor served from the cache.
+        rows = kept_rows(queries, read, keep=place.is_published)
         for kind in place_kinds:
             nearby[f"nearby_{kind.name}"], nearby[f"in_county_{kind.name}"] = split_around(rows[f"around-{kind.name}"])
-        for section in kinds.place_sections():
+        sections = {}
+        for section in kinds.place_sections() + kinds.page_sections():
             sections.update(rows[f"section-{section.name}"] if section.reads else section.context(place, today))
-        for section in kinds.page_sections():
-            sections.update(section.context(place, today))
         # The facts box under the title: from what the page reads anyway (no query of its own).
         essentials = place_essentials(
             place,
@@ -277,7 +281,7 @@ class PlaceDetailView(PublishedDetailView):
             **nearby,
             **sections,
             essentials=essentials,
-            map=place_map(place, Region.objects.along_corridor()),
+            map=place_map(place, rows["regions"]),
             today=today,
             nearby_radius_km=DEFAULT_NEARBY_RADIUS_KM,
             **kwargs,
