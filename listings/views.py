@@ -7,6 +7,7 @@ sharing.views.ListPageMetadataMixin or DetailPageMetadataMixin.
 from functools import partial
 
 from django.apps import apps
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
@@ -19,10 +20,10 @@ from corridor_portal.ratelimit import RateLimitMixin
 from . import kinds
 from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags
 from .essentials import place_essentials
-from .fragments import kept_rows
+from .fragments import cached_listing, kept_rows, listing_head
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
-from .models import Region, SlugRedirect
+from .models import Region, SlugRedirect, Status
 from .nearby_filters import DEFAULT_NEARBY_RADIUS_KM
 from .page_views import mark_view
 from .templatetags.practical import group_facts
@@ -231,6 +232,27 @@ class PlaceDetailView(PublishedDetailView):
     """An attraction's or a village's page: the place, what lies near it, its map, and what other apps show of it
     (its tours, its events: kinds.register_place_section)."""
 
+    stamp = None  # the stamp of stamped_models() when get_object() asked it with the place's row
+
+    def stamped_models(self):
+        """The tables the page's kept parts read: the places', the counties' and those its sections name."""
+        read = set(kinds.place_models()) | {Region}
+        for section in kinds.place_sections() + kinds.page_sections():
+            read.update(apps.get_model(label) for label in section.reads)
+        return read
+
+    def get_object(self, queryset=None):
+        """A published place from the cache, kept under its state (listing_head(): one query, which also stamps the
+        tables the page's sections read); a draft (a staff preview), an old slug or the cache turned off: as before,
+        and a draft is never kept."""
+        if queryset is None and settings.FRAGMENT_CACHE_ENABLED:
+            queryset = self.get_queryset()
+            head = listing_head(queryset, self.kwargs.get(self.slug_url_kwarg), self.stamped_models())
+            if head is not None and head.status == Status.PUBLISHED:
+                self.stamp = head.stamp
+                return cached_listing(queryset, head)
+        return super().get_object(queryset)
+
     def get_context_data(self, **kwargs):
         place, today = self.object, clock.today()
         # What lies near it may be any place (coarse, but a place moving into the radius shows); each section
@@ -254,16 +276,14 @@ class PlaceDetailView(PublishedDetailView):
         # The sections of other apps that say which tables they read (all of them: its tours, events, stays, hubs,
         # border-area notes), kept the same way, by the place, the day and those tables; one that does not say is
         # asked each time.
-        read = {kind.model for kind in place_kinds} | {Region}
         kept = [section for section in kinds.place_sections() + kinds.page_sections() if section.reads]
         for section in kept:
-            read.update(apps.get_model(label) for label in section.reads)
             queries[f"section-{section.name}"] = (
                 (*where, place.region_id, str(today)),
                 partial(section.context, place, today),
             )
         # A staff preview of a draft is never kept nor served from the cache.
-        rows = kept_rows(queries, read, keep=place.is_published)
+        rows = kept_rows(queries, self.stamped_models(), keep=place.is_published, stamp=self.stamp)
         for kind in place_kinds:
             nearby[f"nearby_{kind.name}"], nearby[f"in_county_{kind.name}"] = split_around(rows[f"around-{kind.name}"])
         sections = {}

@@ -65,11 +65,11 @@ def test_a_place_page_shown_again_takes_its_sections_from_the_cache_and_is_the_s
         again = page(client, path)
     assert all(text in first for text in SHOWN if text != "Lantern Night")  # the event is not coming on every day
     assert again == first
-    # Cold: the place and its four prefetches, the stamp, its neighbours (two kinds), events, stays, tours, hubs,
-    # notes, the map's counties, the crossings' stamp and ports, the footer's counties. Warm: the place and its
-    # prefetches, the two stamps, the footer's counties: no section asks the database.
-    assert len(warm) == 7, [q["sql"][:120] for q in warm.captured_queries]
-    assert len(cold) > len(warm) + 6
+    # Cold: the place's state and stamp, the place and its prefetches, its neighbours (two kinds), events, stays,
+    # tours, hubs, notes, the map's counties, the crossings' stamp and ports, the footer's counties. Warm: the
+    # place's state with the stamp, the crossings' stamp, the footer's counties: neither the place nor a section.
+    assert len(warm) == 3, [q["sql"][:120] for q in warm.captured_queries]
+    assert len(cold) > len(warm) + 10
     with override_settings(FRAGMENT_CACHE_ENABLED=False):
         assert page(client, path) == first
 
@@ -169,10 +169,11 @@ def test_a_staff_preview_of_a_draft_is_never_kept_nor_served_from_the_cache(clie
     cache.clear()
     text = page(client, "/en/attractions/draft-place/")
     assert "Lantern Night" in text
-    assert not [key for key in cache._cache if ":rows:" in key]  # nothing written
     with CaptureQueriesContext(connection) as again:
         page(client, "/en/attractions/draft-place/")
+    assert not [key for key in cache._cache if ":rows:" in key or ":listing:" in key]  # nothing written
     assert any("events_event" in q["sql"] for q in again.captured_queries)  # asked again, not read from the cache
+    assert any('"attractions_attractionphoto"' in q["sql"] for q in again.captured_queries)  # the draft too
 
 
 @override_settings(
@@ -187,3 +188,45 @@ def test_a_cache_that_is_down_costs_queries_not_the_place_page(client, place_wit
     set_day(datetime.date(2027, 4, 15))
     text = page(client, "/en/attractions/fangchuan/")
     assert all(shown in text for shown in SHOWN)
+
+
+def test_the_place_itself_its_photo_source_fact_and_county_edited_show_at_once(client):
+    from attractions.models import AttractionFact, AttractionPhoto
+    from listings.tests.factories import make_source
+
+    county = make_region("hunchun")
+    place = make_attraction(region=county, slug="fangchuan", name_en="Fangchuan")
+    photo = AttractionPhoto.objects.create(
+        attraction=place, image="photos/2026/01/p.jpg", width=800, height=600, alt_text_en="The river bend"
+    )
+    source = make_source(title="Hunchun yearbook")
+    place.sources.add(source)
+    path = "/en/attractions/fangchuan/"
+    first = page(client, path)
+    assert "The river bend" in first and "Hunchun yearbook" in first
+    assert page(client, path) == first  # the place from the cache
+
+    place.summary_en = "Where three countries meet."
+    place.save()
+    assert "Where three countries meet." in page(client, path)
+
+    photo.alt_text_en = "The Tumen's last bend"  # the photo saved, the place not
+    photo.save()
+    assert "The Tumen&#x27;s last bend" in page(client, path)
+
+    source.title = "Hunchun City Yearbook 2025"
+    source.save()
+    assert "Hunchun City Yearbook 2025" in page(client, path)
+    place.sources.remove(source)  # a link row deleted: neither row saved
+    assert "Hunchun City Yearbook 2025" not in page(client, path)
+
+    fact = AttractionFact.objects.create(attraction=place, text_en="Tickets 50 yuan at the gate.")
+    text = page(client, path)
+    assert "Tickets 50 yuan at the gate." in text
+    assert f">{source.citation}</a>" not in text
+    fact.sources.add(source)  # a fact's source (its citation shows beside the fact): only a link row added
+    assert f">{source.citation}</a>" in page(client, path)
+
+    county.name_en = "Hunchun City"
+    county.save()
+    assert "Hunchun City" in page(client, path)
