@@ -282,6 +282,21 @@ def _related_rows_sql(model, path, depth):
     return rows
 
 
+def _prefetch_paths(lookups, prefix=""):
+    """Every relation path the prefetches follow ("facts", "facts__sources"), those of a Prefetch's own queryset
+    too (a tour's days, then their stops). A Prefetch's filters are ignored: the digest is of every linked row, a
+    superset of the rows shown (an edit to one not shown only costs a reading)."""
+    paths = []
+    for lookup in lookups:
+        through = prefix + (lookup if isinstance(lookup, str) else lookup.prefetch_through)
+        steps = through.split("__")
+        paths.extend("__".join(steps[: n + 1]) for n in range(len(steps)))
+        inner = getattr(lookup, "queryset", None)
+        if inner is not None:
+            paths.extend(_prefetch_paths(inner._prefetch_related_lookups, through + "__"))
+    return paths
+
+
 def _state_sql(queryset):
     """SQL expressions of the listing aliased `listing`: `updated_at`, its select_related rows (one level) and
     every prefetch's rows, or None when the queryset reads what this cannot follow (then nothing is kept)."""
@@ -301,13 +316,7 @@ def _state_sql(queryset):
             return None
         table, pk = quote(field.related_model._meta.db_table), quote(field.related_model._meta.pk.column)
         parts.append(f"(SELECT md5(s::text) FROM {table} s WHERE s.{pk} = listing.{quote(field.column)})")  # noqa: S608
-    paths = []
-    for lookup in queryset._prefetch_related_lookups:
-        if not isinstance(lookup, str):
-            return None  # a Prefetch with its own queryset: not followed
-        steps = lookup.split("__")
-        paths.extend("__".join(steps[: n + 1]) for n in range(len(steps)))
-    for depth, path in enumerate(dict.fromkeys(paths)):
+    for depth, path in enumerate(dict.fromkeys(_prefetch_paths(queryset._prefetch_related_lookups))):
         rows = _related_rows_sql(model, path, depth)
         if rows is None:
             return None
@@ -336,12 +345,16 @@ def listing_head(queryset, slug, stamp_models=()):
     return ListingHead(*row) if row else None
 
 
-def cached_listing(queryset, head):
+def cached_listing(queryset, head, with_stamp=False):
     """The listing of `head` read with `queryset` (its select_related and prefetches), from the cache under its
-    state and the code, else from the database and then kept. A cache that is down costs the queries."""
+    state and the code, else from the database and then kept. A cache that is down costs the queries.
+
+    `with_stamp`: the listing is kept under the stamp too, for a queryset that reads rows the digests do not follow
+    (a tour's stops read their places and counties: the stamp of those tables is then part of its state)."""
+    state = f"{head.state}|{head.stamp}" if with_stamp else head.state
     key = (
         LISTING_KEY_PREFIX
-        + hashlib.sha256(f"{queryset.model._meta.label}|{head.pk}|{head.state}|{code_version()}".encode()).hexdigest()
+        + hashlib.sha256(f"{queryset.model._meta.label}|{head.pk}|{state}|{code_version()}".encode()).hexdigest()
     )
     cache = page_cache()
     try:

@@ -228,30 +228,37 @@ def places_around(model, place):
     return list(model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT))
 
 
-class PlaceDetailView(PublishedDetailView):
-    """An attraction's or a village's page: the place, what lies near it, its map, and what other apps show of it
-    (its tours, its events: kinds.register_place_section)."""
+class KeptListingMixin:
+    """A detail view whose listing (with what its page prefetches) comes from the cache under its state, and whose
+    kept parts (kept_rows) use the stamp asked with it: a miss costs one query for all of that."""
 
-    stamp = None  # the stamp of stamped_models() when get_object() asked it with the place's row
+    stamp = None  # the stamp of stamped_models() when get_object() asked it with the listing's row
+    # The listing's queryset reads rows its digests do not follow (a tour's stops' places): keep it by the stamp too.
+    listing_kept_by_stamp = False
 
     def stamped_models(self):
-        """The tables the page's kept parts read: the places', the counties' and those its sections name."""
+        """The tables the page's kept parts read: the places', the counties' and those the sections name."""
         read = set(kinds.place_models()) | {Region}
         for section in kinds.place_sections() + kinds.page_sections():
             read.update(apps.get_model(label) for label in section.reads)
         return read
 
     def get_object(self, queryset=None):
-        """A published place from the cache, kept under its state (listing_head(): one query, which also stamps the
-        tables the page's sections read); a draft (a staff preview), an old slug or the cache turned off: as before,
-        and a draft is never kept."""
+        """A published listing from the cache, kept under its state (listing_head(): one query, which also stamps
+        the tables the page's parts read); a draft (a staff preview), an old slug or the cache turned off: as
+        before, and a draft is never kept."""
         if queryset is None and settings.FRAGMENT_CACHE_ENABLED:
             queryset = self.get_queryset()
             head = listing_head(queryset, self.kwargs.get(self.slug_url_kwarg), self.stamped_models())
             if head is not None and head.status == Status.PUBLISHED:
                 self.stamp = head.stamp
-                return cached_listing(queryset, head)
+                return cached_listing(queryset, head, with_stamp=self.listing_kept_by_stamp)
         return super().get_object(queryset)
+
+
+class PlaceDetailView(KeptListingMixin, PublishedDetailView):
+    """An attraction's or a village's page: the place, what lies near it, its map, and what other apps show of it
+    (its tours, its events: kinds.register_place_section)."""
 
     def get_context_data(self, **kwargs):
         place, today = self.object, clock.today()

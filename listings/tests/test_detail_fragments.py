@@ -230,3 +230,43 @@ def test_the_place_itself_its_photo_source_fact_and_county_edited_show_at_once(c
     county.name_en = "Hunchun City"
     county.save()
     assert "Hunchun City" in page(client, path)
+
+
+def test_a_tour_page_shows_an_edit_of_the_tour_its_days_stops_places_and_notes_at_once(client):
+    county = make_region("hunchun")
+    lake = make_attraction(region=county, slug="lake", name_en="Crane Lake")
+    village = make_village(region=county, slug="jingxin", name_en="Jingxin Village")
+    route = make_route(days=[[lake]], slug="edge", title_en="Edge of Three Countries")
+    make_note(attraction=lake, text_en="Carry your passport.")
+    path = "/en/routes/edge/"
+    first = page(client, path)
+    assert "Crane Lake" in first and "Carry your passport." in first
+    with CaptureQueriesContext(connection) as warm:
+        assert page(client, path) == first
+    # The tour's state with the stamp, the footer's counties: the tour, its days, stops and notes from the cache.
+    assert len(warm) == 2, [q["sql"][:120] for q in warm.captured_queries]
+
+    day = route.days.get()
+    day.title_en = "Along the Tumen"  # a day saved, the tour not
+    day.save()
+    assert "Along the Tumen" in page(client, path)
+
+    day.stops.create(village=village, position=1)  # a stop added
+    assert "Jingxin Village" in page(client, path)
+
+    lake.name_en = "Crane Lake Wetland"  # a stop's place renamed
+    lake.save()
+    assert "Crane Lake Wetland" in page(client, path)
+
+    note = lake.border_notes.get()
+    note.text_en = "Carry your passport and a border pass."
+    note.save()
+    assert "Carry your passport and a border pass." in page(client, path)
+
+    village.status = "draft"  # a stop's place unpublished: left out
+    village.save()
+    assert "Jingxin Village" not in page(client, path)
+
+    route.title_en = "Where Three Countries Meet"
+    route.save()
+    assert "Where Three Countries Meet" in page(client, path)
