@@ -13,6 +13,9 @@ import, a new photo, a county renamed or a deploy gives it a new key, and the ol
 One round trip per list: every card's key is asked for with get_many(), the missing cards are rendered and stored
 with set_many(). A cache that is down renders every card, as before. settings.FRAGMENT_CACHE_ENABLED (the
 environment's DJANGO_FRAGMENT_CACHE) turns it off.
+
+Detail pages keep their parts the same way (below): rows and section contexts by the stamp of the tables they read
+(cached_rows, kept_rows), and the listing with its prefetches by its own state (listing_head, cached_listing).
 """
 
 import contextlib
