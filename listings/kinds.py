@@ -99,6 +99,7 @@ class PlaceSection:
     `reads`: the models ("app.Model") whose rows the context is made of, when it is made of nothing else than those
     rows, the place's position and county, and the day: the page then keeps it in the cache by the state of those
     tables (listings.fragments.table_stamp) instead of asking for it again on every page. Empty: asked every time.
+    The places' and the counties' tables are always in the page's stamp: a section need not name them.
     """
 
     name: str
@@ -135,12 +136,13 @@ def places_to_stay_count(region):
 _page_sections = []
 
 
-def register_page_section(name, context):
+def register_page_section(name, context, reads=()):
     """Give every listing's page with a facts box (places and Border Tours) `context(listing, today)`, a dict for
-    its view and template (the border-area notes: the box says how many, the page lists them); from ready()."""
+    its view and template (the border-area notes: the box says how many, the page lists them); from ready().
+    `reads` as for register_place_section (the listing's own tables are read by the page anyway)."""
     if any(section.name == name for section in _page_sections):
         return
-    _page_sections.append(PlaceSection(name, context))
+    _page_sections.append(PlaceSection(name, context, tuple(reads)))
 
 
 def page_sections():

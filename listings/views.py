@@ -7,6 +7,7 @@ sharing.views.ListPageMetadataMixin or DetailPageMetadataMixin.
 from functools import partial
 
 from django.apps import apps
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
@@ -19,10 +20,10 @@ from corridor_portal.ratelimit import RateLimitMixin
 from . import kinds
 from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags, text_tag
 from .essentials import place_essentials
-from .fragments import cached_rows, table_stamp
+from .fragments import cached_listing, kept_rows, listing_head
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
-from .models import Region, SlugRedirect
+from .models import Region, SlugRedirect, Status
 from .nearby_filters import DEFAULT_NEARBY_RADIUS_KM
 from .page_views import mark_view
 from .templatetags.practical import group_facts
@@ -229,7 +230,35 @@ def places_around(model, place):
     return list(model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT))
 
 
-class PlaceDetailView(PublishedDetailView):
+class KeptListingMixin:
+    """A detail view whose listing (with what its page prefetches) comes from the cache under its state, and whose
+    kept parts (kept_rows) use the stamp asked with it: a miss costs one query for all of that."""
+
+    stamp = None  # the stamp of stamped_models() when get_object() asked it with the listing's row
+    # The listing's queryset reads rows its digests do not follow (a tour's stops' places): keep it by the stamp too.
+    listing_kept_by_stamp = False
+
+    def stamped_models(self):
+        """The tables the page's kept parts read: the places', the counties' and those the sections name."""
+        read = set(kinds.place_models()) | {Region}
+        for section in kinds.place_sections() + kinds.page_sections():
+            read.update(apps.get_model(label) for label in section.reads)
+        return read
+
+    def get_object(self, queryset=None):
+        """A published listing from the cache, kept under its state (listing_head(): one query, which also stamps
+        the tables the page's parts read); a draft (a staff preview), an old slug or the cache turned off: as
+        before, and a draft is never kept."""
+        if queryset is None and settings.FRAGMENT_CACHE_ENABLED:
+            queryset = self.get_queryset()
+            head = listing_head(queryset, self.kwargs.get(self.slug_url_kwarg), self.stamped_models())
+            if head is not None and head.status == Status.PUBLISHED:
+                self.stamp = head.stamp
+                return cached_listing(queryset, head, with_stamp=self.listing_kept_by_stamp)
+        return super().get_object(queryset)
+
+
+class PlaceDetailView(KeptListingMixin, PublishedDetailView):
     """An attraction's or a village's page: the place, what lies near it, its map, and what other apps show of it
     (its tours, its events: kinds.register_place_section)."""
 
@@ -251,22 +280,24 @@ class PlaceDetailView(PublishedDetailView):
             )
             for kind in place_kinds
         }
-        # The sections of other apps that say which tables they read, kept the same way; the others asked each time.
-        sections, read = {}, {kind.model for kind in place_kinds} | {Region}
-        for section in kinds.place_sections():
-            if section.reads:
-                read.update(apps.get_model(label) for label in section.reads)
-                queries[f"section-{section.name}"] = (
-                    (*where, place.region_id, str(today)),
-                    partial(section.context, place, today),
-                )
-        rows = cached_rows(queries, table_stamp(sorted(read, key=lambda model: model._meta.label)))
+        # The counties of its map, by the counties' table alone.
+        queries["regions"] = ((), partial(list, Region.objects.along_corridor()))
+        # The sections of other apps that say which tables they read (all of them: its tours, events, stays, hubs,
+        # border-area notes), kept the same way, by the place, the day and those tables; one that does not say is
+        # asked each time.
+        kept = [section for section in kinds.place_sections() + kinds.page_sections() if section.reads]
+        for section in kept:
+            queries[f"section-{section.name}"] = (
+                (*where, place.region_id, str(today)),
+                partial(section.context, place, today),
+            )
+        # A staff preview of a draft is never kept nor served from the cache.
+        rows = kept_rows(queries, self.stamped_models(), keep=place.is_published, stamp=self.stamp)
         for kind in place_kinds:
             nearby[f"nearby_{kind.name}"], nearby[f"in_county_{kind.name}"] = split_around(rows[f"around-{kind.name}"])
-        for section in kinds.place_sections():
+        sections = {}
+        for section in kinds.place_sections() + kinds.page_sections():
             sections.update(rows[f"section-{section.name}"] if section.reads else section.context(place, today))
-        for section in kinds.page_sections():
-            sections.update(section.context(place, today))
         # The facts box under the title: from what the page reads anyway (no query of its own).
         essentials = place_essentials(
             place,
@@ -279,7 +310,7 @@ class PlaceDetailView(PublishedDetailView):
             **nearby,
             **sections,
             essentials=essentials,
-            map=place_map(place, Region.objects.along_corridor()),
+            map=place_map(place, rows["regions"]),
             today=today,
             nearby_radius_km=DEFAULT_NEARBY_RADIUS_KM,
             **kwargs,

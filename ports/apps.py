@@ -14,7 +14,12 @@ class PortsConfig(AppConfig):
         # Its pages have link previews (sharing.views.preview_image); its list and pages are in the sitemap.
         kinds.register(PortOfEntry, list_url_name="ports:list", in_sitemap=True)
         # A place's or a tour's facts box says how many border-area notes it has; the page lists them below.
-        kinds.register_page_section("border_notes", border_notes_of)
+        # Kept by the state of the notes' and ports' tables (a port's viewing spots too); a tour's page adds its own.
+        kinds.register_page_section(
+            "border_notes",
+            border_notes_of,
+            reads=("ports.BorderNote", "ports.PortOfEntry", "ports.PortOfEntry_viewing_attractions"),
+        )
 
 
 def border_notes_of(listing, today):

@@ -27,11 +27,14 @@ class RoutesConfig(AppConfig):
             structured_data=structured_data.route,
             sentence=descriptions.tour_sentence,
         )
-        kinds.register_place_section("routes", routes_stopping_at)
+        # Kept by the state of the tours' tables: a stop added, moved or removed, a tour saved or unpublished.
+        kinds.register_place_section(
+            "routes", routes_stopping_at, reads=("routes.Route", "routes.RouteDay", "routes.RouteStop")
+        )
 
 
 def routes_stopping_at(place, today):
     """A place's page lists the Border Tours that stop there."""
     from .models import Route
 
-    return {"routes": Route.objects.published().stopping_at(place)}
+    return {"routes": list(Route.objects.published().stopping_at(place))}

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.http import HttpResponse
 from django.utils.translation import ngettext_lazy
 
@@ -7,9 +9,10 @@ from editorial.preview import StaffPreviewMixin
 from listings import kinds
 from listings.cachetags import depends_on, linked_listing_tags
 from listings.essentials import route_essentials
+from listings.fragments import kept_rows
 from listings.maps import route_map
 from listings.models import Region
-from listings.views import FilteredGeoJSONView, FilteredListView, PublishedDetailView
+from listings.views import FilteredGeoJSONView, FilteredListView, KeptListingMixin, PublishedDetailView
 from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 
 from .filters import RouteFilterSet
@@ -32,21 +35,33 @@ class RouteListView(ListPageMetadataMixin, FilteredListView):
     count_text = ngettext_lazy("%(n)s Border Tour", "%(n)s Border Tours", "n")
 
 
-class RouteDetailView(StaffPreviewMixin, DetailPageMetadataMixin, PublishedDetailView):
+class RouteDetailView(KeptListingMixin, StaffPreviewMixin, DetailPageMetadataMixin, PublishedDetailView):
     model = Route
+    # Its days' stops read their places and counties: the tour is kept by the stamp of those tables too.
+    listing_kept_by_stamp = True
 
     def get_context_data(self, **kwargs):
-        declare_stops(self.object)
-        itinerary = self.object.itinerary()
-        regions = Region.objects.along_corridor()
+        route = self.object
+        declare_stops(route)
+        itinerary = route.itinerary()
         today = clock.today()
-        sections = {}
-        for section in kinds.page_sections():  # the border-area notes of the tour and its stops
-            sections.update(section.context(self.object, today))
+        # The map's counties and the sections that say what they read (the border-area notes of the tour, its
+        # stops and their counties), kept by the tour's state, the day and the stamp of those tables.
+        queries = {"regions": ((), partial(list, Region.objects.along_corridor()))}
+        sections = [section for section in kinds.page_sections() if section.reads]
+        for section in sections:
+            queries[f"section-{section.name}"] = (
+                (route.pk, str(route.updated_at), str(today), [stop.place.pk for stop in itinerary.stops]),
+                partial(section.context, route, today),
+            )
+        rows = kept_rows(queries, self.stamped_models(), keep=route.is_published, stamp=self.stamp)
+        shown = {}
+        for section in kinds.page_sections():
+            shown.update(rows[f"section-{section.name}"] if section.reads else section.context(route, today))
         return super().get_context_data(
             itinerary=itinerary,
-            map=route_map(self.object, itinerary, regions),
-            essentials=route_essentials(self.object, today, sections.get("border_notes", [])),
+            map=route_map(route, itinerary, rows["regions"]),
+            essentials=route_essentials(route, today, shown.get("border_notes", [])),
             **kwargs,
         )
 

@@ -29,7 +29,8 @@ class StaysConfig(AppConfig):
             structured_data=structured_data.stay,
             schema_type="LodgingBusiness",
         )
-        kinds.register_place_section("stays", stays_at)
+        # Kept by the state of the stays' table (the places' and counties' are always read).
+        kinds.register_place_section("stays", stays_at, reads=("stays.Stay",))
         kinds.register_places_to_stay_count(stays_in_county)
 
 

@@ -3,6 +3,8 @@
 from django import template
 
 from corridor_portal import clock
+from listings.fragments import kept_rows
+from listings.models import Region
 from ports.models import BorderNote, PortOfEntry, is_placed
 
 register = template.Library()
@@ -19,5 +21,13 @@ def border_notes_for(listing):
 def crossings_at(attraction):
     """The published ports an attraction looks onto (a bridge, a gate, a deck), with their status today."""
     today = clock.today()
-    ports = PortOfEntry.objects.published().for_list_page().filter(viewing_attractions=attraction)
-    return {"crossings": list(ports.with_status_check(today).along_corridor())}
+
+    def crossings():
+        ports = PortOfEntry.objects.published().for_list_page().filter(viewing_attractions=attraction)
+        return list(ports.with_status_check(today).along_corridor())
+
+    # Kept in the cache by the ports' tables (their viewing spots and counties too) and the day (the status check):
+    # the attraction's page asks the database only when a port is saved. A draft's preview is never kept.
+    reads = (PortOfEntry, PortOfEntry.viewing_attractions.through, Region)
+    rows = kept_rows({"crossings": ((attraction.pk, str(today)), crossings)}, reads, keep=attraction.is_published)
+    return {"crossings": rows["crossings"]}
