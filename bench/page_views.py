@@ -377,12 +377,32 @@ def with_server(database, seconds, pairs, servers, in_process_results):
         f"{served:,} requests wrk completed with counting on ({counted - clients:+,}: "
         + ("new clients in flight when wrk stopped, at most one per connection and run)" if exact else "NOT equal)")
     )
-    ok = exact and views_per_second >= TARGET_VIEWS_PER_SECOND and loss <= TARGET_LOSS_PERCENT
+    ratio_met = loss <= TARGET_LOSS_PERCENT
+    ok = exact and views_per_second >= TARGET_VIEWS_PER_SECOND and ratio_met
     print(
         f"verdict: counting {views_per_second:,.0f} views/s lowered throughput by {loss:.1f} %, "
         f"on/off {1 - loss / 100:.3f}× (target ≥ {1 - TARGET_LOSS_PERCENT / 100:.2f}× at ≥ "
         f"{TARGET_VIEWS_PER_SECOND:,} views/s): "
         + ("met" if ok else "NOT met")
+        + (
+            ""
+            if ok
+            else " ("
+            + "; ".join(
+                reason
+                for reason, failed in (
+                    ("the on/off ratio", not ratio_met),
+                    ("views counted ≠ distinct clients", not exact),
+                    (
+                        f"fewer views/s than the target: this machine served "
+                        f"{statistics.median(r['rps'] for r in on):.0f} req/s",
+                        views_per_second < TARGET_VIEWS_PER_SECOND,
+                    ),
+                )
+                if failed
+            )
+            + ")"
+        )
         + (" — below zero: faster with counting on, i.e. within the machine's noise" if loss < 0 else "")
     )
     return {
@@ -397,6 +417,7 @@ def with_server(database, seconds, pairs, servers, in_process_results):
         "distinct_clients_with_counting_on": clients,
         "views_per_second": views_per_second,
         "counted_equals_clients": exact,
+        "ratio_target_met": ratio_met,
         "target_met": ok,
     }
 

@@ -15,14 +15,15 @@ One view per listing, client and day: a client is its address and user agent, ke
 process once a day). The request only computes the hash and leaves it in this process's memory with the view
 (count_first_view: a few µs, no I/O); a client this process already has today is not buffered twice (a set of
 hashes, bounded, emptied when the day changes). Once a second the flush marks the waiting hashes in the Django
-cache — one pipeline of `SET <prefix>:seen:<hash> 1 NX EX <until the day ends + 2 minutes>` — and counts only
-the views whose mark was new. The marks are always in the Django cache, whether the counts then go to Redis or,
-without it, to PostgreSQL: one place decides who was counted, so switching between the two never counts a client
-twice, and processes that do not share memory share the marks. The secret and the marks expire when the day
-ends (the marks two minutes later, for the day's last views still on their way; a view of an earlier day that
-waited longer is dropped). The secret is never written anywhere else, so once the day is over nobody can tell
-whether an address was counted. Without the cache answering (for the secret, or at the flush) nothing is
-counted: an undercount, never an inflated one.
+cache — one Lua script adds them to the day's set of marks (`SADD <prefix>:seen:<day> <hash>` each, `EXPIRE` at
+the day's end + 2 minutes) and answers which were new — and counts only the views whose mark was new. The marks
+are always in the Django cache, whether the counts then go to Redis or, without it, to PostgreSQL: one place
+decides who was counted, so switching between the two never counts a client twice, and processes that do not
+share memory share the marks. The secret and the marks expire when the day ends (the marks two minutes later,
+for the day's last views still on their way; a view of an earlier day that waited longer is dropped). The
+secret is never written anywhere else, so once the day is over nobody can tell whether an address was counted.
+Without the cache answering (for the secret, or at the flush) nothing is counted: an undercount, never an
+inflated one.
 
 Where a view goes:
 1. Into this process's memory under a lock (gunicorn's threads share it): a client's first view waits in a dict
@@ -59,6 +60,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
+from redis.commands.core import Script
 
 from .models import PageView
 
@@ -284,46 +286,63 @@ def count_first_view(view, client_address, user_agent):
     return True
 
 
+# Marks the clients of one day as counted, in the set of that day's marks: 1 for each client new to it, else 0.
+# KEYS[1]: the day's set; ARGV[1]: seconds until it expires (two minutes after the day ends); ARGV[2…]: the keyed
+# hashes. One command however many clients: a pipeline of one SET NX per client cost ~30 µs of Python each.
+MARK_SCRIPT = Script(
+    None,
+    b"""
+local added = {}
+for i = 2, #ARGV do
+  added[i - 1] = redis.call('SADD', KEYS[1], ARGV[i])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return added
+""",
+)
+
+
 def first_views_of_the_day(waiting):
     """Of the waiting {(day, client hash): view}, the views whose client the cache had not marked yet that day
-    (each marked now, in one pipeline of SET NX EX to the cache's Redis): [(day, view), …].
+    (each marked now): [(day, view), …]. One round trip (one per day around midnight).
 
     The marks live in the Django cache whichever way the counts go (Redis or PostgreSQL), so switching between
-    the two never counts a client twice. All the marks of a day expire MARK_GRACE_SECONDS after it ends; a view
-    waiting longer than that (a process idle since) is dropped: counting it could count a client twice.
+    the two never counts a client twice. A day's marks expire MARK_GRACE_SECONDS after it ends; a view waiting
+    longer than that (a process idle since) is dropped: counting it could count a client twice.
     If the cache does not answer, none is counted, and the clients are forgotten by this process (a later view
     of theirs is asked about again): an undercount, never an inflated count.
     """
     _url, prefix = redis_settings()
-    now, ends = time.time(), {}
-    marks = []  # [(key, seconds, day, view, client)]
+    now = time.time()
+    by_day = {}  # {day: ([client hash, …], [view, …])}
     for (day, client), view in waiting.items():
-        if day not in ends:
-            ends[day] = end_of(day) + MARK_GRACE_SECONDS
-        seconds = math.ceil(ends[day] - now)
-        if seconds >= 1:
-            marks.append((f"{prefix}:seen:{client}", seconds, day, view, client))
-    if not marks:
-        return []
-    try:
-        answers = add_marks([(key, seconds) for key, seconds, *_rest in marks])
-    except Exception as exc:
-        with _buffer_lock:
-            _seen_here.difference_update(client for *_rest, client in marks)
-        _seen_store_failed(exc, f"{len(marks)} views lost")
-        return []
-    return [(day, view) for (_key, _seconds, day, view, _client), added in zip(marks, answers, strict=True) if added]
+        clients, views = by_day.setdefault(day, ([], []))
+        clients.append(client)
+        views.append(view)
+    first = []
+    for day, (clients, views) in by_day.items():
+        seconds = math.ceil(end_of(day) + MARK_GRACE_SECONDS - now)
+        if seconds < 1:
+            continue
+        try:
+            added = add_marks(f"{prefix}:seen:{day.isoformat()}", seconds, clients)
+        except Exception as exc:
+            with _buffer_lock:
+                _seen_here.difference_update(clients)
+            _seen_store_failed(exc, f"{len(clients)} views lost")
+            continue
+        first.extend((day, view) for view, new in zip(views, added, strict=True) if new)
+    return first
 
 
-def add_marks(marks):
-    """cache.add(key, 1, seconds) of each (key, seconds): [True if the key was new, …]; one round trip to Redis."""
+def add_marks(key, seconds, clients):
+    """Mark `clients` in the set `key` of the cache, expiring in `seconds`: [True if the client was new, …]."""
     store = caches["default"]
     if isinstance(store, RedisCache):  # Django's, or corridor_portal.sentinel's: its client, its key format
-        pipeline = store._cache.get_client(write=True).pipeline(transaction=False)
-        for key, seconds in marks:
-            pipeline.set(store.make_key(key), 1, nx=True, ex=seconds)
-        return [bool(added) for added in pipeline.execute()]
-    return [store.add(key, 1, seconds) for key, seconds in marks]  # in memory (development): no round trip
+        client = store._cache.get_client(write=True)
+        return [bool(new) for new in MARK_SCRIPT(keys=[store.make_key(key)], args=[seconds, *clients], client=client)]
+    # Another backend (one process, development): a key per client.
+    return [store.add(f"{key}:{client}", 1, seconds) for client in clients]
 
 
 def count_view(view, day=None):
