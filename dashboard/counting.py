@@ -219,6 +219,7 @@ SEEN_STORE_RETRY_SECONDS = 30  # after the cache failed to answer, how long view
 # A day's marks all expire this long after the day ends: views of the day's last second still in a buffer are
 # checked against them; a view of a day older than that is not counted at all.
 MARK_GRACE_SECONDS = 120
+HASH_LENGTH = 40  # hex digits of the keyed hash kept: 160 bits, no two clients alike
 _seen_store_down_until = 0.0
 _day_secret = (None, None, None)  # (key prefix, day, HMAC keyed with the day's secret), read from the cache once
 
@@ -274,7 +275,7 @@ def count_first_view(view, client_address, user_agent):
     listing = view.rpartition(":")[0]
     hashed = keyed.copy()
     hashed.update(f"{listing}|{client_address}|{user_agent}".encode())
-    client = hashed.hexdigest()[:40]
+    client = hashed.hexdigest()[:HASH_LENGTH]
     with _buffer_lock:
         if _seen_here_day != day or len(_seen_here) >= SEEN_HERE_MAX:
             _seen_here.clear()
@@ -286,18 +287,20 @@ def count_first_view(view, client_address, user_agent):
     return True
 
 
-# Marks the clients of one day as counted, in the set of that day's marks: 1 for each client new to it, else 0.
-# KEYS[1]: the day's set; ARGV[1]: seconds until it expires (two minutes after the day ends); ARGV[2…]: the keyed
-# hashes. One command however many clients: a pipeline of one SET NX per client cost ~30 µs of Python each.
+# Marks the clients of one day as counted, in the set of that day's marks. KEYS[1]: the day's set; ARGV[1]:
+# seconds until it expires (two minutes after the day ends); ARGV[2]: the clients' keyed hashes, each
+# HASH_LENGTH characters, one after the other. Answers a string with "1" for each client new to the set, else
+# "0". One argument and one answer however many clients: redis-py packs and parses each argument and each
+# element of an answer in Python (a pipeline of one SET NX per client cost ~30 µs a client).
 MARK_SCRIPT = Script(
     None,
     b"""
-local added = {}
-for i = 2, #ARGV do
-  added[i - 1] = redis.call('SADD', KEYS[1], ARGV[i])
+local hashes, length, added = ARGV[2], tonumber(ARGV[3]), {}
+for i = 1, #hashes, length do
+  added[#added + 1] = redis.call('SADD', KEYS[1], string.sub(hashes, i, i + length - 1))
 end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
-return added
+return table.concat(added)
 """,
 )
 
@@ -340,7 +343,8 @@ def add_marks(key, seconds, clients):
     store = caches["default"]
     if isinstance(store, RedisCache):  # Django's, or corridor_portal.sentinel's: its client, its key format
         client = store._cache.get_client(write=True)
-        return [bool(new) for new in MARK_SCRIPT(keys=[store.make_key(key)], args=[seconds, *clients], client=client)]
+        answer = MARK_SCRIPT(keys=[store.make_key(key)], args=[seconds, "".join(clients), HASH_LENGTH], client=client)
+        return [new == 49 for new in answer]  # b"1"
     # Another backend (one process, development): a key per client.
     return [store.add(f"{key}:{client}", 1, seconds) for client in clients]
 
