@@ -201,7 +201,7 @@ def another_process():
 
 
 @pytest.mark.parametrize("counts_go_to", ["postgresql", "redis"])
-def test_a_client_counted_by_one_process_is_not_counted_again_by_another(counts_go_to, request):
+def test_a_client_counted_by_one_process_is_not_counted_again_by_another(counts_go_to, request, flush_by_hand):
     """The marks are in the cache whether the counts go to Redis or straight to PostgreSQL: both dedup."""
     if counts_go_to == "redis":
         request.getfixturevalue("redis_counting")
@@ -217,7 +217,7 @@ def test_a_client_counted_by_one_process_is_not_counted_again_by_another(counts_
     assert counts() == {(place.pk, "en", clock.today()): 1, (place.pk, "ru", clock.today()): 1}
 
 
-def test_switching_from_redis_to_postgresql_never_counts_a_client_twice(redis_counting, settings):
+def test_switching_from_redis_to_postgresql_never_counts_a_client_twice(redis_counting, settings, flush_by_hand):
     place = make_attraction()
     client = visitor(REMOTE_ADDR="198.51.100.7")
     assert client.get(place.get_absolute_url()).status_code == 200
@@ -242,7 +242,7 @@ def unreachable_cache(settings):
 
 
 def test_when_the_cache_stops_answering_before_the_flush_those_views_are_lost_and_nobody_sees_an_error(
-    settings, caplog
+    settings, caplog, flush_by_hand
 ):
     place = make_attraction()
     first, second, third = visitors(3)

@@ -117,7 +117,9 @@ def test_a_view_that_waited_past_the_end_of_its_day_is_not_counted(set_day):
     assert counts() == {(place.pk, "zh-hans", date(2027, 7, 16)): 1}
 
 
-def test_who_was_counted_is_kept_only_as_a_keyed_hash_that_expires_when_the_day_ends(page_cache, settings, set_day):
+def test_who_was_counted_is_kept_only_as_a_keyed_hash_that_expires_when_the_day_ends(
+    page_cache, settings, set_day, flush_by_hand
+):
     set_day(date(2027, 7, 15))  # noon in Beijing: twelve hours left
     place = make_attraction()
     client = visitor(user_agent="Mozilla/5.0 UniqueBrowser/9.9.9", REMOTE_ADDR="203.0.113.79")
@@ -368,7 +370,9 @@ def redis_commands(monkeypatch):
     return sent
 
 
-def test_counting_a_view_served_from_the_page_cache_costs_no_redis_round_trip(page_cache, settings, redis_commands):
+def test_counting_a_view_served_from_the_page_cache_costs_no_redis_round_trip(
+    page_cache, settings, redis_commands, flush_by_hand
+):
     place = make_attraction(slug="fangchuan")
     assert visitor(REMOTE_ADDR="203.0.113.1").get("/en/attractions/fangchuan/")["X-Page-Cache"] == "miss"
     counting.flush_buffer()  # the process knows the day's secret now: it reads it once a day
