@@ -16,14 +16,14 @@ process once a day). The request only computes the hash and leaves it in this pr
 (count_first_view: a few µs, no I/O); a client this process already has today is not buffered twice (a set of
 hashes, bounded, emptied when the day changes). Once a second the flush marks the waiting hashes in the Django
 cache — one Lua script adds them to the day's set of marks (`SADD <prefix>:seen:<day> <hash>` each, `EXPIRE` at
-the day's end + 2 minutes) and answers which were new — and counts only the views whose mark was new. The marks
-are always in the Django cache, whether the counts then go to Redis or, without it, to PostgreSQL: one place
-decides who was counted, so switching between the two never counts a client twice, and processes that do not
-share memory share the marks. The secret and the marks expire when the day ends (the marks two minutes later,
-for the day's last views still on their way; a view of an earlier day that waited longer is dropped). The
-secret is never written anywhere else, so once the day is over nobody can tell whether an address was counted.
-Without the cache answering (for the secret, or at the flush) nothing is counted: an undercount, never an
-inflated one.
+the day's end) and answers which were new — and counts only the views whose mark was new. The marks are always
+in the Django cache, whether the counts then go to Redis or, without it, to PostgreSQL: one place decides who
+was counted, so switching between the two never counts a client twice, and processes that do not share memory
+share the marks. The secret and the marks expire when the day ends; a view of the day still waiting in a buffer
+then (the last second's, or an idle process's) is dropped, since its mark could no longer stop a second count.
+The secret is never written anywhere else, so once the day is over nobody can tell whether an address was
+counted. Without the cache answering (for the secret, or at the flush) nothing is counted: an undercount, never
+an inflated one.
 
 Where a view goes:
 1. Into this process's memory under a lock (gunicorn's threads share it): a client's first view waits in a dict
@@ -216,9 +216,6 @@ def today():
 # One view per listing, client and day -------------------------------------------------------------------
 
 SEEN_STORE_RETRY_SECONDS = 30  # after the cache failed to answer, how long views go uncounted without asking it
-# A day's marks all expire this long after the day ends: views of the day's last second still in a buffer are
-# checked against them; a view of a day older than that is not counted at all.
-MARK_GRACE_SECONDS = 120
 HASH_LENGTH = 40  # hex digits of the keyed hash kept: 160 bits, no two clients alike
 _seen_store_down_until = 0.0
 _day_secret = (None, None, None)  # (key prefix, day, HMAC keyed with the day's secret), read from the cache once
@@ -268,7 +265,7 @@ def count_first_view(view, client_address, user_agent):
     _known_prefix, known_day, keyed = _day_secret
     if known_day != day:  # once a day (discard_buffer forgets it when a test changes the prefix)
         try:
-            keyed = day_secret(redis_settings()[1], day, max(1, int(ends - time.time()) + MARK_GRACE_SECONDS))
+            keyed = day_secret(redis_settings()[1], day, max(1, int(ends - time.time()) + 1))
         except Exception as exc:
             _seen_store_failed(exc, "the day's secret")
             return False
@@ -288,7 +285,7 @@ def count_first_view(view, client_address, user_agent):
 
 
 # Marks the clients of one day as counted, in the set of that day's marks. KEYS[1]: the day's set; ARGV[1]:
-# seconds until it expires (two minutes after the day ends); ARGV[2]: the clients' keyed hashes, each
+# seconds until it expires (when the day ends); ARGV[2]: the clients' keyed hashes, each
 # HASH_LENGTH characters, one after the other. Answers a string with "1" for each client new to the set, else
 # "0". One argument and one answer however many clients: redis-py packs and parses each argument and each
 # element of an answer in Python (a pipeline of one SET NX per client cost ~30 µs a client).
@@ -310,8 +307,9 @@ def first_views_of_the_day(waiting):
     (each marked now): [(day, view), …]. One round trip (one per day around midnight).
 
     The marks live in the Django cache whichever way the counts go (Redis or PostgreSQL), so switching between
-    the two never counts a client twice. A day's marks expire MARK_GRACE_SECONDS after it ends; a view waiting
-    longer than that (a process idle since) is dropped: counting it could count a client twice.
+    the two never counts a client twice. A day's marks expire when it ends (all of them, whenever set: a mark
+    lasts until then); a view of a day that has ended is dropped, since its mark could no longer stop a second
+    count (the last second's views, or those of a process idle since).
     If the cache does not answer, none is counted, and the clients are forgotten by this process (a later view
     of theirs is asked about again): an undercount, never an inflated count.
     """
@@ -324,7 +322,7 @@ def first_views_of_the_day(waiting):
         views.append(view)
     first = []
     for day, (clients, views) in by_day.items():
-        seconds = math.ceil(end_of(day) + MARK_GRACE_SECONDS - now)
+        seconds = math.ceil(end_of(day) - now)
         if seconds < 1:
             continue
         try:

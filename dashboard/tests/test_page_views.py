@@ -137,7 +137,7 @@ def test_who_was_counted_is_kept_only_as_a_keyed_hash_that_expires_when_the_day_
     for key in keys:
         value = key.encode() + (b"".join(redis.smembers(key)) if ":seen:" in key else redis.get(key))
         assert b"203.0.113" not in value and b"UniqueBrowser" not in value
-        assert 11 * 3600 < redis.ttl(key) <= 12 * 3600 + counting.MARK_GRACE_SECONDS + 60
+        assert 11 * 3600 < redis.ttl(key) <= 12 * 3600 + 60
 
 
 def test_without_the_cache_answering_nothing_is_counted_and_the_page_is_served(settings, caplog):
