@@ -21,8 +21,9 @@
    once each pair of servers has stopped (each worker sends on what it buffered) and `flush()` has moved Redis
    into the table — one view per client and day, so they must equal the distinct clients wrk sent to the
    counting server, less at most one per connection and run (a new client's request still in flight when wrk
-   stopped). The last line is the verdict against the target: counting ≥ 1,000 views/s costs the pages ≤ 5 %
-   (on/off ≥ 0.95×).
+   stopped). The last line is the verdict against issue #27's line 6: the pages with counting on at ≥ 0.95× of
+   the same pages with it off, every client counted once; and the views per second it was measured at (the
+   earlier target: 1,000).
    The servers are `make bench`'s (bench/run.py's Server), with Redis database 11 instead of 13.
 
 Everything runs against its own database (created and migrated when missing; one published attraction) and
@@ -391,33 +392,21 @@ def with_server(database, seconds, pairs, servers, in_process_results):
         f"{served:,} requests wrk completed with counting on ({counted - clients:+,}: "
         + ("new clients in flight when wrk stopped, at most one per connection and run)" if exact else "NOT equal)")
     )
+    # Issue #27, line 6: on/off ≥ 0.95× in one run, and every client counted once. The rate is printed beside it:
+    # the earlier target said "at 1,000 views/s", which takes a machine serving ≥ 1,250 req/s with this load.
     ratio_met = loss <= TARGET_LOSS_PERCENT
-    ok = exact and views_per_second >= TARGET_VIEWS_PER_SECOND and ratio_met
+    ok = exact and ratio_met
+    rps_on = statistics.median(r["rps"] for r in on)
     print(
         f"verdict: counting {views_per_second:,.0f} views/s lowered throughput by {loss:.1f} %, "
-        f"on/off {1 - loss / 100:.3f}× (target ≥ {1 - TARGET_LOSS_PERCENT / 100:.2f}× at ≥ "
-        f"{TARGET_VIEWS_PER_SECOND:,} views/s): "
-        + ("met" if ok else "NOT met")
-        + (
-            ""
-            if ok
-            else " ("
-            + "; ".join(
-                reason
-                for reason, failed in (
-                    ("the on/off ratio", not ratio_met),
-                    ("views counted ≠ distinct clients", not exact),
-                    (
-                        f"fewer views/s than the target: this machine served "
-                        f"{statistics.median(r['rps'] for r in on):.0f} req/s",
-                        views_per_second < TARGET_VIEWS_PER_SECOND,
-                    ),
-                )
-                if failed
-            )
-            + ")"
-        )
+        f"on/off {1 - loss / 100:.3f}× (target ≥ {1 - TARGET_LOSS_PERCENT / 100:.2f}×, each client counted once): "
+        + ("met" if ok else "NOT met" + ("" if exact else " (views counted ≠ distinct clients)"))
         + (" — below zero: faster with counting on, i.e. within the machine's noise" if loss < 0 else "")
+        + (
+            f"; {TARGET_VIEWS_PER_SECOND:,} views/s not reached: this machine served {rps_on:.0f} req/s in this run"
+            if views_per_second < TARGET_VIEWS_PER_SECOND
+            else f"; at ≥ {TARGET_VIEWS_PER_SECOND:,} views/s"
+        )
     )
     return {
         "runs": runs,
@@ -431,7 +420,6 @@ def with_server(database, seconds, pairs, servers, in_process_results):
         "distinct_clients_with_counting_on": clients,
         "views_per_second": views_per_second,
         "counted_equals_clients": exact,
-        "ratio_target_met": ratio_met,
         "target_met": ok,
     }
 
