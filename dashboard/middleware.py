@@ -13,8 +13,8 @@ class PageViewCountingMiddleware:
     never reaches the browser.
     Counted: a GET answered 200, with counting on, not from a known bot (the user agent is read to decide,
     never stored; none at all is a script), not a prefetch, the first of this client for this listing today
-    (a keyed hash in the cache, counting.first_view_today). Counting is an increment in memory
-    (dashboard/counting.py); once a second at most the buffer goes on to Redis.
+    (counting.count_first_view: a keyed hash left in memory, checked with the cache at the next flush). Nothing
+    here waits on Redis: once a second at most the buffer goes on (dashboard/counting.py).
     """
 
     def __init__(self, get_response):
@@ -31,11 +31,10 @@ class PageViewCountingMiddleware:
                 and counting.is_enabled()
                 and not counting.is_bot(request.META.get("HTTP_USER_AGENT", ""))
                 and not counting.is_prefetch(request.META)
-                and counting.first_view_today(
+            ):
+                counting.count_first_view(
                     view, request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", "")
                 )
-            ):
-                counting.count_view(view)
         # Any request, counted or not, sends on what this process has buffered once a second has passed.
         counting.flush_buffer_if_due()
         return response

@@ -68,3 +68,10 @@ def corridor():
     listings["changbai-tour"] = make_route(slug="changbai-tour", start_region=changbai, end_region=changbai)
     listings["regions"] = {"jian": jian, "hunchun": hunchun, "changbai": changbai}
     return listings
+
+
+@pytest.fixture
+def flush_by_hand(monkeypatch):
+    """The buffer goes on only when the test flushes it: a request slower than a second (a loaded machine) would
+    otherwise send it on as it ends, and the test could not tell what its own flush sent."""
+    monkeypatch.setattr(counting, "BUFFER_SECONDS", 3600)

@@ -2,6 +2,7 @@
 production, else straight to PostgreSQL), flushed by the command, the dashboard and a stopping gunicorn worker;
 nothing lost or raised when Redis or PostgreSQL refuses, and no personal data in Redis either."""
 
+import datetime
 import logging
 import os
 import threading
@@ -188,3 +189,118 @@ def test_a_gunicorn_worker_sends_on_what_it_counted_when_it_stops():
     finally:
         server.stop()
     assert PageView.objects.get().count == 5
+
+
+# Once a day per client: decided at the flush, by the marks in the cache ------------------------------------
+
+
+def another_process():
+    """What a second worker process has: none of this one's memory (its buffer, its clients, the secret it
+    read). Only the cache is shared."""
+    counting.discard_buffer()
+
+
+@pytest.mark.parametrize("counts_go_to", ["postgresql", "redis"])
+def test_a_client_counted_by_one_process_is_not_counted_again_by_another(counts_go_to, request, flush_by_hand):
+    """The marks are in the cache whether the counts go to Redis or straight to PostgreSQL: both dedup."""
+    if counts_go_to == "redis":
+        request.getfixturevalue("redis_counting")
+    place = make_attraction(slug="fangchuan")
+    same, other = visitor(REMOTE_ADDR="198.51.100.7"), visitor(REMOTE_ADDR="198.51.100.8")
+    assert same.get("/en/attractions/fangchuan/").status_code == 200
+    assert counting.flush_buffer() == 1
+    for client, prefix in ((same, "/ko"), (same, "/en"), (other, "/ru")):
+        another_process()
+        assert client.get(f"{prefix}/attractions/fangchuan/").status_code == 200
+        counting.flush_buffer()
+    counting.flush()  # from Redis into PostgreSQL (nothing to do without Redis)
+    assert counts() == {(place.pk, "en", clock.today()): 1, (place.pk, "ru", clock.today()): 1}
+
+
+def test_switching_from_redis_to_postgresql_never_counts_a_client_twice(redis_counting, settings, flush_by_hand):
+    place = make_attraction()
+    client = visitor(REMOTE_ADDR="198.51.100.7")
+    assert client.get(place.get_absolute_url()).status_code == 200
+    assert counting.flush_buffer() == 1  # into Redis
+    settings.PAGE_VIEWS = {**settings.PAGE_VIEWS, "REDIS_URL": "redis://127.0.0.1:1/0"}  # Redis stops answering
+    another_process()
+    assert client.get(place.get_absolute_url()).status_code == 200
+    assert visitor(REMOTE_ADDR="198.51.100.8").get(place.get_absolute_url()).status_code == 200
+    assert counting.flush_buffer() == 1  # into PostgreSQL: the new client only
+    assert PageView.objects.get().count == 1
+    assert sum(redis_counts(redis_counting, settings).values()) == 1
+
+
+def unreachable_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+def test_when_the_cache_stops_answering_before_the_flush_those_views_are_lost_and_nobody_sees_an_error(
+    settings, caplog, flush_by_hand
+):
+    place = make_attraction()
+    first, second, third = visitors(3)
+    assert first.get(place.get_absolute_url()).status_code == 200
+    assert counting.flush_buffer() == 1
+    assert second.get(place.get_absolute_url()).status_code == 200  # the secret is known: it waits in memory
+    original = settings.CACHES
+    unreachable_cache(settings)
+    with caplog.at_level(logging.WARNING, logger="dashboard.counting"):
+        assert counting.flush_buffer() == 0
+        assert third.get(place.get_absolute_url()).status_code == 200  # not even buffered for a while
+    assert "1 views lost" in caplog.text
+    settings.CACHES = original
+    counting.forget_seen_store_failure()  # as after SEEN_STORE_RETRY_SECONDS
+    for client in (second, third):  # forgotten, not marked: counted when they come back
+        assert client.get(place.get_absolute_url()).status_code == 200
+    assert total() == 3
+
+
+def test_without_the_cache_for_the_days_secret_nothing_is_counted_and_pages_are_served(settings, caplog):
+    unreachable_cache(settings)
+    place = make_attraction()
+    with caplog.at_level(logging.WARNING, logger="dashboard.counting"):
+        for client in visitors(3):
+            assert client.get(place.get_absolute_url()).status_code == 200
+    assert total() == 0
+    assert len([r for r in caplog.records if "the cache does not answer" in r.getMessage()]) == 1
+
+
+def test_the_clients_a_process_remembers_stay_bounded_and_the_marks_still_count_each_once(monkeypatch, set_day):
+    monkeypatch.setattr(counting, "SEEN_HERE_MAX", 3)
+    place = make_attraction()
+    clients = visitors(10)
+    for _round in range(2):
+        for client in clients:
+            assert client.get(place.get_absolute_url()).status_code == 200
+            assert len(counting._seen_here) <= 3
+        counting.flush_buffer()
+    assert total() == 10
+    set_day(clock.today() + datetime.timedelta(days=1))
+    assert clients[0].get(place.get_absolute_url()).status_code == 200
+    assert len(counting._seen_here) == 1  # a new day starts with none
+    assert total() == 11
+
+
+def test_first_views_from_many_threads_at_once_are_each_counted_once(redis_counting, settings):
+    place = make_attraction()
+    view = f"{page_views.content_type_id(place)}:{place.pk}:en"
+
+    def browse(thread):
+        for n in range(300):  # 200 clients of this thread, a third of them twice
+            counting.count_first_view(view, f"10.0.{thread}.{n % 200}", BROWSER)
+
+    counting.flush_buffer()  # the secret read once, before the threads
+    threads = [threading.Thread(target=browse, args=(thread,)) for thread in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counting.flush_buffer() == 1600
+    assert redis_counts(redis_counting, settings) == {view: 1600}

@@ -100,23 +100,43 @@ def test_the_same_client_counts_again_the_next_day(set_day):
     set_day(date(2027, 7, 15))
     assert client.get(place.get_absolute_url()).status_code == 200
     assert client.get(place.get_absolute_url()).status_code == 200
+    counting.flush_buffer()  # as the once-a-second flush does
     set_day(date(2027, 7, 16))
+    assert client.get(place.get_absolute_url()).status_code == 200
     assert client.get(place.get_absolute_url()).status_code == 200
     assert counts() == {(place.pk, "zh-hans", date(2027, 7, 15)): 1, (place.pk, "zh-hans", date(2027, 7, 16)): 1}
 
 
-def test_who_was_counted_is_kept_only_as_a_keyed_hash_that_expires_when_the_day_ends(page_cache, settings, set_day):
+def test_a_view_that_waited_past_the_end_of_its_day_is_not_counted(set_day):
+    """Its day's marks have expired: counting it could count its client twice. An undercount instead."""
+    place = make_attraction()
+    set_day(date(2027, 7, 15))
+    assert visitor().get(place.get_absolute_url()).status_code == 200
+    set_day(date(2027, 7, 16))  # this process was idle: no request flushed its buffer
+    assert visitor(REMOTE_ADDR="203.0.113.9").get(place.get_absolute_url()).status_code == 200
+    assert counts() == {(place.pk, "zh-hans", date(2027, 7, 16)): 1}
+
+
+def test_who_was_counted_is_kept_only_as_a_keyed_hash_that_expires_when_the_day_ends(
+    page_cache, settings, set_day, flush_by_hand
+):
     set_day(date(2027, 7, 15))  # noon in Beijing: twelve hours left
     place = make_attraction()
     client = visitor(user_agent="Mozilla/5.0 UniqueBrowser/9.9.9", REMOTE_ADDR="203.0.113.79")
     assert client.get(place.get_absolute_url()).status_code == 200
     prefix = settings.PAGE_VIEWS["KEY_PREFIX"]
     redis = cache._cache.get_client()  # the test reads what Redis holds
-    keys = [key.decode() for key in redis.scan_iter(match=f"*{prefix}:*")]
-    assert len(keys) == 2  # the secret of the day and one client
+
+    def stored():
+        return [key.decode() for key in redis.scan_iter(match=f"*{prefix}:*")]
+
+    assert [key.rsplit(":", 2)[-2] for key in stored()] == ["secret"]  # the client waits in memory…
+    assert counting.flush_buffer() == 1
+    keys = stored()  # …until the flush marks it
+    assert sorted(key.rsplit(":", 2)[-2] for key in keys) == ["secret", "seen"]
     for key in keys:
-        stored = key.encode() + redis.get(key)
-        assert b"203.0.113" not in stored and b"UniqueBrowser" not in stored
+        value = key.encode() + (b"".join(redis.smembers(key)) if ":seen:" in key else redis.get(key))
+        assert b"203.0.113" not in value and b"UniqueBrowser" not in value
         assert 11 * 3600 < redis.ttl(key) <= 12 * 3600 + 60
 
 
@@ -330,3 +350,43 @@ def test_a_cached_page_is_not_counted_for_bots_prefetches_or_head(page_cache):
     head = visitor().head(place.get_absolute_url())
     assert head["X-Page-Cache"] == "hit" and HEADER not in head
     assert total() == 1
+
+
+@pytest.fixture
+def redis_commands(monkeypatch):
+    """Every command any Redis client of this process sends, as the bytes sent, one entry per round trip (a
+    pipeline is one)."""
+    from redis.connection import AbstractConnection
+
+    sent = []
+    send = AbstractConnection.send_packed_command
+
+    def recorded(connection, command, check_health=True):
+        parts = [command] if isinstance(command, str | bytes | memoryview) else command
+        sent.append(b"".join(part.encode() if isinstance(part, str) else bytes(part) for part in parts))
+        return send(connection, command, check_health)
+
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", recorded)
+    return sent
+
+
+def test_counting_a_view_served_from_the_page_cache_costs_no_redis_round_trip(
+    page_cache, settings, redis_commands, flush_by_hand
+):
+    place = make_attraction(slug="fangchuan")
+    assert visitor(REMOTE_ADDR="203.0.113.1").get("/en/attractions/fangchuan/")["X-Page-Cache"] == "miss"
+    counting.flush_buffer()  # the process knows the day's secret now: it reads it once a day
+    sent = {}
+    for label, enabled, address in (("off", False, "203.0.113.2"), ("on", True, "203.0.113.3")):
+        settings.PAGE_VIEWS = {**settings.PAGE_VIEWS, "ENABLED": enabled}
+        redis_commands.clear()
+        assert visitor(REMOTE_ADDR=address).get("/en/attractions/fangchuan/")["X-Page-Cache"] == "hit"
+        sent[label] = list(redis_commands)
+    # The hit itself is one round trip (the page cache's); counting the view adds none, and says nothing to Redis.
+    assert len(sent["on"]) == len(sent["off"]) == 1
+    assert not any(b"pageviews" in command for command in sent["on"])
+    # The flush does: one script marks the new client in the cache.
+    redis_commands.clear()
+    assert counting.flush_buffer() == 1
+    assert len(redis_commands) == 1 and redis_commands[0].count(b"pageviews:seen:") == 1
+    assert counts() == {(place.pk, "en", clock.today()): 2}
