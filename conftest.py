@@ -1,14 +1,20 @@
 """Fixtures shared by every app's tests."""
 
+import contextlib
 import datetime
 import math
 import os
+import shutil
 import time
 import zoneinfo
+from io import StringIO
 
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 # A year seen from the corridor: each season, a leap day and New Year's Eve. Tests whose outcome depends on the
@@ -70,3 +76,53 @@ def _reset_language():
 @pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "a-long-test-password")
+
+
+# The loaders of `make run`, in their order (each needs the ones before it).
+DEMO_LOADERS = ("load_demo_data", "load_port_data", "load_event_data", "load_practical_data")
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """A transaction around the whole module, rolled back at its end: what a module-scoped fixture writes (under
+    `django_db_blocker.unblock()`) stays for every test of the module.
+
+    Loading the demo data takes seconds; loading it once per module instead of once per test is most of what keeps
+    `make test` well under 15 minutes. Each test's own `db` transaction is a savepoint inside this one, so what a
+    test writes (an --update, a --reset, an editor's row) is rolled back after it and the next test sees the rows
+    as the module's fixture left them. Tests that need `transaction=True` or a clean database cannot use it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_data(request, module_transaction, django_db_blocker, tmp_path_factory):
+    """The demo data as the loaders of `make run` put it in (without the drawn photos), once for the module.
+
+    A module loads fewer with DEMO_LOADERS = ("load_demo_data", "load_event_data"), say, and loads them on a
+    given day with DEMO_DATA_DAY = datetime.date(…) (else on today's date). Returns each loader's
+    output by its name. Rolled back at the module's end (module_transaction)."""
+    loaders = getattr(request.module, "DEMO_LOADERS", DEMO_LOADERS)
+    day = getattr(request.module, "DEMO_DATA_DAY", None)
+    # A module that looks at the pages on several days loads the rows on the earliest, as a test that loaded them
+    # on its own day would: no row is ever stamped later than the day it is seen on.
+    clock = time_machine.travel(noon_in_the_corridor(day), tick=True) if day else contextlib.nullcontext()
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    media.enable()
+    try:
+        outputs = {}
+        with django_db_blocker.unblock(), clock:
+            for command in loaders:
+                out = StringIO()
+                call_command(command, stdout=out)
+                outputs[command] = out.getvalue().strip()
+        yield outputs
+    finally:
+        media.disable()
+        shutil.rmtree(media.options["MEDIA_ROOT"], ignore_errors=True)

@@ -8,7 +8,15 @@ from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE
 
-pytestmark = pytest.mark.browser
+# django_db: the test database exists, and reads in the test see the rows of shared_site (committed).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+@pytest.fixture
+def site(shared_site):
+    """This module's tests only look: they share one load of the demo data (conftest.py shared_site)."""
+    return shared_site
+
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 

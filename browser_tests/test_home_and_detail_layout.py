@@ -9,7 +9,6 @@ rows must not decide where this page's sections fall. Each measure is printed (`
 import datetime
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from attractions.models import Attraction
@@ -18,7 +17,8 @@ from routes.models import Route
 
 from .conftest import new_page
 
-pytestmark = pytest.mark.browser
+# django_db: the test database exists, and reads in the test see the rows of shared_site (committed).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1366, "height": 800}
@@ -26,18 +26,28 @@ WINTER_DAY = datetime.date(2027, 1, 15)
 DESIGNED_HEADER = 64
 
 
+# The ports as `make run` loads them: the home page's "Can I cross today?" says what they hold, at its length.
+# Loaded once for the module (conftest.py shared_site): the tests only look.
+SITE_LOADERS = ("load_demo_data", "load_port_data")
+
+
+@pytest.fixture(scope="module")
+def pictured_site(shared_site, django_db_blocker):
+    """The drawn photos `make_demo_photos` gives the demo, only those these pages show: the attractions good in
+    winter, among them the season's picture, and the Border Tours. Drawn once for the module."""
+    with django_db_blocker.unblock():
+        for attraction in Attraction.objects.published().filter(best_seasons__contains=["winter"]):
+            demo_photos.illustrate(attraction, "name")
+        for route in Route.objects.published():
+            demo_photos.illustrate(route, "title")
+    return shared_site
+
+
 @pytest.fixture
-def winter_site(site, set_day):
-    """The demo on a winter day, with the drawn photos `make_demo_photos` gives the demo (only those these pages
-    show: the attractions good in winter, among them the season's picture, and the Border Tours)."""
+def winter_site(pictured_site, set_day):
+    """The demo on a winter day."""
     set_day(WINTER_DAY)
-    # The ports as `make run` loads them: the home page's "Can I cross today?" says what they hold, at its length.
-    call_command("load_port_data", verbosity=0)
-    for attraction in Attraction.objects.published().filter(best_seasons__contains=["winter"]):
-        demo_photos.illustrate(attraction, "name")
-    for route in Route.objects.published():
-        demo_photos.illustrate(route, "title")
-    return site
+    return pictured_site
 
 
 def top_of(page, selector):

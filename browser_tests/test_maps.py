@@ -13,7 +13,15 @@ from routes.models import Route
 
 from .conftest import PHONE, new_page
 
-pytestmark = pytest.mark.browser
+# django_db: the test database exists, and reads in the test see the rows of shared_site (committed).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+@pytest.fixture
+def site(shared_site):
+    """This module's tests only look: they share one load of the demo data (conftest.py shared_site)."""
+    return shared_site
+
 
 SEVEN_DAYS = "/en/routes/whole-jilin-border-7-days/"
 HUNCHUN_ATTRACTIONS = "/en/attractions/?county=hunchun"

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from PIL import Image
 
 from .conftest import new_page
 
-pytestmark = pytest.mark.browser
+# django_db: the test database exists, and reads in the test see the rows of shared_site (committed).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -34,15 +34,16 @@ LANGUAGES = {"zh-hans": "", "ru": "/ru"}
 VIEWPORTS = ({"width": 360, "height": 740}, {"width": 1366, "height": 800})
 
 
-@pytest.fixture
-def full_site(site):
-    """The demo data with the ports, the events, the practical facts and the drawn photos, as `make run` loads
-    it: the screenshots show what a visitor sees (the home page's seasonal picture, the cards' pictures)."""
-    call_command("load_port_data", verbosity=0)
-    call_command("load_event_data", verbosity=0)
-    call_command("load_practical_data", verbosity=0)
-    call_command("make_demo_photos", verbosity=0)
-    return site
+# The demo data with the ports, the events, the practical facts and the drawn photos, as `make run` loads it: the
+# screenshots show what a visitor sees (the home page's seasonal picture, the cards' pictures). Loaded once for the
+# module (conftest.py shared_site): the tests only look.
+SITE_LOADERS = (
+    "load_demo_data",
+    "load_port_data",
+    "load_event_data",
+    "load_practical_data",
+    "make_demo_photos",
+)
 
 
 def save_small(png, path):
@@ -57,14 +58,14 @@ def save_small(png, path):
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_first_screens_of_the_six_pages_and_axe(browser, full_site, name):
+def test_first_screens_of_the_six_pages_and_axe(browser, shared_site, name):
     DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     violations = []
     for language, prefix in LANGUAGES.items():
         for viewport in VIEWPORTS:
             page = new_page(browser, viewport)
             try:
-                response = page.goto(f"{full_site}{prefix}{PAGES[name]}")
+                response = page.goto(f"{shared_site}{prefix}{PAGES[name]}")
                 assert response.status == 200, (language, PAGES[name], response.status)
                 page.evaluate("document.fonts.ready")
                 path = DOCS_SCREENSHOTS / f"{name}-{language}-{viewport['width']}.png"

@@ -5,17 +5,12 @@ same without them), and every one of them is asked for with the test client, a f
 static/js/filters.js sends: a mix with addresses that answer 404 would measure error pages.
 """
 
-import shutil
 import sys
 from collections import Counter
-from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 # bench/ is a folder of scripts that import each other by name, not a package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,30 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import mixed
 import mixed_addresses
 
-LOADERS = ("load_demo_data", "load_port_data", "load_event_data", "load_practical_data")
-
 
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo data as `make run` loads it (without the drawn photos), once for this module, rolled back at its end."""
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
-    media.enable()
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            for command in LOADERS:
-                call_command(command, stdout=StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            media.disable()
-            shutil.rmtree(media.options["MEDIA_ROOT"], ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def addresses(demo_data, django_db_blocker):
+def addresses(demo_data, django_db_blocker):  # demo_data: the root conftest.py's, all four loaders
     with django_db_blocker.unblock():
         return mixed_addresses.generate_addresses(500, seed=331)
 

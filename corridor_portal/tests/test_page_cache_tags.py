@@ -3,7 +3,6 @@ it shows is edited. On the demo data, with the page cache on (Redis database 12,
 """
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 
 from advice.models import TravelRule
@@ -29,9 +28,9 @@ STATUS = page_cache.CACHE_STATUS_HEADER
 
 
 @pytest.fixture
-def demo():
-    for command in ("load_demo_data", "load_port_data", "load_event_data", "load_practical_data"):
-        call_command(command, verbosity=0)
+def demo(demo_data):
+    """The demo data as `make run` loads it, once for this module (conftest.py demo_data); each test has its own
+    cache (shared_cache: a key prefix of its own) and its edits are rolled back after it."""
 
 
 def cached(client, url):

@@ -3,10 +3,8 @@ and Russian (the team's translations, marked as such), so no page of an event or
 language for them."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from events.models import Event
@@ -22,10 +20,12 @@ LANGUAGES = [("", "zh-hans"), ("/en", "en"), ("/ko", "ko"), ("/ru", "ru")]
 FALLBACK = re.compile(r'<(?:span|div) lang="(?P<lang>[^"]+)">(?P<text>.*?)</(?:span|div)>', re.DOTALL)
 
 
+DEMO_LOADERS = ("load_demo_data", "load_port_data", "load_event_data")
+
+
 @pytest.fixture
-def demo():
-    for command in ("load_demo_data", "load_port_data", "load_event_data"):
-        call_command(command, stdout=StringIO())
+def demo(demo_data):
+    """The corridor, the ports and the events, loaded once for this module (conftest.py demo_data)."""
 
 
 def demo_rows():

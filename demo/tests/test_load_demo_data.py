@@ -68,9 +68,13 @@ def counts():
     )
 
 
+DEMO_LOADERS = ("load_demo_data",)
+
+
 @pytest.fixture
-def loaded(db):
-    return load()
+def loaded(demo_data, db):
+    """The demo data, loaded once for this module (conftest.py demo_data): what the first load said."""
+    return demo_data["load_demo_data"]
 
 
 def test_first_load_reports_what_it_created(loaded):

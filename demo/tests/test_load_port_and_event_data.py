@@ -22,11 +22,12 @@ def run(command, *args):
     return out.getvalue().strip()
 
 
+DEMO_LOADERS = ("load_demo_data", "load_port_data", "load_event_data")
+
+
 @pytest.fixture
-def loaded():
-    run("load_demo_data")
-    run("load_port_data")
-    run("load_event_data")
+def loaded(demo_data):
+    """The corridor, the ports and the events, loaded once for this module (conftest.py demo_data)."""
 
 
 def snapshot():

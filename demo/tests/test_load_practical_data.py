@@ -28,10 +28,14 @@ def rows(name):
         return list(csv.DictReader(handle))
 
 
+DEMO_LOADERS = ("load_demo_data", "load_practical_data")
+
+
 @pytest.fixture
-def loaded():
-    run("load_demo_data")
-    return run("load_practical_data")
+def loaded(demo_data):
+    """The corridor and the practical facts, loaded once for this module (conftest.py demo_data): what the
+    practical loader said."""
+    return demo_data["load_practical_data"]
 
 
 def snapshot():

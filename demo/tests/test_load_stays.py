@@ -20,9 +20,13 @@ def load(*args):
     return out.getvalue().strip()
 
 
+DEMO_LOADERS = ("load_demo_data",)
+
+
 @pytest.fixture
-def loaded(db):
-    return load()
+def loaded(demo_data, db):
+    """The corridor with its places to stay, loaded once for this module (conftest.py demo_data): what it said."""
+    return demo_data["load_demo_data"]
 
 
 def test_the_two_stays_road_csv_names_are_loaded(loaded):

@@ -1,10 +1,8 @@
 """The demo events as a tester sees them on 15 January 2027: recurrence as the sources say, lapsed ones marked."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from events.models import Event, Recurrence
 
@@ -23,10 +21,12 @@ UNCONFIRMED = {
 }
 
 
+DEMO_LOADERS = ("load_demo_data", "load_event_data")
+
+
 @pytest.fixture
-def demo_events(set_day):
-    for command in ("load_demo_data", "load_event_data"):
-        call_command(command, stdout=StringIO())
+def demo_events(demo_data, set_day):
+    """The corridor and its events, loaded once for this module (conftest.py demo_data), seen on 15 January 2027."""
     set_day(JANUARY_15_2027)
 
 

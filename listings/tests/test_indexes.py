@@ -28,8 +28,14 @@ INDEXES = {
 }
 
 
-@pytest.fixture
-def many_attractions():
+@pytest.fixture(scope="module")
+def many_attractions(module_transaction, django_db_blocker):
+    """4,000 attractions in six counties, written once for the module (the tests only read them)."""
+    with django_db_blocker.unblock():
+        return write_many_attractions()
+
+
+def write_many_attractions():
     regions = [make_region(slug) for slug in ("jian", "linjiang", "changbai", "helong", "tumen", "hunchun")]
     seasons = [[], [Season.WINTER], [Season.SUMMER, Season.AUTUMN], [Season.SPRING]]
     themes = [value for value, _label in Theme.choices]
