@@ -499,22 +499,31 @@ def cached_facet_counts(key, compute, tags=(ANY_TAG,)):
     are read before counting: counts made from rows that changed meanwhile are stored under versions no
     request asks for any more.
     """
-    if not settings.FACET_CACHE_ENABLED:
+    return kept_by_tag_versions(FACET_KEY_PREFIX, key, compute, tags, settings.FACET_CACHE_ENABLED)
+
+
+def kept_by_tag_versions(prefix, key, compute, tags, enabled=True, timeout=None):
+    """compute()'s value kept under `prefix`, `key` (a string), the versions of `tags` (with `site`) and the code:
+    computed once per version of what it depends on, as a page is. The versions are read before computing, so a
+    value computed from rows saved meanwhile is stored under versions no request asks for any more. Not `enabled`,
+    or the cache down: compute(), nothing kept."""
+    if not enabled:
         return compute()
     cache = page_cache()
     names = sorted({*tags, SITE_TAG})
     try:
         versions = tag_versions(cache, names)
         raw = f"{list(zip(names, versions, strict=True))}|{code_version()}|{key}"
-        full_key = FACET_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
-        counts = cache.get(full_key)
+        full_key = prefix + hashlib.sha256(raw.encode()).hexdigest()
+        value = cache.get(full_key)
     except Exception:
-        return compute()  # the cache is down: count in the database
-    if counts is None:
-        counts = compute()
+        logger.warning("cache unreachable: computing %s without it", prefix, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
         with contextlib.suppress(Exception):  # not storing is always safe
-            cache.set(full_key, counts, settings.PAGE_CACHE_SECONDS)
-    return counts
+            cache.set(full_key, value, timeout or settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 CODE_SUFFIXES = (".py", ".html", ".mo", ".txt", ".xml")

@@ -31,7 +31,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from corridor_portal import clock
-from corridor_portal.cache import SITE_TAG, code_version, page_cache, tag_versions
+from corridor_portal.cache import SITE_TAG, code_version, kept_by_tag_versions, page_cache, tag_versions
 
 logger = logging.getLogger(__name__)
 
@@ -227,24 +227,15 @@ def cached_by_tags(name, parts, compute, tags):
     the code: computed once per version of what it shows, as the page cache keeps a page. The versions are read
     before computing, so a value computed from rows saved meanwhile is stored under versions no one asks for any
     more. Off (settings.FRAGMENT_CACHE_ENABLED) or the cache down: compute()."""
-    if not settings.FRAGMENT_CACHE_ENABLED:
-        return compute()
-    cache = page_cache()
-    names = sorted({*tags, SITE_TAG})
     language = get_language() or settings.LANGUAGE_CODE
-    try:
-        versions = tag_versions(cache, names)
-        raw = f"{name}|{parts!r}|{list(zip(names, versions, strict=True))}|{language}|{code_version()}"
-        key = ROWS_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
-        value = cache.get(key)
-    except Exception:
-        logger.warning("fragment cache unreachable: computing %s", name, exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        with contextlib.suppress(Exception):  # not storing is always safe
-            cache.set(key, value, FRAGMENT_CACHE_SECONDS)
-    return value
+    return kept_by_tag_versions(
+        ROWS_KEY_PREFIX,
+        f"{name}|{parts!r}|{language}",
+        compute,
+        tags,
+        settings.FRAGMENT_CACHE_ENABLED,
+        FRAGMENT_CACHE_SECONDS,
+    )
 
 
 def cached_parts_by_tags(parts):
