@@ -157,8 +157,9 @@ ROWS_KEY_PREFIX = "rows:"
 def table_stamp(models):
     """A string that changes whenever a row of these tables is added, saved or deleted: one query, no ORM.
 
-    A table with `updated_at` (every listing: every save sets it) by its row count and its latest change; a small
-    table without it (the counties) by a digest of all its rows. Writes that bypass save() (`update()`) must not
+    A table with `updated_at` (every listing: every save sets it) by its row count and the sum of its rows' (id,
+    updated_at) hashes, so any one row saved changes it whatever the clocks say; a small table without it (the
+    counties) by a digest of all its rows. Writes that bypass save() (`update()`) must not
     change what the rows show: the portal's content is saved row by row (the page cache relies on it too).
     """
     from django.db import connection
@@ -176,7 +177,11 @@ def _stamp_sql(models):
     for model in models:
         table = connection.ops.quote_name(model._meta.db_table)
         if "updated_at" in _field_names(model):
-            parts.append(f"(SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM {table})")  # noqa: S608 - a model's table
+            # Every row's (id, updated_at) summed as hashes, not the latest updated_at: a save stamped by a clock
+            # behind the latest (another node's, a test's) still changes it.
+            pk = connection.ops.quote_name(model._meta.pk.column)
+            row = f"t.{pk}::text || '@' || t.updated_at::text"
+            parts.append(f"(SELECT count(*) || '/' || coalesce(sum(hashtextextended({row}, 0)), 0) FROM {table} t)")  # noqa: S608 - a model's table
         else:
             parts.append(f"(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t.id), '')) FROM {table} t)")  # noqa: S608
     return " || '|' || ".join(parts) or "''"

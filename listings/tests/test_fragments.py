@@ -1,12 +1,15 @@
 """Cards kept rendered by what they show (listings/fragments.py): with the page cache off, a list renders only the
 cards that changed, and a card never shows what it showed before an edit."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 
-from attractions.models import AttractionPhoto
+from attractions.models import Attraction, AttractionPhoto
 from attractions.tests.factories import make_attraction
 from hubs.tests.factories import make_hub
+from listings.fragments import table_stamp
 from listings.tests.factories import make_region
 from routes.tests.factories import make_route
 from villages.tests.factories import make_village
@@ -199,3 +202,17 @@ def test_a_hub_renamed_added_or_unpublished_shows_on_the_place_page(client):
     station.status = "draft"
     station.save()
     assert "Hunchun Railway Station" not in client.get(path).content.decode()
+
+
+def test_the_stamp_changes_when_a_row_is_saved_by_a_clock_behind_the_latest_save(set_day):
+    """Three nodes' clocks differ: a save stamped earlier than the table's latest change still changes the stamp
+    (the kept sections of a place page read by it would otherwise stay as they were)."""
+    region = make_region("hunchun")
+    ahead, behind = make_attraction(region=region, slug="ahead"), make_attraction(region=region, slug="behind")
+    set_day(datetime.date(2027, 7, 15))
+    ahead.save()
+    before = table_stamp([Attraction])
+    set_day(datetime.date(2027, 4, 15))
+    behind.status = "draft"
+    behind.save()
+    assert table_stamp([Attraction]) != before
