@@ -25,9 +25,7 @@ empty body, what every page pays for its header, footer, language links and midd
 """
 
 import argparse
-import cProfile
 import os
-import pstats
 import secrets
 import sys
 import time
@@ -38,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The project first: bench/ holds a photos.py, and the project has a photos app.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"] + [str(ROOT / "bench")]
 
-from profile_pages import BUCKETS, shares_of, wsgi_get  # noqa: E402 -- after the path is set
+from profile_pages import BUCKETS, profiled, shares_of, wsgi_get  # noqa: E402 -- after the path is set
 from run import RESULTS, Server, base_env, measure  # noqa: E402
 
 MINIMAL = ("minimal Django page", "/bench/minimal/")
@@ -180,12 +178,7 @@ def profile(args):
             wsgi_get(application, path)
         if args.sql:
             print("\n".join("    " + q[:300] for q in queries))
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for _ in range(args.requests):
-            wsgi_get(application, path)
-        profiler.disable()
-        stats = pstats.Stats(profiler)
+        stats = profiled(application, path, args.requests)
         shares = shares_of(stats)
         print(
             f"{name:26} {milliseconds:7.1f} {cpu_milliseconds:7.1f} {len(queries):7d} {instances.count:7d}  "

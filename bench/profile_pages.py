@@ -67,6 +67,16 @@ def shares_of(stats):
     return {name: value / total for name, value in shares.items()}
 
 
+def profiled(application, path, requests):
+    """cProfile's statistics of `requests` GETs of `path` through the whole stack."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        wsgi_get(application, path)
+    profiler.disable()
+    return pstats.Stats(profiler)
+
+
 def wsgi_get(application, path):
     path_info, _, query = path.partition("?")
     environ = {
@@ -114,12 +124,7 @@ def main():
         for _ in range(args.requests):
             wsgi_get(application, path)
         milliseconds = (time.perf_counter() - start) / args.requests * 1000
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for _ in range(args.requests):
-            wsgi_get(application, path)
-        profiler.disable()
-        stats = pstats.Stats(profiler)
+        stats = profiled(application, path, args.requests)
         shares = shares_of(stats)
         own = [
             (tottime, f"{Path(filename).name}:{line}({function})")
