@@ -262,8 +262,15 @@ def test_when_the_cache_stops_answering_before_the_flush_those_views_are_lost_an
     assert total() == 3
 
 
-def test_without_the_cache_for_the_days_secret_nothing_is_counted_and_pages_are_served(settings, caplog):
-    unreachable_cache(settings)
+def cache_keeping_nothing(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.mark.parametrize(
+    "broken_cache", [unreachable_cache, cache_keeping_nothing], ids=["unreachable", "keeps nothing"]
+)
+def test_without_the_cache_for_the_days_secret_nothing_is_counted_and_pages_are_served(settings, caplog, broken_cache):
+    broken_cache(settings)
     place = make_attraction()
     with caplog.at_level(logging.WARNING, logger="dashboard.counting"):
         for client in visitors(3):

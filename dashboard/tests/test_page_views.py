@@ -3,7 +3,6 @@ day, in the language first read; 304s, list pages, bots, prefetches, previews an
 identified."""
 
 import datetime
-import logging
 import os
 import uuid
 from datetime import date
@@ -138,16 +137,6 @@ def test_who_was_counted_is_kept_only_as_a_keyed_hash_that_expires_when_the_day_
         value = key.encode() + (b"".join(redis.smembers(key)) if ":seen:" in key else redis.get(key))
         assert b"203.0.113" not in value and b"UniqueBrowser" not in value
         assert 11 * 3600 < redis.ttl(key) <= 12 * 3600 + 60
-
-
-def test_without_the_cache_answering_nothing_is_counted_and_the_page_is_served(settings, caplog):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    place = make_attraction()
-    with caplog.at_level(logging.WARNING, logger="dashboard.counting"):
-        for client in visitors(3):
-            assert client.get(place.get_absolute_url()).status_code == 200
-    assert total() == 0
-    assert len([r for r in caplog.records if "the cache does not answer" in r.getMessage()]) == 1
 
 
 def test_every_kind_of_listing_page_is_counted():
