@@ -65,6 +65,17 @@ def fresh_rate_windows(time_machine):
     time_machine.move_to(datetime.datetime.fromtimestamp(midnight, datetime.UTC), tick=True)
 
 
+@pytest.fixture
+def page_cache_down(settings):
+    """The page cache, and the fragments kept in it, on a Redis nothing listens to (port 9): every request to it
+    fails at once, as when Redis is down; the default cache in memory."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "down": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
+    }
+    settings.PAGE_CACHE_ALIAS = "down"
+
+
 @pytest.fixture(autouse=True)
 def _reset_language():
     """Each test starts in the default language, whatever the previous one activated."""

@@ -176,15 +176,7 @@ def test_a_staff_preview_of_a_draft_is_never_kept_nor_served_from_the_cache(clie
     assert any('"attractions_attractionphoto"' in q["sql"] for q in again.captured_queries)  # the draft too
 
 
-@override_settings(
-    CACHES={
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # Nothing listens on port 9: every request to this cache fails at once.
-        "down": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
-    },
-    PAGE_CACHE_ALIAS="down",
-)
-def test_a_cache_that_is_down_costs_queries_not_the_place_page(client, place_with_everything, set_day):
+def test_a_cache_that_is_down_costs_queries_not_the_place_page(client, place_with_everything, set_day, page_cache_down):
     set_day(datetime.date(2027, 4, 15))
     text = page(client, "/en/attractions/fangchuan/")
     assert all(shown in text for shown in SHOWN)

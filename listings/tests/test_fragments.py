@@ -110,15 +110,7 @@ def test_the_first_card_loads_its_photo_first_and_the_others_lazily(client):
         assert 'loading="lazy"' in page[second : page.index("</picture>", second)]
 
 
-@override_settings(
-    CACHES={
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # Nothing listens on port 9: every request to this cache fails at once.
-        "down": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
-    },
-    PAGE_CACHE_ALIAS="down",
-)
-def test_a_cache_that_is_down_costs_a_rendering_not_the_page(client):
+def test_a_cache_that_is_down_costs_a_rendering_not_the_page(client, page_cache_down):
     make_attraction(slug="tianchi", name_en="Heaven Lake")
     response = client.get("/en/attractions/")
     assert response.status_code == 200
