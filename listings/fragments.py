@@ -14,8 +14,10 @@ One round trip per list: every card's key is asked for with get_many(), the miss
 with set_many(). A cache that is down renders every card, as before. settings.FRAGMENT_CACHE_ENABLED (the
 environment's DJANGO_FRAGMENT_CACHE) turns it off.
 
-Detail pages keep their parts the same way (below): rows and section contexts by the stamp of the tables they read
-(cached_rows, kept_rows), and the listing with its prefetches by its own state (listing_head, cached_listing).
+Detail pages keep their parts the same way (below): the listing with its prefetches by its own state (listing_head,
+cached_listing), the rows of their sections and their rendered parts by the versions of the page cache's tags of what
+they show (cached_parts_by_tags, kept_parts and `{% kept %}`). A small part read by its own tables (a place's
+crossings) is kept by the stamp of those tables (table_stamp, kept_rows).
 """
 
 import contextlib
@@ -170,7 +172,7 @@ def table_stamp(models):
 
 
 def _stamp_sql(models):
-    """table_stamp() as one SQL expression (a listing's page asks it with its own row: listing_head())."""
+    """table_stamp() as one SQL expression."""
     from django.db import connection
 
     parts = []
@@ -278,26 +280,25 @@ def _by_label(models):
     return sorted(set(models), key=lambda model: model._meta.label)
 
 
-def kept_rows(queries, models, keep=True, stamp=None):
+def kept_rows(queries, models, keep=True):
     """cached_rows() of `queries` under the stamp of `models`' tables (every table the queries read): one stamp
-    query and one get_many for all of a page's kept parts.
+    query and one get_many for all of them. The stamp scans the tables: for small ones (the ports).
 
     `keep` False (a staff preview of a draft, which must never be served from nor written to the cache) runs
-    every query and touches neither the stamp nor the cache. `stamp`: the tables' stamp when the page already has
-    it (listing_head() asks it with the listing's row).
+    every query and touches neither the stamp nor the cache.
     """
     if not keep or not settings.FRAGMENT_CACHE_ENABLED:
         return {name: _evaluated(query) for name, (_parts, query) in queries.items()}
-    return cached_rows(queries, stamp if stamp is not None else table_stamp(_by_label(models)))
+    return cached_rows(queries, table_stamp(_by_label(models)))
 
 
 # A listing's own row with what its page prefetches, kept by its state -------------------------------------------
 # A detail page reads its listing with four or five queries (the row and its county, its photos, sources, facts and
 # their sources): building them and the model instances cost a place's page about 5 ms of CPU. listing_head() asks
 # in one query of plain SQL for the row's `updated_at` and a digest of every row those queries would read (by the
-# listing's own keys: an index lookup each, whatever the size of the tables), with the stamp of the tables the rest
-# of the page reads; cached_listing() then takes the listing from the cache under that state, or reads it and keeps
-# it. A photo's new alt text, a source's new title, a fact added, the county renamed: a new digest, a new key.
+# listing's own keys: an index lookup each, whatever the size of the tables); cached_listing() then takes the
+# listing from the cache under that state, or reads it and keeps it. A photo's new alt text, a source's new title,
+# a fact added, the county renamed: a new digest, a new key.
 
 LISTING_KEY_PREFIX = "listing:"
 
@@ -307,7 +308,6 @@ class ListingHead:
     pk: object
     status: str
     state: str  # `updated_at` and the digests of what is read with the row
-    stamp: str  # table_stamp() of the models asked for
 
 
 def _related_rows_sql(model, path, depth):
@@ -377,7 +377,9 @@ def _state_sql(queryset):
         if deeper or not (field.many_to_one and field.concrete):
             return None
         table, pk = quote(field.related_model._meta.db_table), quote(field.related_model._meta.pk.column)
-        parts.append(f"(SELECT md5(s::text) FROM {table} s WHERE s.{pk} = listing.{quote(field.column)})")  # noqa: S608
+        # coalesce: a link left empty (a tour without a start hub) must not make the whole state NULL.
+        row = f"(SELECT md5(s::text) FROM {table} s WHERE s.{pk} = listing.{quote(field.column)})"  # noqa: S608
+        parts.append(f"coalesce({row}, '-')")
     for depth, path in enumerate(dict.fromkeys(_prefetch_paths(queryset._prefetch_related_lookups))):
         rows = _related_rows_sql(model, path, depth)
         if rows is None:
@@ -386,7 +388,7 @@ def _state_sql(queryset):
     return parts
 
 
-def listing_head(queryset, slug, stamp_models=()):
+def listing_head(queryset, slug):
     """The ListingHead of the listing at `slug` (whatever its status; None when no row has that slug or the
     queryset reads what cannot be followed): one query, no ORM."""
     from django.db import connection
@@ -399,7 +401,7 @@ def listing_head(queryset, slug, stamp_models=()):
     sql = (
         f"SELECT listing.{quote(model._meta.pk.column)}, listing.status, "  # noqa: S608 - the model's own table
         + " || '|' || ".join(parts)
-        + f", {_stamp_sql(_by_label(stamp_models))} FROM {quote(model._meta.db_table)} listing WHERE listing.slug = %s"
+        + f" FROM {quote(model._meta.db_table)} listing WHERE listing.slug = %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [slug])
@@ -407,17 +409,18 @@ def listing_head(queryset, slug, stamp_models=()):
     return ListingHead(*row) if row else None
 
 
-def cached_listing(queryset, head, with_stamp=False):
+def cached_listing(queryset, head, tags=()):
     """The listing of `head` read with `queryset` (its select_related and prefetches), from the cache under its
     state and the code, else from the database and then kept. A cache that is down costs the queries.
 
-    `with_stamp`: the listing is kept under the stamp too, for a queryset that reads rows the digests do not follow
-    (a tour's stops read their places and counties: the stamp of those tables is then part of its state)."""
-    state = f"{head.state}|{head.stamp}" if with_stamp else head.state
-    key = (
-        LISTING_KEY_PREFIX
-        + hashlib.sha256(f"{queryset.model._meta.label}|{head.pk}|{state}|{code_version()}".encode()).hexdigest()
-    )
+    `tags`: for a queryset that reads rows the state does not follow (a tour's stops read their places and
+    counties), the page cache's tags of those rows: the listing is kept under their versions too."""
+    key = f"{queryset.model._meta.label}|{head.pk}|{head.state}"
+    if tags:
+        return kept_by_tag_versions(
+            LISTING_KEY_PREFIX, key, lambda: queryset.get(pk=head.pk), tags, timeout=FRAGMENT_CACHE_SECONDS
+        )
+    key = LISTING_KEY_PREFIX + hashlib.sha256(f"{key}|{code_version()}".encode()).hexdigest()
     cache = page_cache()
     try:
         listing = cache.get(key)
@@ -429,3 +432,63 @@ def cached_listing(queryset, head, with_stamp=False):
             with contextlib.suppress(Exception):  # not storing is always safe
                 cache.set(key, listing, FRAGMENT_CACHE_SECONDS)
     return listing
+
+
+# Rendered parts of a listing's page, kept by the versions of the tags they show ----------------------------------
+# A place's page spent two thirds of a miss rendering its template. Its parts ({% kept "name" %} … {% endkept %}
+# in the template) are kept as HTML under the versions of the page cache's tags of what each shows: the listing's
+# own part (its texts, photos, facts box, border notes) by the listing's tags and those of the sections it shows,
+# the part around it (map, nearby places, tours, events, stays) by those and the lists of places too. So an edit of
+# one attraction re-renders the part around the places near it, not their own parts; a text edited re-renders only
+# its own page. Keyed too by the language, the day, the site's address (the share link), the media address and the
+# code. A staff preview of a draft is never kept.
+
+PART_KEY_PREFIX = "part:"
+
+
+@dataclass
+class KeptPart:
+    """A part of a page: its key, and its HTML when the cache holds it (None: rendered, then kept)."""
+
+    key: str
+    html: str | None = None
+
+
+def kept_parts(parts, request):
+    """{name: KeptPart} for {name: (key parts, tags)}: one round trip for the tags' versions, one get_many. {} when
+    the fragment cache is off or down: every part is rendered."""
+    if not settings.FRAGMENT_CACHE_ENABLED or not parts:
+        return {}
+    cache = page_cache()
+    names = sorted({SITE_TAG, *(tag for _key, tags in parts.values() for tag in tags)})
+    shared = "|".join(
+        (
+            get_language() or settings.LANGUAGE_CODE,
+            str(clock.today()),
+            f"{request.scheme}://{request.get_host()}",
+            settings.MEDIA_URL,
+            code_version(),
+        )
+    )
+    try:
+        versions = dict(zip(names, tag_versions(cache, names), strict=True))
+        keys = {}
+        for name, (key_parts, tags) in parts.items():
+            own = [(tag, versions[tag]) for tag in sorted({SITE_TAG, *tags})]
+            raw = f"{name}|{key_parts!r}|{own}|{shared}"
+            keys[name] = PART_KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+        found = cache.get_many(list(keys.values()))
+    except Exception:
+        logger.warning("fragment cache unreachable: rendering every part", exc_info=True)
+        return {}
+    return {name: KeptPart(key, found.get(key)) for name, key in keys.items()}
+
+
+def keep_part(part, html):
+    with contextlib.suppress(Exception):  # not storing is always safe
+        page_cache().set(part.key, html, FRAGMENT_CACHE_SECONDS)
+
+
+def all_parts_kept(parts):
+    """Every part of the page is in the cache: the page needs none of what its parts show."""
+    return bool(parts) and all(part.html is not None for part in parts.values())

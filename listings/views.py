@@ -6,7 +6,6 @@ sharing.views.ListPageMetadataMixin or DetailPageMetadataMixin.
 
 from functools import partial
 
-from django.apps import apps
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import NoReverseMatch, reverse
@@ -20,7 +19,7 @@ from corridor_portal.ratelimit import RateLimitMixin
 from . import kinds
 from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags, text_tag
 from .essentials import place_essentials
-from .fragments import cached_listing, kept_rows, listing_head
+from .fragments import all_parts_kept, cached_listing, cached_parts_by_tags, kept_parts, listing_head
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect, Status
@@ -161,8 +160,12 @@ class PublishedDetailView(DetailView):
 
     shows_lists = ()
 
+    def page_dependencies(self):
+        """The tags of what the page shows: declared to the page cache (and its kept parts are kept by them)."""
+        return [listing_tag(self.object), *linked_listing_tags(self.object), *list_tags(self.shows_lists)]
+
     def get_context_data(self, **kwargs):
-        depends_on(listing_tag(self.object), *linked_listing_tags(self.object), *list_tags(self.shows_lists))
+        depends_on(*self.page_dependencies())
         return super().get_context_data(**kwargs)
 
     def get_queryset(self):
@@ -230,47 +233,77 @@ def places_around(model, place):
     return list(model.objects.published().for_map().around(place, DEFAULT_NEARBY_RADIUS_KM, NEARBY_COUNT))
 
 
+def section_tags():
+    """What other apps' sections show on a listing's page: a place section's app (it is named after it), the apps of
+    the tables a page section reads (the border-area notes: ports)."""
+    apps_shown = [section.name for section in kinds.place_sections()]
+    apps_shown += [label.split(".")[0] for section in kinds.page_sections() for label in section.reads]
+    return list_tags(dict.fromkeys(apps_shown))
+
+
 class KeptListingMixin:
     """A detail view whose listing (with what its page prefetches) comes from the cache under its state, and whose
-    kept parts (kept_rows) use the stamp asked with it: a miss costs one query for all of that."""
+    page's parts (`{% kept %}` in its template, listings/fragments.py kept_parts) and the rows they show are kept
+    under the versions of the tags of what they show: with every part in the cache, a miss costs one query and two
+    round trips to the cache, and no section is asked for."""
 
-    stamp = None  # the stamp of stamped_models() when get_object() asked it with the listing's row
-    # The listing's queryset reads rows its digests do not follow (a tour's stops' places): keep it by the stamp too.
-    listing_kept_by_stamp = False
-
-    def stamped_models(self):
-        """The tables the page's kept parts read: the places', the counties' and those the sections name."""
-        read = set(kinds.place_models()) | {Region}
-        for section in kinds.place_sections() + kinds.page_sections():
-            read.update(apps.get_model(label) for label in section.reads)
-        return read
+    # The listing's queryset reads rows its state does not follow (a tour's stops' places): it is kept by the
+    # versions of those kinds' lists too.
+    listing_kept_with_lists = ()
 
     def get_object(self, queryset=None):
-        """A published listing from the cache, kept under its state (listing_head(): one query, which also stamps
-        the tables the page's parts read); a draft (a staff preview), an old slug or the cache turned off: as
-        before, and a draft is never kept."""
+        """A published listing from the cache, kept under its state (listing_head(): one query); a draft (a staff
+        preview), an old slug or the cache turned off: as before, and a draft is never kept."""
         if queryset is None and settings.FRAGMENT_CACHE_ENABLED:
             queryset = self.get_queryset()
-            head = listing_head(queryset, self.kwargs.get(self.slug_url_kwarg), self.stamped_models())
+            head = listing_head(queryset, self.kwargs.get(self.slug_url_kwarg))
             if head is not None and head.status == Status.PUBLISHED:
-                self.stamp = head.stamp
-                return cached_listing(queryset, head, with_stamp=self.listing_kept_by_stamp)
+                return cached_listing(queryset, head, tags=list_tags(self.listing_kept_with_lists))
         return super().get_object(queryset)
+
+    def part_tags(self):
+        """{name: tags} of the template's kept parts: by default one part, `page`, showing all the page shows."""
+        return {"page": self.page_dependencies()}
+
+    def find_kept_parts(self):
+        """The page's kept parts ({} for a staff preview of a draft: never kept, never served from the cache)."""
+        if not self.object.is_published:
+            return {}
+        listing = (self.object._meta.label, self.object.pk, self.get_template_names()[0])
+        return kept_parts({name: (listing, tags) for name, tags in self.part_tags().items()}, self.request)
+
+    def kept_rows(self, queries):
+        """{name: value} for {name: (key parts, compute)}: each kept under the versions of the page's tags
+        (cached_parts_by_tags), one round trip for all; a draft's preview computes them."""
+        if not self.object.is_published:
+            return {name: compute() for name, (_key, compute) in queries.items()}
+        tags = self.page_dependencies()
+        return cached_parts_by_tags({name: (key, tags, compute) for name, (key, compute) in queries.items()})
 
 
 class PlaceDetailView(KeptListingMixin, PublishedDetailView):
     """An attraction's or a village's page: the place, what lies near it, its map, and what other apps show of it
     (its tours, its events: kinds.register_place_section)."""
 
+    def page_dependencies(self):
+        # What lies near it may be any place (coarse, but a place moving into the radius shows).
+        return [*super().page_dependencies(), *list_tags(kinds.place_models()), *section_tags()]
+
+    def part_tags(self):
+        """Its own part (texts, photos, facts box, border notes) shows no other place: an edit of one leaves it."""
+        places = set(list_tags(kinds.place_models()))
+        everything = self.page_dependencies()
+        return {"own": [tag for tag in everything if tag not in places], "around": everything}
+
     def get_context_data(self, **kwargs):
         place, today = self.object, clock.today()
-        # What lies near it may be any place (coarse, but a place moving into the radius shows); each section
-        # draws from its app's listings (the section is named after its app).
-        depends_on(*list_tags(kinds.place_models()), *list_tags(section.name for section in kinds.place_sections()))
+        parts = self.find_kept_parts()
+        if all_parts_kept(parts):
+            return super().get_context_data(kept_parts=parts, today=today, **kwargs)
         nearby = {}
         # What lies near it, and what lies in its county at an unknown distance (stand-ins, or every other place
-        # when this one is one): one query per kind, a name, a link and the distance (or none) each. Kept by the
-        # state of the places' and counties' tables (building those queries cost a fifth of the page).
+        # when this one is one): one query per kind, a name, a link and the distance (or none) each. Kept under
+        # the versions of the page's tags, as all its rows below (building those queries cost a fifth of the page).
         place_kinds = kinds.place_kinds()
         where = (place._meta.label, place.pk, place.latitude, place.longitude, place.position_is_approximate)
         queries = {
@@ -280,11 +313,10 @@ class PlaceDetailView(KeptListingMixin, PublishedDetailView):
             )
             for kind in place_kinds
         }
-        # The counties of its map, by the counties' table alone.
+        # The counties of its map.
         queries["regions"] = ((), partial(list, Region.objects.along_corridor()))
         # The sections of other apps that say which tables they read (all of them: its tours, events, stays, hubs,
-        # border-area notes), kept the same way, by the place, the day and those tables; one that does not say is
-        # asked each time.
+        # border-area notes), kept the same way, by the place and the day; one that does not say is asked each time.
         kept = [section for section in kinds.place_sections() + kinds.page_sections() if section.reads]
         for section in kept:
             queries[f"section-{section.name}"] = (
@@ -292,7 +324,7 @@ class PlaceDetailView(KeptListingMixin, PublishedDetailView):
                 partial(section.context, place, today),
             )
         # A staff preview of a draft is never kept nor served from the cache.
-        rows = kept_rows(queries, self.stamped_models(), keep=place.is_published, stamp=self.stamp)
+        rows = self.kept_rows(queries)
         for kind in place_kinds:
             nearby[f"nearby_{kind.name}"], nearby[f"in_county_{kind.name}"] = split_around(rows[f"around-{kind.name}"])
         sections = {}
@@ -313,5 +345,6 @@ class PlaceDetailView(KeptListingMixin, PublishedDetailView):
             map=place_map(place, rows["regions"]),
             today=today,
             nearby_radius_km=DEFAULT_NEARBY_RADIUS_KM,
+            kept_parts=parts,
             **kwargs,
         )

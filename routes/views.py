@@ -9,10 +9,10 @@ from editorial.preview import StaffPreviewMixin
 from listings import kinds
 from listings.cachetags import depends_on, linked_listing_tags
 from listings.essentials import route_essentials
-from listings.fragments import kept_rows
+from listings.fragments import all_parts_kept
 from listings.maps import route_map
 from listings.models import Region
-from listings.views import FilteredGeoJSONView, FilteredListView, KeptListingMixin, PublishedDetailView
+from listings.views import FilteredGeoJSONView, FilteredListView, KeptListingMixin, PublishedDetailView, section_tags
 from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 
 from .filters import RouteFilterSet
@@ -20,9 +20,9 @@ from .gpx import route_gpx
 from .models import Route
 
 
-def declare_stops(route):
+def stop_tags(route):
     """The tour's page shows each stop's place (published or not: publishing one adds it to the page)."""
-    depends_on(*(tag for day in route.days.all() for stop in day.stops.all() for tag in linked_listing_tags(stop)))
+    return [tag for day in route.days.all() for stop in day.stops.all() for tag in linked_listing_tags(stop)]
 
 
 class RouteListView(ListPageMetadataMixin, FilteredListView):
@@ -37,16 +37,22 @@ class RouteListView(ListPageMetadataMixin, FilteredListView):
 
 class RouteDetailView(KeptListingMixin, StaffPreviewMixin, DetailPageMetadataMixin, PublishedDetailView):
     model = Route
-    # Its days' stops read their places and counties: the tour is kept by the stamp of those tables too.
-    listing_kept_by_stamp = True
+    # Its days' stops show their places' names, counties and positions: the tour is kept by those lists too.
+    listing_kept_with_lists = ("attractions", "villages")
+
+    def page_dependencies(self):
+        # The border-area notes of the tour, its stops and their counties too.
+        return [*super().page_dependencies(), *stop_tags(self.object), *section_tags()]
 
     def get_context_data(self, **kwargs):
         route = self.object
-        declare_stops(route)
+        parts = self.find_kept_parts()
+        if all_parts_kept(parts):
+            return super().get_context_data(kept_parts=parts, **kwargs)
         itinerary = route.itinerary()
         today = clock.today()
         # The map's counties and the sections that say what they read (the border-area notes of the tour, its
-        # stops and their counties), kept by the tour's state, the day and the stamp of those tables.
+        # stops and their counties), kept by the tour, the day and the versions of the page's tags.
         queries = {"regions": ((), partial(list, Region.objects.along_corridor()))}
         sections = [section for section in kinds.page_sections() if section.reads]
         for section in sections:
@@ -54,7 +60,7 @@ class RouteDetailView(KeptListingMixin, StaffPreviewMixin, DetailPageMetadataMix
                 (route.pk, str(route.updated_at), str(today), [stop.place.pk for stop in itinerary.stops]),
                 partial(section.context, route, today),
             )
-        rows = kept_rows(queries, self.stamped_models(), keep=route.is_published, stamp=self.stamp)
+        rows = self.kept_rows(queries)
         shown = {}
         for section in kinds.page_sections():
             shown.update(rows[f"section-{section.name}"] if section.reads else section.context(route, today))
@@ -62,6 +68,7 @@ class RouteDetailView(KeptListingMixin, StaffPreviewMixin, DetailPageMetadataMix
             itinerary=itinerary,
             map=route_map(route, itinerary, rows["regions"]),
             essentials=route_essentials(route, today, shown.get("border_notes", [])),
+            kept_parts=parts,
             **kwargs,
         )
 
@@ -74,7 +81,7 @@ class RouteGpxView(RateLimitMixin, PublishedDetailView):
 
     def render_to_response(self, context, **response_kwargs):
         route = self.object
-        declare_stops(route)
+        depends_on(*stop_tags(route))
         gpx = route_gpx(route, route.itinerary(), self.request.build_absolute_uri(route.get_absolute_url()))
         response = HttpResponse(gpx, content_type="application/gpx+xml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{route.slug}.gpx"'

@@ -15,7 +15,7 @@ from events.tests.factories import make_event
 from hubs.models import TransportHub
 from listings.models import Region, Status
 from listings.tests.factories import make_region
-from ports.models import CrossingRule, PortOfEntry
+from ports.models import BorderNote, CrossingRule, PortOfEntry
 from routes.models import Route, RouteStop
 from routes.tests.factories import make_route
 from stays.models import Stay
@@ -132,6 +132,12 @@ def every_page_type(client):
         stop.note = "Bring water."
         stop.save()
 
+    def add_county_note():  # a county-wide border-area note shows on every place page of the county
+        BorderNote.objects.create(region=attraction.region, text="The road is closed.", status=Status.PUBLISHED)
+
+    def add_tour_note():
+        BorderNote.objects.create(route=route, text="Carry your passport.", status=Status.PUBLISHED)
+
     return [
         ("/en/", edit_name(route, "title_en")),
         ("/en/", edit_name(region)),
@@ -140,6 +146,8 @@ def every_page_type(client):
         ("/en/attractions/map.geojson", edit_name(attraction)),
         (f"/en/attractions/{attraction.slug}/", edit_fact),
         (f"/en/attractions/{attraction.slug}/", edit_name(route, "title_en")),  # the tours through it
+        (f"/en/attractions/{attraction.slug}/", add_county_note),
+        (f"/en/routes/{route.slug}/", add_tour_note),
         ("/ko/villages/", edit_name(village)),
         (f"/en/villages/{village.slug}/", add_festival),
         (f"/en/routes/{route.slug}/", edit_name(stop.village)),

@@ -65,13 +65,28 @@ def test_a_place_page_shown_again_takes_its_sections_from_the_cache_and_is_the_s
         again = page(client, path)
     assert all(text in first for text in SHOWN if text != "Lantern Night")  # the event is not coming on every day
     assert again == first
-    # Cold: the place's state and stamp, the place and its prefetches, its neighbours (two kinds), events, stays,
-    # tours, hubs, notes, the map's counties, the crossings' stamp and ports, the footer's counties. Warm: the
-    # place's state with the stamp, the crossings' stamp, the footer's counties: neither the place nor a section.
-    assert len(warm) == 3, [q["sql"][:120] for q in warm.captured_queries]
+    # Cold: the place's state, the place and its prefetches, its neighbours (two kinds), events, stays, tours,
+    # hubs, notes, the map's counties, the crossings' stamp and ports, the footer's counties. Warm: the place's
+    # state and the footer's counties: its two parts come rendered from the cache.
+    assert len(warm) == 2, [q["sql"][:120] for q in warm.captured_queries]
     assert len(cold) > len(warm) + 10
     with override_settings(FRAGMENT_CACHE_ENABLED=False):
         assert page(client, path) == first
+
+
+def test_a_place_added_elsewhere_renders_again_only_the_part_of_the_page_around_this_one(client, place_with_everything):
+    """The page's own part (texts, facts box, notes, crossings) shows no other place: it stays in the cache; the part
+    around it (map, neighbours, tours, events, stays) is rendered again, with what it shows asked for again."""
+    path = "/en/attractions/fangchuan/"
+    far_county = make_region("ji-an")  # a county saved is on every page: before the page is kept
+    first = page(client, path)
+    make_attraction(region=far_county, slug="far", name_en="Far Away Falls", latitude=41.1, longitude=126.2)
+    with CaptureQueriesContext(connection) as after_the_edit:
+        again = page(client, path)
+    assert again == first
+    asked = " ".join(q["sql"] for q in after_the_edit.captured_queries)
+    assert "attractions_attraction" in asked.split("FROM", 2)[-1]  # the neighbours, asked again
+    assert "hashtextextended" not in asked  # the crossings (kept by their tables' stamp), in the own part, are not
 
 
 def test_every_section_shows_an_edit_of_what_it_reads_at_once(client, place_with_everything, set_day):
@@ -235,7 +250,7 @@ def test_a_tour_page_shows_an_edit_of_the_tour_its_days_stops_places_and_notes_a
     assert "Crane Lake" in first and "Carry your passport." in first
     with CaptureQueriesContext(connection) as warm:
         assert page(client, path) == first
-    # The tour's state with the stamp, the footer's counties: the tour, its days, stops and notes from the cache.
+    # The tour's state, the footer's counties: the tour and its page from the cache.
     assert len(warm) == 2, [q["sql"][:120] for q in warm.captured_queries]
 
     day = route.days.get()
