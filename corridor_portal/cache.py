@@ -63,8 +63,11 @@ import logging
 import os
 import re
 import secrets
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from django.apps import apps
@@ -72,7 +75,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import DisallowedHost
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.utils.cache import get_max_age, set_response_etag
@@ -641,6 +644,52 @@ def lookup(cache, key):
     return Lookup(entry, key + LOCK_SUFFIX in found, found.get(ANY_KEY), _now_ms(), current)
 
 
+# Stale pages rendered again after the answer -----------------------------------------------------------------------
+
+_refresher = None
+_refresher_lock = threading.Lock()
+_waiting = threading.BoundedSemaphore(1)  # replaced by refresher() with one of the configured size
+
+
+def refresher():
+    """The process's one thread that renders stale pages again (made on first use: after gunicorn's fork)."""
+    global _refresher, _waiting
+    with _refresher_lock:
+        if _refresher is None:
+            _waiting = threading.BoundedSemaphore(max(1, settings.PAGE_CACHE_REFRESH_QUEUE))
+            _refresher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-cache-refresh")
+        return _refresher
+
+
+def refresh_later(render):
+    """Run render() (PageCacheMiddleware.render of a stale page, with its lock) in the refresher thread, in the
+    request's context (its id in the logs); False when that is off or PAGE_CACHE_REFRESH_QUEUE renders already wait:
+    the caller renders it itself."""
+    if not settings.PAGE_CACHE_REFRESH_IN_BACKGROUND:
+        return False
+    executor = refresher()
+    if not _waiting.acquire(blocking=False):
+        return False
+    waiting = _waiting
+    context = contextvars.copy_context()
+
+    def run():
+        try:
+            context.run(render)
+        except Exception:
+            logger.exception("could not render a stale page again")
+        finally:
+            waiting.release()
+            connections.close_all()  # this thread's own: renders are rare, an idle connection would stay open
+
+    try:
+        executor.submit(run)
+    except RuntimeError:  # the process is shutting down
+        waiting.release()
+        return False
+    return True
+
+
 class PageCacheMiddleware:
     """Serve anonymous GETs from the shared cache; store what may be shared. See the module docstring.
 
@@ -678,6 +727,8 @@ class PageCacheMiddleware:
             found = self.wait_for_the_lock_holder(cache, key, found)
             if found.fresh:
                 return self.response_from(found.entry, "hit")
+        elif servable and refresh_later(partial(self.render, request, cache, key, found.any_version, token)):
+            return self.response_from(found.entry, "stale")
         return self.render(request, cache, key, found.any_version, token)
 
     def render(self, request, cache, key, any_version, token):

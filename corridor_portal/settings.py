@@ -247,6 +247,11 @@ PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_STALE_SECONDS = float(env("DJANGO_PAGE_CACHE_STALE_SECONDS", "30"))
 PAGE_CACHE_WAIT_SECONDS = float(env("DJANGO_PAGE_CACHE_WAIT_SECONDS", "2"))
 PAGE_CACHE_LOCK_SECONDS = int(env("DJANGO_PAGE_CACHE_LOCK_SECONDS", "10"))
+# The request that takes a stale page's lock answers with the stale copy too, and the page is rendered again in a
+# thread of its process after it (stale-while-revalidate as RFC 5861 means it): no visitor waits for a render a
+# stale copy can answer. At most PAGE_CACHE_REFRESH_QUEUE pages wait for that thread; past it, rendered at once.
+PAGE_CACHE_REFRESH_IN_BACKGROUND = env_bool("DJANGO_PAGE_CACHE_REFRESH_IN_BACKGROUND", default=True)
+PAGE_CACHE_REFRESH_QUEUE = int(env("DJANGO_PAGE_CACHE_REFRESH_QUEUE", "8"))
 # `make bench` only: adds /bench/minimal/, the smallest Django page the others are compared with.
 # The lists' facet counts, kept per content version like the pages (corridor_portal/cache.py); on even
 # when the page cache is off. DJANGO_FACET_CACHE=0 turns it off (the benchmark's cold runs).

@@ -3,6 +3,7 @@ stale copy (or wait for the fresh one). Real threads against a live server, the 
 renderings are counted by the page cache itself, in Redis (corridor_portal.cache.RENDERS_KEY)."""
 
 import threading
+import time
 import urllib.request
 from collections import Counter
 
@@ -69,6 +70,30 @@ def test_twenty_requests_right_after_an_edit_render_the_page_once(live_server, g
     assert set(headers) <= {"miss", "stale", "hit"}, headers
     for _status, header, body in answers:  # the stale copy is the page as it was, the others the new one
         assert ("Fangchuan National Gate" in body) == (header != "stale"), header
+    _status, header, body = get(url)
+    assert header == "hit"
+    assert "Fangchuan National Gate" in body
+
+
+def test_with_the_refresh_after_the_answer_nobody_waits_for_the_render(live_server, gate):
+    """The request that takes the stale page's lock answers with the stale copy too; the page is rendered once, in
+    the refresher thread, and the next visitor gets the new page."""
+    url = f"{live_server.url}/en/attractions/fangchuan-gate/"
+    get(url)
+    gate.name_en = "Fangchuan National Gate"
+    gate.save()
+    before = renders()
+    with override_settings(PAGE_CACHE_REFRESH_IN_BACKGROUND=True):
+        answers = all_at_once(url)
+        deadline = time.monotonic() + 30
+        while renders() == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+    headers = Counter(header for _status, header, _body in answers)
+    # Nobody got a page rendered for them ("miss"): the stale copy, or the new page once the thread had stored it.
+    assert set(headers) <= {"stale", "hit"} and headers["stale"] >= 1, headers
+    for _status, header, body in answers:
+        assert ("Fangchuan National Gate" in body) == (header == "hit"), header
+    assert renders() - before == 1
     _status, header, body = get(url)
     assert header == "hit"
     assert "Fangchuan National Gate" in body
