@@ -27,6 +27,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Model
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
@@ -308,6 +309,12 @@ class ListingHead:
     pk: object
     status: str
     state: str  # `updated_at` and the digests of what is read with the row
+    row: tuple = ()  # the row's own columns (_field_names order), for bare()
+
+    def bare(self, model):
+        """The listing from its own row alone, without what its page prefetches: enough for a page whose parts
+        are all in the cache (its tags, its address, its status)."""
+        return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in model._meta.concrete_fields], self.row)
 
 
 def _related_rows_sql(model, path, depth):
@@ -398,15 +405,41 @@ def listing_head(queryset, slug):
         return None
     model = queryset.model
     quote = connection.ops.quote_name
+    columns = ", ".join(f"listing.{quote(field.column)}" for field in model._meta.concrete_fields)
     sql = (
         f"SELECT listing.{quote(model._meta.pk.column)}, listing.status, "  # noqa: S608 - the model's own table
         + " || '|' || ".join(parts)
-        + f" FROM {quote(model._meta.db_table)} listing WHERE listing.slug = %s"
+        + f", {columns} FROM {quote(model._meta.db_table)} listing WHERE listing.slug = %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [slug])
         row = cursor.fetchone()
-    return ListingHead(*row) if row else None
+    if row is None:
+        return None
+    values = [
+        converter(value, field)
+        for value, field, converter in zip(row[3:], model._meta.concrete_fields, _converters(model), strict=True)
+    ]
+    return ListingHead(*row[:3], tuple(values))
+
+
+@functools.cache
+def _converters(model):
+    """What turns each column's value from the database into the field's (the ORM's from_db_value())."""
+    from django.db import connection
+
+    def converter(field):
+        backend = connection.ops.get_db_converters(field)
+        own = field.get_db_converters(connection)
+
+        def convert(value, field):
+            for function in [*backend, *own]:
+                value = function(value, field, connection)
+            return value
+
+        return convert
+
+    return [converter(field) for field in model._meta.concrete_fields]
 
 
 def cached_listing(queryset, head, tags=()):
@@ -448,10 +481,11 @@ PART_KEY_PREFIX = "part:"
 
 @dataclass
 class KeptPart:
-    """A part of a page: its key, and its HTML when the cache holds it (None: rendered, then kept)."""
+    """A part of a page: its key, and its value (HTML, or what the page says about itself) when the cache holds it
+    (None: made, then kept)."""
 
     key: str
-    html: str | None = None
+    value: object = None
 
 
 def kept_parts(parts, request):
@@ -484,11 +518,11 @@ def kept_parts(parts, request):
     return {name: KeptPart(key, found.get(key)) for name, key in keys.items()}
 
 
-def keep_part(part, html):
+def keep_part(part, value):
     with contextlib.suppress(Exception):  # not storing is always safe
-        page_cache().set(part.key, html, FRAGMENT_CACHE_SECONDS)
+        page_cache().set(part.key, value, FRAGMENT_CACHE_SECONDS)
 
 
 def all_parts_kept(parts):
     """Every part of the page is in the cache: the page needs none of what its parts show."""
-    return bool(parts) and all(part.html is not None for part in parts.values())
+    return bool(parts) and all(part.value is not None for part in parts.values())

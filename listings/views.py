@@ -250,23 +250,37 @@ class KeptListingMixin:
     # The listing's queryset reads rows its state does not follow (a tour's stops' places): it is kept by the
     # versions of those kinds' lists too.
     listing_kept_with_lists = ()
+    # The page's tags are those of the listing's own row (no prefetched rows: not a tour's stops): when all its
+    # parts are in the cache, the row read with its state is all the page needs.
+    tags_from_the_row = False
+    kept = None  # the page's kept parts, when get_object() looked for them
 
     def get_object(self, queryset=None):
-        """A published listing from the cache, kept under its state (listing_head(): one query); a draft (a staff
-        preview), an old slug or the cache turned off: as before, and a draft is never kept."""
+        """A published listing from the cache, kept under its state (listing_head(): one query), or its bare row
+        when every part of its page is in the cache; a draft (a staff preview), an old slug or the cache turned
+        off: as before, and a draft is never kept."""
         if queryset is None and settings.FRAGMENT_CACHE_ENABLED:
             queryset = self.get_queryset()
             head = listing_head(queryset, self.kwargs.get(self.slug_url_kwarg))
             if head is not None and head.status == Status.PUBLISHED:
+                if self.tags_from_the_row:
+                    self.object = head.bare(queryset.model)
+                    self.kept = self.find_kept_parts()
+                    if all_parts_kept(self.kept):
+                        return self.object
                 return cached_listing(queryset, head, tags=list_tags(self.listing_kept_with_lists))
         return super().get_object(queryset)
 
     def part_tags(self):
-        """{name: tags} of the template's kept parts: by default one part, `page`, showing all the page shows."""
-        return {"page": self.page_dependencies()}
+        """{name: tags} of the template's kept parts and of `seo` (what the page says about itself: sharing.views):
+        by default one part, `page`, showing all the page shows."""
+        everything = self.page_dependencies()
+        return {"page": everything, "seo": everything}
 
     def find_kept_parts(self):
         """The page's kept parts ({} for a staff preview of a draft: never kept, never served from the cache)."""
+        if self.kept is not None:
+            return self.kept
         if not self.object.is_published:
             return {}
         listing = (self.object._meta.label, self.object.pk, self.get_template_names()[0])
@@ -289,11 +303,15 @@ class PlaceDetailView(KeptListingMixin, PublishedDetailView):
         # What lies near it may be any place (coarse, but a place moving into the radius shows).
         return [*super().page_dependencies(), *list_tags(kinds.place_models()), *section_tags()]
 
+    tags_from_the_row = True
+
     def part_tags(self):
-        """Its own part (texts, photos, facts box, border notes) shows no other place: an edit of one leaves it."""
+        """Its own part (texts, photos, facts box, border notes) and what it says about itself show no other place:
+        an edit of one leaves them."""
         places = set(list_tags(kinds.place_models()))
         everything = self.page_dependencies()
-        return {"own": [tag for tag in everything if tag not in places], "around": everything}
+        own = [tag for tag in everything if tag not in places]
+        return {"own": own, "around": everything, "seo": own}
 
     def get_context_data(self, **kwargs):
         place, today = self.object, clock.today()

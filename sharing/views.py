@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from listings import kinds
+from listings.fragments import keep_part
 from listings.models import SlugRedirect
 from photos import images
 
@@ -33,7 +34,14 @@ class DetailPageMetadataMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Kept with the page's parts when its view keeps them (listings.views.KeptListingMixin: part `seo`).
+        kept = (context.get("kept_parts") or {}).get("seo")
+        if kept is not None and kept.value is not None:
+            context["seo"] = kept.value
+            return context
         context["seo"] = seo.detail_page(self.request, self.object, context)
+        if kept is not None:
+            keep_part(kept, context["seo"])
         return context
 
 

@@ -223,8 +223,8 @@ class KeptNode(template.Node):
 
     def render(self, context):
         part = (context.get("kept_parts") or {}).get(self.name.resolve(context))
-        if part is not None and part.html is not None:
-            return part.html
+        if part is not None and part.value is not None:
+            return part.value
         html = self.nodelist.render(context)
         if part is not None:
             keep_part(part, html)

@@ -89,6 +89,20 @@ def test_a_place_added_elsewhere_renders_again_only_the_part_of_the_page_around_
     assert "hashtextextended" not in asked  # the crossings (kept by their tables' stamp), in the own part, are not
 
 
+def test_what_a_kept_page_says_about_itself_follows_an_edit_at_once(client, place_with_everything):
+    """Title, description and JSON-LD are kept with the page's parts (part `seo`): an edit changes them at once."""
+    path = "/en/attractions/fangchuan/"
+    page(client, path)
+    assert "<title>Fangchuan, " in page(client, path)  # every part from the cache now
+    place = place_with_everything
+    place.name_en = "Fangchuan Border Gate"
+    place.save()
+    renamed = page(client, path)
+    assert "<title>Fangchuan Border Gate, " in renamed
+    assert '"name":"Fangchuan Border Gate"' in renamed  # the JSON-LD
+    assert "<h1>Fangchuan Border Gate</h1>" in renamed
+
+
 def test_every_section_shows_an_edit_of_what_it_reads_at_once(client, place_with_everything, set_day):
     set_day(datetime.date(2027, 4, 15))  # the festival, usually in May, is coming
     path = "/en/attractions/fangchuan/"
