@@ -279,12 +279,13 @@ class KeptListingMixin:
 
     def find_kept_parts(self):
         """The page's kept parts ({} for a staff preview of a draft: never kept, never served from the cache)."""
-        if self.kept is not None:
-            return self.kept
-        if not self.object.is_published:
-            return {}
-        listing = (self.object._meta.label, self.object.pk, self.get_template_names()[0])
-        return kept_parts({name: (listing, tags) for name, tags in self.part_tags().items()}, self.request)
+        if self.kept is None:
+            self.kept = {}
+            if self.object.is_published:
+                listing = (self.object._meta.label, self.object.pk, self.get_template_names()[0])
+                parts = {name: (listing, tags) for name, tags in self.part_tags().items()}
+                self.kept = kept_parts(parts, self.request)
+        return self.kept
 
     def kept_rows(self, queries):
         """{name: value} for {name: (key parts, compute)}: each kept under the versions of the page's tags

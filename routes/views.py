@@ -7,9 +7,9 @@ from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from editorial.preview import StaffPreviewMixin
 from listings import kinds
-from listings.cachetags import depends_on, linked_listing_tags
+from listings.cachetags import depends_on, linked_listing_tags, list_tags
 from listings.essentials import route_essentials
-from listings.fragments import all_parts_kept
+from listings.fragments import all_parts_kept, keep_part
 from listings.maps import route_map
 from listings.models import Region
 from listings.views import FilteredGeoJSONView, FilteredListView, KeptListingMixin, PublishedDetailView, section_tags
@@ -39,10 +39,30 @@ class RouteDetailView(KeptListingMixin, StaffPreviewMixin, DetailPageMetadataMix
     model = Route
     # Its days' stops show their places' names, counties and positions: the tour is kept by those lists too.
     listing_kept_with_lists = ("attractions", "villages")
+    tags_from_the_row = True  # its parts are keyed by row_dependencies(), its stops' tags kept with them
+
+    def row_dependencies(self):
+        """What the tour's row tells: the tour, its start hub, the border-area notes (of the tour, its stops and
+        their counties)."""
+        return [*super().page_dependencies(), *section_tags()]
+
+    def part_tags(self):
+        """Keyed by the tour's row and the lists of the places its stops show (a stop's place renamed, moved or
+        unpublished changes its kind's list): known before its days and stops are read. The page's own tags, each
+        stop's place, are kept with them (`dependencies`)."""
+        keys = [*self.row_dependencies(), *list_tags(kinds.place_models())]
+        return {"page": keys, "seo": keys, "dependencies": keys}
 
     def page_dependencies(self):
-        # The border-area notes of the tour, its stops and their counties too.
-        return [*super().page_dependencies(), *stop_tags(self.object), *section_tags()]
+        """The tour's tags and each stop's place's (published or not: publishing one adds it to the page)."""
+        kept = (self.kept or {}).get("dependencies")
+        if kept is not None and kept.value is not None:
+            return kept.value
+        tags = [*self.row_dependencies(), *stop_tags(self.object)]
+        if kept is not None:
+            keep_part(kept, tags)
+            kept.value = tags
+        return tags
 
     def get_context_data(self, **kwargs):
         route = self.object

@@ -228,3 +228,19 @@ def test_pages_still_answer_when_the_cache_is_down(client, listing):
         response = client.get("/en/attractions/")
     assert response.status_code == 200
     assert "Fangchuan Gate" in response.content.decode()
+
+
+def test_a_tour_page_made_from_its_kept_parts_still_declares_each_stop_to_the_page_cache(client, settings, listing):
+    """With the fragment cache on, a tour's page at a second address is made from its kept parts and the tour's bare
+    row (no stops read): the page cache must still know it shows each stop's place."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    make_route(days=[[listing]], slug="edge", title_en="Edge of Three Countries")
+    assert client.get("/en/routes/edge/")[page_cache.CACHE_STATUS_HEADER] == "miss"  # rendered: its parts kept
+    shared = "/en/routes/edge/?from=newsletter"
+    assert client.get(shared)[page_cache.CACHE_STATUS_HEADER] == "miss"  # from the kept parts
+    assert client.get(shared)[page_cache.CACHE_STATUS_HEADER] == "hit"
+    listing.name_en = "Fangchuan National Gate"
+    listing.save()
+    after = client.get(shared)
+    assert after[page_cache.CACHE_STATUS_HEADER] == "miss"
+    assert "Fangchuan National Gate" in after.content.decode()
