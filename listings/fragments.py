@@ -473,8 +473,8 @@ def cached_listing(queryset, head, tags=()):
 # own part (its texts, photos, facts box, border notes) by the listing's tags and those of the sections it shows,
 # the part around it (map, nearby places, tours, events, stays) by those and the lists of places too. So an edit of
 # one attraction re-renders the part around the places near it, not their own parts; a text edited re-renders only
-# its own page. Keyed too by the language, the day, the site's address (the share link), the media address and the
-# code. A staff preview of a draft is never kept.
+# its own page. Keyed too by the language, the day, the site's address (the share link), the media and static
+# addresses and the code (with the static files' manifest). A staff preview of a draft is never kept.
 
 PART_KEY_PREFIX = "part:"
 
@@ -501,6 +501,7 @@ def kept_parts(parts, request):
             str(clock.today()),
             f"{request.scheme}://{request.get_host()}",
             settings.MEDIA_URL,
+            settings.STATIC_URL,
             code_version(),
         )
     )

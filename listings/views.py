@@ -300,11 +300,11 @@ class PlaceDetailView(KeptListingMixin, PublishedDetailView):
     """An attraction's or a village's page: the place, what lies near it, its map, and what other apps show of it
     (its tours, its events: kinds.register_place_section)."""
 
+    tags_from_the_row = True
+
     def page_dependencies(self):
         # What lies near it may be any place (coarse, but a place moving into the radius shows).
         return [*super().page_dependencies(), *list_tags(kinds.place_models()), *section_tags()]
-
-    tags_from_the_row = True
 
     def part_tags(self):
         """Its own part (texts, photos, facts box, border notes) and what it says about itself show no other place:
