@@ -8,9 +8,11 @@ from functools import partial
 
 from django.apps import apps
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
@@ -20,7 +22,7 @@ from corridor_portal.ratelimit import RateLimitMixin
 from . import kinds
 from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags, text_tag
 from .essentials import place_essentials
-from .fragments import cached_listing, kept_rows, listing_head
+from .fragments import cached_listing, kept_parts, kept_rows, listing_head
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect, Status
@@ -55,6 +57,31 @@ class PublishedListView(ShowsListsMixin, ListView):
         return self.model.objects.published().for_list_page()
 
 
+class LazyQuerySet(SimpleLazyObject):
+    """A queryset built only when its rows (or anything but its model) are asked for: a list whose parts are kept
+    (KeptParts) needs only its model and its count, and building the filtered, annotated, ordered queryset through
+    the ORM cost a list page about a fifth of its CPU (an event list's next dates more)."""
+
+    ordered = True  # what Paginator checks; every list orders its rows (filters.py's order_results)
+
+    def __init__(self, build, model):
+        super().__init__(build)
+        self.__dict__["model"] = model  # not set on the queryset: that would build it
+
+
+class LazyPagePaginator(Paginator):
+    """Django's Paginator, but a page's rows are sliced from the list's queryset only when read."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        return self._get_page(SimpleLazyObject(lambda: rows[bottom:top]), number, self)
+
+
 class FilteredListView(PublishedListView):
     """A list narrowed by the FilterSet of its app, with facet counts and removable filter chips.
 
@@ -68,9 +95,17 @@ class FilteredListView(PublishedListView):
     count_text = None  # ngettext_lazy with %(n)s, set by each list
     map_title = _("These results")
 
+    paginator_class = LazyPagePaginator
+
     def get_queryset(self):
-        self.filterset = self.filterset_class(self.request.GET, queryset=super().get_queryset(), request=self.request)
-        return self.filterset.qs
+        self.declare_shown_lists()
+        published = LazyQuerySet(lambda: self.model.objects.published().for_list_page(), self.model)
+        self.filterset = self.filterset_class(self.request.GET, queryset=published, request=self.request)
+        return self.lazy_results()
+
+    def lazy_results(self):
+        """The filtered queryset, built when its rows are read (a page with its parts kept reads none)."""
+        return LazyQuerySet(lambda: self.filterset.qs, self.model)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -89,9 +124,13 @@ class FilteredListView(PublishedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         count = context["paginator"].count
+        self.kept = kept_parts(self.kept_part_keys(context["page_obj"]), self.kept_part_tags())
+        object_list = context["object_list"]  # a page of a queryset, read only when a part is rendered
         context.update(
+            kept_parts=self.kept,
             filterset=self.filterset,
-            facet_groups=self.filterset.facet_groups(),
+            # Lazy: only the filter form reads them, and a kept form does not (the map reads the page's rows).
+            facet_groups=SimpleLazyObject(self.filterset.facet_groups),
             chips=self.filterset.chips(),
             clear_url=self.filterset.clear_url(),
             filter_problems=self.filterset.problems(),
@@ -104,11 +143,43 @@ class FilteredListView(PublishedListView):
             result_count_text=self.count_text % {"n": count},
             card_template=self.card_template,
             nearby=self.filterset.nearby_form(),
-            map=self.get_list_map(context["object_list"]),
-            geojson_url=self.get_geojson_url(),
+            map=SimpleLazyObject(partial(self.get_list_map, object_list)),
+            geojson_url=self.geojson_url,
             chosen_county=self.chosen_county(),
         )
         return context
+
+    def kept_part_keys(self, page_obj):
+        """{part of browse.html: what it shows besides the rows of the declared tags}: the list, its address, its
+        cleaned filters (the sort order and `near` too; never the raw query string, so stray parameters share the
+        parts) and the day; the results also their page and the map data's address (the raw query's, in the map)."""
+        self.geojson_url = self.get_geojson_url()
+        filters = sorted((name, repr(value)) for name, value in self.filterset.cleaned_data.items())
+        shown = (f"{type(self).__module__}.{type(self).__qualname__}", self.request.path, filters, str(clock.today()))
+        page = (page_obj.number, self.paginate_by)
+        return {
+            "form": shown,
+            "results": (*shown, page, self.geojson_url),
+            "first names": (*shown, page),
+            "stays": shown,
+        }
+
+    def kept_part_tags(self):
+        """What the kept parts show, as the page declares it to the page cache (ShowsListsMixin), and the places'
+        lists when `near` names one (its position moves the distances), the county's when one is chosen."""
+        tags = [*shown_list_tags(self.model), *list_tags(self.shows_lists)]
+        if self.filterset.cleaned_data.get("q"):
+            tags.append(text_tag(self.model))
+        if self.filterset.cleaned_data.get("near"):
+            tags.extend(list_tags(kinds.place_models()))
+        chosen = self.filterset.cleaned_data.get("county") or []
+        tags.extend(county_tag(region.pk) for region in self.filterset.regions if region.slug in chosen)
+        return tags
+
+    def kept_value(self, name, compute):
+        """A value kept with the page's parts (sharing's list metadata keeps its first names so)."""
+        kept = getattr(self, "kept", None)
+        return kept.value(name, compute) if kept is not None else compute()
 
     def chosen_county(self):
         """When the list is filtered by exactly one county: that county (its page is a link away) and, on a list of
@@ -120,7 +191,11 @@ class FilteredListView(PublishedListView):
         if region is None:
             return None
         kind = kinds.kind_of(self.model)
-        stays = kinds.places_to_stay_count(region) if kind is not None and kind.is_place else None
+        stays = (
+            self.kept_value("stays", partial(kinds.places_to_stay_count, region))
+            if kind is not None and kind.is_place
+            else None
+        )
         if stays is not None:
             depends_on(county_tag(region.pk))  # the count moves with a place to stay saved in that county
         return {"region": region, "stays": stays}

@@ -4,6 +4,8 @@ view mixins that give a list or a listing's page what it says about itself (`seo
 The sitemap (sitemaps.py) and the feeds (feeds.py) are wired in urls.py with Django's own views.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -24,7 +26,12 @@ class ListPageMetadataMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["seo"] = seo.list_page(self.request, self.filterset, context["page_obj"], context["result_count_text"])
+        page_obj = context["page_obj"]
+        # Kept with the list's parts when it keeps them (FilteredListView.kept_value): reading them reads the page.
+        names = (
+            self.kept_value("first names", partial(seo.first_names, page_obj)) if hasattr(self, "kept_value") else None
+        )
+        context["seo"] = seo.list_page(self.request, self.filterset, page_obj, context["result_count_text"], names)
         return context
 
 
