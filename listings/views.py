@@ -152,10 +152,12 @@ class FilteredListView(PublishedListView):
     def kept_part_keys(self, page_obj):
         """{part of browse.html: what it shows besides the rows of the declared tags}: the list, its address, its
         cleaned filters (the sort order and `near` too; never the raw query string, so stray parameters share the
-        parts) and the day; the results also their page and the map data's address (the raw query's, in the map)."""
+        form) and the day; the results also their page and the map data's address (the raw query's, in the map)."""
         self.geojson_url = self.get_geojson_url()
         filters = sorted((name, repr(value)) for name, value in self.filterset.cleaned_data.items())
-        shown = (f"{type(self).__module__}.{type(self).__qualname__}", self.request.path, filters, str(clock.today()))
+        list_name = f"{type(self).__module__}.{type(self).__qualname__}"
+        # The media and static addresses too: the cards' photos and the map's scripts are written with them.
+        shown = (list_name, self.request.path, filters, str(clock.today()), settings.MEDIA_URL, settings.STATIC_URL)
         page = (page_obj.number, self.paginate_by)
         return {
             "form": shown,

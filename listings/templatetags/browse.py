@@ -1,6 +1,6 @@
-"""`{% keep_part "name" %}…{% endkeep_part %}`: a part of a list page kept rendered under the key its view made
-(FilteredListView.kept_parts, listings.fragments.KeptParts): from the cache when it is there, else rendered here
-and stored. A page without `kept_parts` in its context renders the part every time."""
+"""`{% keep_part "name" %}…{% endkeep_part %}`: a part of a page kept rendered under the key its view made
+(FilteredListView.kept_part_keys, pages' SearchView; listings.fragments.KeptParts): from the cache when it is
+there, else rendered here and stored. A page without `kept_parts` in its context renders the part every time."""
 
 from django import template
 from django.utils.safestring import mark_safe
