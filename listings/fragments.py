@@ -465,10 +465,11 @@ class KeptParts:
         return value
 
 
-def kept_parts(parts, tags):
-    """KeptParts for {name: key parts} under the versions of `tags` (with `site`), the language and the code. The
-    versions are read before any part is computed, so a part computed from rows saved meanwhile is stored under
-    versions no one asks for any more. Off (settings.FRAGMENT_CACHE_ENABLED) or the cache down: nothing kept."""
+def kept_parts(parts, tags, shared=()):
+    """KeptParts for {name: key parts} under the versions of `tags` (with `site`), the language (but for the names
+    in `shared`: what is the same in every language, such as counts) and the code. The versions are read before any
+    part is computed, so a part computed from rows saved meanwhile is stored under versions no one asks for any more.
+    Off (settings.FRAGMENT_CACHE_ENABLED) or the cache down: nothing kept."""
     if not settings.FRAGMENT_CACHE_ENABLED:
         return KeptParts()
     cache = page_cache()
@@ -478,7 +479,9 @@ def kept_parts(parts, tags):
         versions = list(zip(names, tag_versions(cache, names), strict=True))
         keys = {
             name: PART_KEY_PREFIX
-            + hashlib.sha256(f"{name}|{key_parts!r}|{versions}|{language}|{code_version()}".encode()).hexdigest()
+            + hashlib.sha256(
+                f"{name}|{key_parts!r}|{versions}|{'' if name in shared else language}|{code_version()}".encode()
+            ).hexdigest()
             for name, key_parts in parts.items()
         }
         found = cache.get_many(list(keys.values()))

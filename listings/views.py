@@ -45,6 +45,8 @@ class ShowsListsMixin:
         depends_on(*shown_list_tags(self.model), *list_tags(self.shows_lists))
         if self.request.GET.get("q", "").strip():  # the list's search box also searches the long texts
             depends_on(text_tag(self.model))
+        if self.request.GET.get("near", "").strip():  # the place it is near may move, or be unpublished
+            depends_on(*list_tags(kinds.place_models()))
 
 
 class PublishedListView(ShowsListsMixin, ListView):
@@ -104,7 +106,12 @@ class FilteredListView(PublishedListView):
         return self.lazy_results()
 
     def lazy_results(self):
-        """The filtered queryset, built when its rows are read (a page with its parts kept reads none)."""
+        """The filtered queryset, built when its rows are read (a page with its parts kept reads none); and the
+        page's kept parts looked up, the facet counts with them (one round trip for the tags' versions, one
+        get_many for all)."""
+        self.kept = kept_parts(self.kept_part_keys(), self.kept_part_tags(), shared=("facet counts",))
+        if self.kept.keys is not None and settings.FACET_CACHE_ENABLED:
+            self.filterset.keep_counts = partial(self.kept.value, "facet counts")
         return LazyQuerySet(lambda: self.filterset.qs, self.model)
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -124,7 +131,6 @@ class FilteredListView(PublishedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         count = context["paginator"].count
-        self.kept = kept_parts(self.kept_part_keys(context["page_obj"]), self.kept_part_tags())
         object_list = context["object_list"]  # a page of a queryset, read only when a part is rendered
         context.update(
             kept_parts=self.kept,
@@ -149,21 +155,24 @@ class FilteredListView(PublishedListView):
         )
         return context
 
-    def kept_part_keys(self, page_obj):
+    def kept_part_keys(self):
         """{part of browse.html: what it shows besides the rows of the declared tags}: the list, its address, its
         cleaned filters (the sort order and `near` too; never the raw query string, so stray parameters share the
-        form) and the day; the results also their page and the map data's address (the raw query's, in the map)."""
+        form) and the day; the results also their page (as asked: a page that does not exist is a 404 before any
+        part is rendered) and the map data's address (the raw query's, in the map). The facet counts as before
+        (filters.py's facet_cache_key: the filters but the sort order, and the day), for every language."""
         self.geojson_url = self.get_geojson_url()
         filters = sorted((name, repr(value)) for name, value in self.filterset.cleaned_data.items())
         list_name = f"{type(self).__module__}.{type(self).__qualname__}"
         # The media and static addresses too: the cards' photos and the map's scripts are written with them.
         shown = (list_name, self.request.path, filters, str(clock.today()), settings.MEDIA_URL, settings.STATIC_URL)
-        page = (page_obj.number, self.paginate_by)
+        page = (str(self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1), self.paginate_by)
         return {
             "form": shown,
             "results": (*shown, page, self.geojson_url),
             "first names": (*shown, page),
             "stays": shown,
+            "facet counts": self.filterset.facet_cache_key(),
         }
 
     def kept_part_tags(self):
