@@ -22,7 +22,7 @@ from corridor_portal import clock
 from corridor_portal.cache import cached_facet_counts
 
 from .cachetags import searched_tags, shown_list_tags
-from .fragments import table_stamp
+from .fragments import COUNTIES_STAMP_ATTRIBUTE, table_stamp
 from .i18n import DEFAULT_LANGUAGE, fallback_chain
 from .models import Region, Season
 from .search import clean_query
@@ -123,13 +123,18 @@ _regions_by_stamp = {}
 MAX_REGION_STAMPS = 8
 
 
-def corridor_regions():
+def corridor_regions(request=None):
     """The counties along the road, in their order: from this process's memory under the stamp of their table (one
-    query without the ORM: any county added, renamed, moved or deleted changes it), else read and kept. The rows
-    are shared by the requests of the process and only read. With the fragment cache off: read every time."""
+    query without the ORM: any county added, renamed, moved or deleted changes it; asked once per request, the
+    footer keeps its rendering by it too), else read and kept. The rows are shared by the requests of the process
+    and only read. With the fragment cache off: read every time."""
     if not settings.FRAGMENT_CACHE_ENABLED:
         return list(Region.objects.along_corridor())
-    stamp = table_stamp([Region])
+    stamp = getattr(request, COUNTIES_STAMP_ATTRIBUTE, None)
+    if stamp is None:
+        stamp = table_stamp([Region])
+        if request is not None:
+            setattr(request, COUNTIES_STAMP_ATTRIBUTE, stamp)
     regions = _regions_by_stamp.get(stamp)
     if regions is None:
         regions = tuple(Region.objects.along_corridor())
@@ -190,7 +195,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         # Kept for the list's map too, so the counties are read once per page.
-        self.regions = corridor_regions()
+        self.regions = corridor_regions(self.request)
         self.filters["county"].extra["choices"] = [(region.slug, region.name) for region in self.regions]
         self.filters["sort"].extra["choices"] = self.sort_choices
         for declared in self.filters.values():

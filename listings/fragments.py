@@ -489,3 +489,8 @@ def kept_parts(parts, tags, shared=()):
         logger.warning("fragment cache unreachable: rendering every part of the list", exc_info=True)
         return KeptParts()
     return KeptParts(keys, found, cache)
+
+
+# Where a request keeps the counties' stamp once asked: the footer (context_processors.corridor_counties_stamp) and
+# a list's filters (filters.corridor_regions) both need it, one query serves both.
+COUNTIES_STAMP_ATTRIBUTE = "corridor_counties_stamp"
