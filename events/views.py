@@ -7,7 +7,7 @@ from django.views.generic import View
 from corridor_portal import clock
 from corridor_portal.ratelimit import RateLimitMixin
 from listings.cachetags import depends_on, shown_list_tags
-from listings.views import FilteredListView, PublishedDetailView
+from listings.views import FilteredListView, LazyQuerySet, PublishedDetailView
 from sharing.views import DetailPageMetadataMixin, ListPageMetadataMixin
 
 from .filters import NEXT_MONTH, THIS_MONTH, EventFilterSet
@@ -44,8 +44,10 @@ class EventListView(ListPageMetadataMixin, ComingEventsMixin, FilteredListView):
     count_text = ngettext_lazy("%(n)s event", "%(n)s events", "n")
 
     def get_queryset(self):
-        self.filterset = self.make_filterset(self.coming_events())
-        return self.filterset.qs
+        self.today = self.get_today()
+        # Built only when read (listings.views.LazyQuerySet): a list whose parts are kept reads no rows.
+        self.filterset = self.make_filterset(LazyQuerySet(self.coming_events, Event))
+        return self.lazy_results()
 
     def get_list_map(self, items):
         return None  # events are listed by date, not placed on a map

@@ -1,8 +1,10 @@
+from functools import partial
+
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils.translation import get_language, get_language_info
 
-from .fragments import table_stamp
+from .fragments import COUNTIES_STAMP_ATTRIBUTE, table_stamp
 from .i18n import html_lang, path_in_language
 from .models import Region
 
@@ -38,7 +40,7 @@ def site(request):
         # A callable, so that only pages showing the footer read the counties (one query), not the admin.
         "corridor_counties": corridor_counties,
         # What the footer keeps its rendering by (templatetags/shell.py): changes with any county's row.
-        "corridor_counties_stamp": corridor_counties_stamp,
+        "corridor_counties_stamp": partial(corridor_counties_stamp, request),
     }
 
 
@@ -51,9 +53,16 @@ def corridor_counties():
         return []
 
 
-def corridor_counties_stamp():
-    """A digest of the counties' rows (one query without the ORM), None when the database does not answer."""
+def corridor_counties_stamp(request=None):
+    """A digest of the counties' rows (one query without the ORM), None when the database does not answer; asked
+    once per request (a list's filters read it first: listings.filters.corridor_regions)."""
+    stamp = getattr(request, COUNTIES_STAMP_ATTRIBUTE, None)
+    if stamp is not None:
+        return stamp
     try:
-        return table_stamp([Region])
+        stamp = table_stamp([Region])
     except DatabaseError:
         return None
+    if request is not None:
+        setattr(request, COUNTIES_STAMP_ATTRIBUTE, stamp)
+    return stamp

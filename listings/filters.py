@@ -22,6 +22,7 @@ from corridor_portal import clock
 from corridor_portal.cache import cached_facet_counts
 
 from .cachetags import searched_tags, shown_list_tags
+from .fragments import COUNTIES_STAMP_ATTRIBUTE, table_stamp
 from .i18n import DEFAULT_LANGUAGE, fallback_chain
 from .models import Region, Season
 from .search import clean_query
@@ -117,6 +118,32 @@ class CheckboxFilter(ConditionFilter, django_filters.BooleanFilter):
         return self.when_ticked
 
 
+# The counties along the road by the stamp of their table: a few per process (a new stamp per county edit).
+_regions_by_stamp = {}
+MAX_REGION_STAMPS = 8
+
+
+def corridor_regions(request=None):
+    """The counties along the road, in their order: from this process's memory under the stamp of their table (one
+    query without the ORM: any county added, renamed, moved or deleted changes it; asked once per request, the
+    footer keeps its rendering by it too), else read and kept. The rows are shared by the requests of the process
+    and only read. With the fragment cache off: read every time."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return list(Region.objects.along_corridor())
+    stamp = getattr(request, COUNTIES_STAMP_ATTRIBUTE, None)
+    if stamp is None:
+        stamp = table_stamp([Region])
+        if request is not None:
+            setattr(request, COUNTIES_STAMP_ATTRIBUTE, stamp)
+    regions = _regions_by_stamp.get(stamp)
+    if regions is None:
+        regions = tuple(Region.objects.along_corridor())
+        if len(_regions_by_stamp) >= MAX_REGION_STAMPS:
+            _regions_by_stamp.clear()
+        _regions_by_stamp[stamp] = regions
+    return list(regions)
+
+
 @dataclass
 class FacetOption:
     value: str
@@ -161,11 +188,14 @@ class FacetedFilterSet(django_filters.FilterSet):
     name_field = "name"
     # Filters that get no chip of their own (sorting is not a filter; `near` makes its own chip).
     without_chips = ("sort",)
+    # keep_counts(compute): the counts kept by the list with its other parts, under tags that include the counts'
+    # own (FilteredListView sets it); None: kept by cached_facet_counts() under the counts' own tags.
+    keep_counts = None
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         # Kept for the list's map too, so the counties are read once per page.
-        self.regions = list(Region.objects.along_corridor())
+        self.regions = corridor_regions(self.request)
         self.filters["county"].extra["choices"] = [(region.slug, region.name) for region in self.regions]
         self.filters["sort"].extra["choices"] = self.sort_choices
         for declared in self.filters.values():
@@ -306,10 +336,16 @@ class FacetedFilterSet(django_filters.FilterSet):
             aggregates[RESULT_COUNT_KEY] = Count("pk", filter=Q(*faceted.values()) if faceted else None)
             return narrowed.aggregate(**aggregates)
 
-        model = self.queryset.model
-        tags = searched_tags(model) if self.cleaned_data.get("q") else shown_list_tags(model)
-        counts = cached_facet_counts(self.facet_cache_key(), count, tags=tags)
+        if self.keep_counts is not None:  # the list keeps them with its parts (listings.views.FilteredListView)
+            return plans, self.keep_counts(count)
+        counts = cached_facet_counts(self.facet_cache_key(), count, tags=self.count_tags())
         return plans, counts
+
+    def count_tags(self):
+        """What the counts depend on: the list's rows, and their texts when searching (NearbyFilterMixin adds the
+        places' lists when `near` names one: its position moves the distances)."""
+        model = self.queryset.model
+        return searched_tags(model) if self.cleaned_data.get("q") else shown_list_tags(model)
 
     def option_count(self, name, value):
         """How many results one option of a faceted filter would give, with the other filters kept."""

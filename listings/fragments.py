@@ -467,63 +467,77 @@ def cached_listing(queryset, head, tags=()):
     return listing
 
 
-# Rendered parts of a listing's page, kept by the versions of the tags they show ----------------------------------
-# A place's page spent two thirds of a miss rendering its template. Its parts ({% kept "name" %} … {% endkept %}
-# in the template) are kept as HTML under the versions of the page cache's tags of what each shows: the listing's
-# own part (its texts, photos, facts box, border notes) by the listing's tags and those of the sections it shows,
-# the part around it (map, nearby places, tours, events, stays) by those and the lists of places too. So an edit of
-# one attraction re-renders the part around the places near it, not their own parts; a text edited re-renders only
-# its own page. Keyed too by the language, the day, the site's address (the share link), the media and static
-# addresses and the code (with the static files' manifest). A staff preview of a draft is never kept.
+# The parts of a page kept rendered by the versions of the tags of what they show -----------------------------------
+# `{% keep_part "name" %}…{% endkeep_part %}` (listings/templatetags/kept_parts.py) with the KeptParts its view found.
+# A list page that misses the page cache read its page of rows (and their photos), made ~100 model instances, keyed
+# and rendered its cards, drew its map and rendered its filter form with every facet: about 20 ms of CPU. Those parts
+# show nothing but what the cleaned filters, the page number, the address, the language and the day select from the
+# rows of the kinds the list declares to the page cache: they are kept under the versions of those tags, as search's
+# results are. What the raw query string shows (the chips' addresses, the pagination's links, the notice of what
+# could not be understood) is rendered every time, from no query.
+# A listing's page (listings.views.KeptListingMixin) spent two thirds of a miss rendering its template. A place's
+# page is two parts, each under the tags of what it shows: its own (texts, photos, facts box, border notes) by the
+# listing's tags and those of the sections it shows; the part around it (map, nearby places, tours, events, stays)
+# by those and the lists of places too. So an edit of one attraction re-renders the part around the places near it,
+# not their own parts; a text edited re-renders only its own page. What the page says about itself (`seo`) is a
+# part too. A staff preview of a draft keeps nothing.
 
 PART_KEY_PREFIX = "part:"
 
 
-@dataclass
-class KeptPart:
-    """A part of a page: its key, and its value (HTML, or what the page says about itself) when the cache holds it
-    (None: made, then kept)."""
+class KeptParts:
+    """The parts of one page found in the cache (one round trip for the tags' versions, one get_many), and those
+    computed and stored when missing. `keys` is None when nothing is kept (turned off, the cache down)."""
 
-    key: str
-    value: object = None
+    def __init__(self, keys=None, found=None, cache=None):
+        self.keys, self.found, self.cache = keys, found or {}, cache
+
+    def value(self, name, compute):
+        """The kept value of part `name`, else compute()'s (then stored). A value may be None or empty: it is
+        stored in a tuple, so "not found" is never mistaken for "nothing to show"."""
+        key = self.keys.get(name) if self.keys is not None else None
+        if key is None:
+            return compute()
+        found = self.found.get(key)
+        if found is not None:
+            return found[0]
+        value = compute()
+        self.found[key] = (value,)
+        with contextlib.suppress(Exception):  # not storing is always safe
+            self.cache.set(key, (value,), FRAGMENT_CACHE_SECONDS)
+        return value
+
+    def all_found(self):
+        """Every part is in the cache: the page needs none of what they show."""
+        return self.keys is not None and all(key in self.found for key in self.keys.values())
 
 
-def kept_parts(parts, request):
-    """{name: KeptPart} for {name: (key parts, tags)}: one round trip for the tags' versions, one get_many. {} when
-    the fragment cache is off or down: every part is rendered."""
-    if not settings.FRAGMENT_CACHE_ENABLED or not parts:
-        return {}
+def kept_parts(parts, tags, shared=()):
+    """KeptParts for {name: key parts} under the versions of `tags` (with `site`; or {name: tags} when each part
+    shows other things), the language (but for the names in `shared`: what is the same in every language, such as
+    counts) and the code. The versions are read before any part is computed, so a part computed from rows saved
+    meanwhile is stored under versions no one asks for any more. Off (settings.FRAGMENT_CACHE_ENABLED) or the cache
+    down: nothing kept."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return KeptParts()
     cache = page_cache()
-    names = sorted({SITE_TAG, *(tag for _key, tags in parts.values() for tag in tags)})
-    shared = "|".join(
-        (
-            get_language() or settings.LANGUAGE_CODE,
-            str(clock.today()),
-            f"{request.scheme}://{request.get_host()}",
-            settings.MEDIA_URL,
-            settings.STATIC_URL,
-            code_version(),
-        )
-    )
+    tags_of = tags if isinstance(tags, dict) else dict.fromkeys(parts, tags)
+    names = sorted({SITE_TAG, *(tag for part_tags in tags_of.values() for tag in part_tags)})
+    language = get_language() or settings.LANGUAGE_CODE
     try:
         versions = dict(zip(names, tag_versions(cache, names), strict=True))
         keys = {}
-        for name, (key_parts, tags) in parts.items():
-            own = [(tag, versions[tag]) for tag in sorted({SITE_TAG, *tags})]
-            raw = f"{name}|{key_parts!r}|{own}|{shared}"
+        for name, key_parts in parts.items():
+            own = [(tag, versions[tag]) for tag in sorted({SITE_TAG, *tags_of[name]})]
+            raw = f"{name}|{key_parts!r}|{own}|{'' if name in shared else language}|{code_version()}"
             keys[name] = PART_KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
         found = cache.get_many(list(keys.values()))
     except Exception:
         logger.warning("fragment cache unreachable: rendering every part", exc_info=True)
-        return {}
-    return {name: KeptPart(key, found.get(key)) for name, key in keys.items()}
+        return KeptParts()
+    return KeptParts(keys, found, cache)
 
 
-def keep_part(part, value):
-    with contextlib.suppress(Exception):  # not storing is always safe
-        page_cache().set(part.key, value, FRAGMENT_CACHE_SECONDS)
-
-
-def all_parts_kept(parts):
-    """Every part of the page is in the cache: the page needs none of what its parts show."""
-    return bool(parts) and all(part.value is not None for part in parts.values())
+# Where a request keeps the counties' stamp once asked: the footer (context_processors.corridor_counties_stamp) and
+# a list's filters (filters.corridor_regions) both need it, one query serves both.
+COUNTIES_STAMP_ATTRIBUTE = "corridor_counties_stamp"

@@ -6,6 +6,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .cachetags import list_tags
 from .filters import Chip, ConditionFilter
 from .geometry import distance_km_expression
 from .kinds import place_models
@@ -68,6 +69,10 @@ class NearbyFilterMixin(django_filters.FilterSet):
             return {"place": place, "slug": place.slug, "in_county": place.region}
         radii = sorted({*NEARBY_RADII_KM, self.radius_km()})
         return {"place": place, "slug": place.slug, "radius": self.radius_km(), "radii": radii}
+
+    def count_tags(self):
+        tags = super().count_tags()
+        return [*tags, *list_tags(place_models())] if self.cleaned_data.get("near") else tags
 
     def radius_km(self):
         return float(self.cleaned_data.get("radius") or DEFAULT_NEARBY_RADIUS_KM)

@@ -7,9 +7,11 @@ sharing.views.ListPageMetadataMixin or DetailPageMetadataMixin.
 from functools import partial
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
@@ -19,7 +21,7 @@ from corridor_portal.ratelimit import RateLimitMixin
 from . import kinds
 from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags, text_tag
 from .essentials import place_essentials
-from .fragments import all_parts_kept, cached_listing, cached_parts_by_tags, kept_parts, listing_head
+from .fragments import KeptParts, cached_listing, cached_parts_by_tags, kept_parts, listing_head
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect, Status
@@ -42,6 +44,8 @@ class ShowsListsMixin:
         depends_on(*shown_list_tags(self.model), *list_tags(self.shows_lists))
         if self.request.GET.get("q", "").strip():  # the list's search box also searches the long texts
             depends_on(text_tag(self.model))
+        if self.request.GET.get("near", "").strip():  # the place it is near may move, or be unpublished
+            depends_on(*list_tags(kinds.place_models()))
 
 
 class PublishedListView(ShowsListsMixin, ListView):
@@ -52,6 +56,31 @@ class PublishedListView(ShowsListsMixin, ListView):
     def get_queryset(self):
         self.declare_shown_lists()
         return self.model.objects.published().for_list_page()
+
+
+class LazyQuerySet(SimpleLazyObject):
+    """A queryset built only when its rows (or anything but its model) are asked for: a list whose parts are kept
+    (KeptParts) needs only its model and its count, and building the filtered, annotated, ordered queryset through
+    the ORM cost a list page about a fifth of its CPU (an event list's next dates more)."""
+
+    ordered = True  # what Paginator checks; every list orders its rows (filters.py's order_results)
+
+    def __init__(self, build, model):
+        super().__init__(build)
+        self.__dict__["model"] = model  # not set on the queryset: that would build it
+
+
+class LazyPagePaginator(Paginator):
+    """Django's Paginator, but a page's rows are sliced from the list's queryset only when read."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        return self._get_page(SimpleLazyObject(lambda: rows[bottom:top]), number, self)
 
 
 class FilteredListView(PublishedListView):
@@ -67,9 +96,22 @@ class FilteredListView(PublishedListView):
     count_text = None  # ngettext_lazy with %(n)s, set by each list
     map_title = _("These results")
 
+    paginator_class = LazyPagePaginator
+
     def get_queryset(self):
-        self.filterset = self.filterset_class(self.request.GET, queryset=super().get_queryset(), request=self.request)
-        return self.filterset.qs
+        self.declare_shown_lists()
+        published = LazyQuerySet(lambda: self.model.objects.published().for_list_page(), self.model)
+        self.filterset = self.filterset_class(self.request.GET, queryset=published, request=self.request)
+        return self.lazy_results()
+
+    def lazy_results(self):
+        """The filtered queryset, built when its rows are read (a page with its parts kept reads none); and the
+        page's kept parts looked up, the facet counts with them (one round trip for the tags' versions, one
+        get_many for all)."""
+        self.kept = kept_parts(self.kept_part_keys(), self.kept_part_tags(), shared=("facet counts",))
+        if self.kept.keys is not None and settings.FACET_CACHE_ENABLED:
+            self.filterset.keep_counts = partial(self.kept.value, "facet counts")
+        return LazyQuerySet(lambda: self.filterset.qs, self.model)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -88,9 +130,12 @@ class FilteredListView(PublishedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         count = context["paginator"].count
+        object_list = context["object_list"]  # a page of a queryset, read only when a part is rendered
         context.update(
+            kept_parts=self.kept,
             filterset=self.filterset,
-            facet_groups=self.filterset.facet_groups(),
+            # Lazy: only the filter form reads them, and a kept form does not (the map reads the page's rows).
+            facet_groups=SimpleLazyObject(self.filterset.facet_groups),
             chips=self.filterset.chips(),
             clear_url=self.filterset.clear_url(),
             filter_problems=self.filterset.problems(),
@@ -103,11 +148,48 @@ class FilteredListView(PublishedListView):
             result_count_text=self.count_text % {"n": count},
             card_template=self.card_template,
             nearby=self.filterset.nearby_form(),
-            map=self.get_list_map(context["object_list"]),
-            geojson_url=self.get_geojson_url(),
+            map=SimpleLazyObject(partial(self.get_list_map, object_list)),
+            geojson_url=self.geojson_url,
             chosen_county=self.chosen_county(),
         )
         return context
+
+    def kept_part_keys(self):
+        """{part of browse.html: what it shows besides the rows of the declared tags}: the list, its address, its
+        cleaned filters (the sort order and `near` too; never the raw query string, so stray parameters share the
+        form) and the day; the results also their page (as asked: a page that does not exist is a 404 before any
+        part is rendered) and the map data's address (the raw query's, in the map). The facet counts as before
+        (filters.py's facet_cache_key: the filters but the sort order, and the day), for every language."""
+        self.geojson_url = self.get_geojson_url()
+        filters = sorted((name, repr(value)) for name, value in self.filterset.cleaned_data.items())
+        list_name = f"{type(self).__module__}.{type(self).__qualname__}"
+        # The media and static addresses too: the cards' photos and the map's scripts are written with them.
+        shown = (list_name, self.request.path, filters, str(clock.today()), settings.MEDIA_URL, settings.STATIC_URL)
+        page = (str(self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1), self.paginate_by)
+        return {
+            "form": shown,
+            "results": (*shown, page, self.geojson_url),
+            "first names": (*shown, page),
+            "stays": shown,
+            "facet counts": self.filterset.facet_cache_key(),
+        }
+
+    def kept_part_tags(self):
+        """What the kept parts show, as the page declares it to the page cache (ShowsListsMixin), and the places'
+        lists when `near` names one (its position moves the distances), the county's when one is chosen."""
+        tags = [*shown_list_tags(self.model), *list_tags(self.shows_lists)]
+        if self.filterset.cleaned_data.get("q"):
+            tags.append(text_tag(self.model))
+        if self.filterset.cleaned_data.get("near"):
+            tags.extend(list_tags(kinds.place_models()))
+        chosen = self.filterset.cleaned_data.get("county") or []
+        tags.extend(county_tag(region.pk) for region in self.filterset.regions if region.slug in chosen)
+        return tags
+
+    def kept_value(self, name, compute):
+        """A value kept with the page's parts (sharing's list metadata keeps its first names so)."""
+        kept = getattr(self, "kept", None)
+        return kept.value(name, compute) if kept is not None else compute()
 
     def chosen_county(self):
         """When the list is filtered by exactly one county: that county (its page is a link away) and, on a list of
@@ -119,7 +201,11 @@ class FilteredListView(PublishedListView):
         if region is None:
             return None
         kind = kinds.kind_of(self.model)
-        stays = kinds.places_to_stay_count(region) if kind is not None and kind.is_place else None
+        stays = (
+            self.kept_value("stays", partial(kinds.places_to_stay_count, region))
+            if kind is not None and kind.is_place
+            else None
+        )
         if stays is not None:
             depends_on(county_tag(region.pk))  # the count moves with a place to stay saved in that county
         return {"region": region, "stays": stays}
@@ -243,7 +329,7 @@ def section_tags():
 
 class KeptListingMixin:
     """A detail view whose listing (with what its page prefetches) comes from the cache under its state, and whose
-    page's parts (`{% kept %}` in its template, listings/fragments.py kept_parts) and the rows they show are kept
+    page's parts (`{% keep_part %}` in its template, listings/fragments.py kept_parts) and the rows they show are kept
     under the versions of the tags of what they show: with every part in the cache, a miss costs one query and two
     round trips to the cache, and no section is asked for."""
 
@@ -265,8 +351,7 @@ class KeptListingMixin:
             if head is not None and head.status == Status.PUBLISHED:
                 if self.tags_from_the_row:
                     self.object = head.bare(queryset.model)
-                    self.kept = self.find_kept_parts()
-                    if all_parts_kept(self.kept):
+                    if self.find_kept_parts().all_found():
                         return self.object
                 return cached_listing(queryset, head, tags=list_tags(self.listing_kept_with_lists))
         return super().get_object(queryset)
@@ -278,13 +363,22 @@ class KeptListingMixin:
         return {"page": everything, "seo": everything}
 
     def find_kept_parts(self):
-        """The page's kept parts ({} for a staff preview of a draft: never kept, never served from the cache)."""
+        """The page's KeptParts (none for a staff preview of a draft: never kept, never served from the cache), under
+        the listing, its template, the site's address (the share link), the day and the media and static addresses."""
         if self.kept is None:
-            self.kept = {}
+            self.kept = KeptParts()
             if self.object.is_published:
-                listing = (self.object._meta.label, self.object.pk, self.get_template_names()[0])
-                parts = {name: (listing, tags) for name, tags in self.part_tags().items()}
-                self.kept = kept_parts(parts, self.request)
+                listing = (
+                    self.object._meta.label,
+                    self.object.pk,
+                    self.get_template_names()[0],
+                    f"{self.request.scheme}://{self.request.get_host()}",
+                    str(clock.today()),
+                    settings.MEDIA_URL,
+                    settings.STATIC_URL,
+                )
+                tags = self.part_tags()
+                self.kept = kept_parts(dict.fromkeys(tags, listing), tags)
         return self.kept
 
     def kept_rows(self, queries):
@@ -317,7 +411,7 @@ class PlaceDetailView(KeptListingMixin, PublishedDetailView):
     def get_context_data(self, **kwargs):
         place, today = self.object, clock.today()
         parts = self.find_kept_parts()
-        if all_parts_kept(parts):
+        if parts.all_found():
             return super().get_context_data(kept_parts=parts, today=today, **kwargs)
         nearby = {}
         # What lies near it, and what lies in its county at an unknown distance (stand-ins, or every other place

@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,17 +19,18 @@ from corridor_portal.ratelimit import RateLimitMixin
 from events.models import Event
 from hubs.models import TransportHub
 from listings.cachetags import county_tag, depends_on, shown_list_tags
-from listings.fragments import cached_parts_by_tags
+from listings.fragments import cached_parts_by_tags, kept_parts
 from listings.i18n import text_and_language
 from listings.maps import build_map, corridor_map, place_marker
 from listings.models import Region, Season, Theme
+from listings.search import clean_query
 from ports.models import PortOfEntry
 from routes.models import Route
 from sharing import seo
 from villages.models import Village
 
 from .counties import COUNTY_SHOWS, county_shelves, nearest_hubs
-from .search import search_everything
+from .search import declare_searched_lists, search_everything
 
 
 def published_count_in_region(model):
@@ -189,14 +191,23 @@ class SearchView(RateLimitMixin, TemplateView):
     results_per_kind = 20
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "")
+        raw_query = self.request.GET.get("q", "")
+        query = clean_query(raw_query)
         today = clock.today()
-        results = search_everything(query, limit=self.results_per_kind, today=today)
+        kept = None
+        if query:
+            # The rendered results kept under the cleaned query, the day, the address and the versions of the tags
+            # the page declares (the searched lists): a search asked again renders none of its cards.
+            tags = declare_searched_lists(today)
+            kept = kept_parts({"results": (query, self.results_per_kind, str(today), self.request.path)}, tags)
+        # Searched only when the results are rendered (not kept).
+        results = SimpleLazyObject(functools.partial(search_everything, raw_query, self.results_per_kind, today))
         return super().get_context_data(
-            query=results.query,
+            query=query,
             results=results,
+            kept_parts=kept,
             today=today,
-            seo=seo.search_page(self.request, results.query),
+            seo=seo.search_page(self.request, query),
             **kwargs,
         )
 

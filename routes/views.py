@@ -9,7 +9,6 @@ from editorial.preview import StaffPreviewMixin
 from listings import kinds
 from listings.cachetags import depends_on, linked_listing_tags, list_tags
 from listings.essentials import route_essentials
-from listings.fragments import all_parts_kept, keep_part
 from listings.maps import route_map
 from listings.models import Region
 from listings.views import FilteredGeoJSONView, FilteredListView, KeptListingMixin, PublishedDetailView, section_tags
@@ -55,19 +54,16 @@ class RouteDetailView(KeptListingMixin, StaffPreviewMixin, DetailPageMetadataMix
 
     def page_dependencies(self):
         """The tour's tags and each stop's place's (published or not: publishing one adds it to the page)."""
-        kept = (self.kept or {}).get("dependencies")
-        if kept is not None and kept.value is not None:
-            return kept.value
-        tags = [*self.row_dependencies(), *stop_tags(self.object)]
-        if kept is not None:
-            keep_part(kept, tags)
-            kept.value = tags
-        return tags
+
+        def dependencies():
+            return [*self.row_dependencies(), *stop_tags(self.object)]
+
+        return self.kept.value("dependencies", dependencies) if self.kept is not None else dependencies()
 
     def get_context_data(self, **kwargs):
         route = self.object
         parts = self.find_kept_parts()
-        if all_parts_kept(parts):
+        if parts.all_found():
             return super().get_context_data(kept_parts=parts, **kwargs)
         itinerary = route.itinerary()
         today = clock.today()

@@ -254,8 +254,14 @@ def list_wording(model):
     return ListWording(capfirst(model._meta.verbose_name_plural), model._meta.verbose_name_plural)
 
 
-def list_page(request, filterset, page_obj, result_count_text):
-    """Canonical address, robots, title and description of a list page, from its filters and results."""
+def first_names(page_obj):
+    """The names of a list page's first three results, which its description gives."""
+    return [name_of(item) for item in list(page_obj.object_list)[:3]]
+
+
+def list_page(request, filterset, page_obj, result_count_text, names=None):
+    """Canonical address, robots, title and description of a list page, from its filters and results (`names`:
+    first_names(page_obj), when the list has them already)."""
     wording = list_wording(filterset.queryset.model)
     active = active_filters(filterset)
     single = single_filter(filterset, active)
@@ -272,7 +278,8 @@ def list_page(request, filterset, page_obj, result_count_text):
     title = describe_list(wording, filterset, active)
     if page_obj.number > 1:
         title = gettext("%(title)s, page %(number)s") % {"title": title, "number": page_obj.number}
-    names = [name_of(item) for item in list(page_obj.object_list)[:3]]
+    if names is None:
+        names = first_names(page_obj)
     description = gettext("%(count)s on the G331 border corridor in Jilin.") % {"count": result_count_text}
     if names:
         description = gettext("%(count)s on the G331 border corridor in Jilin, among them %(names)s.") % {

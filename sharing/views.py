@@ -4,6 +4,8 @@ view mixins that give a list or a listing's page what it says about itself (`seo
 The sitemap (sitemaps.py) and the feeds (feeds.py) are wired in urls.py with Django's own views.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -13,7 +15,6 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from listings import kinds
-from listings.fragments import keep_part
 from listings.models import SlugRedirect
 from photos import images
 
@@ -25,7 +26,12 @@ class ListPageMetadataMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["seo"] = seo.list_page(self.request, self.filterset, context["page_obj"], context["result_count_text"])
+        page_obj = context["page_obj"]
+        # Kept with the list's parts when it keeps them (FilteredListView.kept_value): reading them reads the page.
+        names = (
+            self.kept_value("first names", partial(seo.first_names, page_obj)) if hasattr(self, "kept_value") else None
+        )
+        context["seo"] = seo.list_page(self.request, self.filterset, page_obj, context["result_count_text"], names)
         return context
 
 
@@ -34,14 +40,12 @@ class DetailPageMetadataMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Kept with the page's parts when its view keeps them (listings.views.KeptListingMixin: part `seo`).
-        kept = (context.get("kept_parts") or {}).get("seo")
-        if kept is not None and kept.value is not None:
-            context["seo"] = kept.value
-            return context
-        context["seo"] = seo.detail_page(self.request, self.object, context)
-        if kept is not None:
-            keep_part(kept, context["seo"])
+        kept = context.get("kept_parts")  # listings.views.KeptListingMixin keeps it with the page's parts
+
+        def describe():
+            return seo.detail_page(self.request, self.object, context)
+
+        context["seo"] = kept.value("seo", describe) if kept is not None else describe()
         return context
 
 

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
-from listings.fragments import CACHED_CARD_TEMPLATES, keep_part, render_cards
+from listings.fragments import CACHED_CARD_TEMPLATES, render_cards
 from listings.i18n import DEFAULT_LANGUAGE, html_lang, month_and_year, text_and_language
 
 register = template.Library()
@@ -202,30 +202,3 @@ def map_markers(svg_map):
 def month_year(day):
     """The month of a date verified "by month", as it reads inside a sentence: "сентябрь 2025 г." in Russian."""
     return month_and_year(day) if day else ""
-
-
-@register.tag
-def kept(parser, token):
-    """`{% kept "name" %}…{% endkept %}`: a part of a listing's page kept as HTML (listings/fragments.py,
-    kept_parts): from the cache when the view found it there, else rendered and kept. A page whose view keeps no
-    parts (`kept_parts` not in the context: a preview, the cache off) renders it as written."""
-    bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("{% kept %} takes the part's name")
-    nodelist = parser.parse(("endkept",))
-    parser.delete_first_token()
-    return KeptNode(parser.compile_filter(bits[1]), nodelist)
-
-
-class KeptNode(template.Node):
-    def __init__(self, name, nodelist):
-        self.name, self.nodelist = name, nodelist
-
-    def render(self, context):
-        part = (context.get("kept_parts") or {}).get(self.name.resolve(context))
-        if part is not None and part.value is not None:
-            return part.value
-        html = self.nodelist.render(context)
-        if part is not None:
-            keep_part(part, html)
-        return html
