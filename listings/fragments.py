@@ -395,9 +395,10 @@ def _state_sql(queryset):
     return parts
 
 
-def listing_head(queryset, slug):
-    """The ListingHead of the listing at `slug` (whatever its status; None when no row has that slug or the
-    queryset reads what cannot be followed): one query, no ORM."""
+def head_sql(queryset):
+    """The SQL of listing_head() for the listings `queryset` reads (its model, its select_related and prefetches;
+    not its filters: the head reads the status), or None when it reads what cannot be followed. The same for every
+    request of a view: its views keep it (building the queryset cost a tour's page a tenth of its CPU)."""
     from django.db import connection
 
     parts = _state_sql(queryset)
@@ -406,11 +407,18 @@ def listing_head(queryset, slug):
     model = queryset.model
     quote = connection.ops.quote_name
     columns = ", ".join(f"listing.{quote(field.column)}" for field in model._meta.concrete_fields)
-    sql = (
+    return (
         f"SELECT listing.{quote(model._meta.pk.column)}, listing.status, "  # noqa: S608 - the model's own table
         + " || '|' || ".join(parts)
         + f", {columns} FROM {quote(model._meta.db_table)} listing WHERE listing.slug = %s"
     )
+
+
+def listing_head(model, slug, sql):
+    """The ListingHead of the `model` listing at `slug` (whatever its status; None when no row has that slug), asked
+    with `sql` (head_sql() of the queryset its page reads it with): one query, no ORM."""
+    from django.db import connection
+
     with connection.cursor() as cursor:
         cursor.execute(sql, [slug])
         row = cursor.fetchone()

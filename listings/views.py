@@ -21,7 +21,7 @@ from corridor_portal.ratelimit import RateLimitMixin
 from . import kinds
 from .cachetags import county_tag, depends_on, linked_listing_tags, list_tags, listing_tag, shown_list_tags, text_tag
 from .essentials import place_essentials
-from .fragments import KeptParts, cached_listing, cached_parts_by_tags, kept_parts, listing_head
+from .fragments import KeptParts, cached_listing, cached_parts_by_tags, head_sql, kept_parts, listing_head
 from .geometry import split_around
 from .maps import geojson_feature, list_map, place_map
 from .models import Region, SlugRedirect, Status
@@ -345,16 +345,24 @@ class KeptListingMixin:
         """A published listing from the cache, kept under its state (listing_head(): one query), or its bare row
         when every part of its page is in the cache; a draft (a staff preview), an old slug or the cache turned
         off: as before, and a draft is never kept."""
-        if queryset is None and settings.FRAGMENT_CACHE_ENABLED:
-            queryset = self.get_queryset()
-            head = listing_head(queryset, self.kwargs.get(self.slug_url_kwarg))
+        sql = self.listing_head_sql() if queryset is None and settings.FRAGMENT_CACHE_ENABLED else None
+        if sql is not None:
+            head = listing_head(self.model, self.kwargs.get(self.slug_url_kwarg), sql)
             if head is not None and head.status == Status.PUBLISHED:
                 if self.tags_from_the_row:
-                    self.object = head.bare(queryset.model)
+                    self.object = head.bare(self.model)
                     if self.find_kept_parts().all_found():
                         return self.object
-                return cached_listing(queryset, head, tags=list_tags(self.listing_kept_with_lists))
+                return cached_listing(self.get_queryset(), head, tags=list_tags(self.listing_kept_with_lists))
         return super().get_object(queryset)
+
+    def listing_head_sql(self):
+        """listing_head()'s SQL for this view's queryset (its prefetches), made once per view class: building the
+        queryset on every request cost a tour's page a tenth of its CPU."""
+        view = type(self)
+        if "_kept_head_sql" not in view.__dict__:  # a subclass has a queryset of its own
+            view._kept_head_sql = head_sql(self.get_queryset())
+        return view._kept_head_sql
 
     def part_tags(self):
         """{name: tags} of the template's kept parts and of `seo` (what the page says about itself: sharing.views):

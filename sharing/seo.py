@@ -16,6 +16,7 @@ The rules:
   translated labels instead of showing a description in another language (the words: descriptions.py).
 """
 
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -87,9 +88,14 @@ class PageSeo:
     def is_indexed(self):
         return "noindex" not in self.robots
 
-    @property
+    @functools.cached_property
     def json_ld(self):
         return [structured_data.render(data) for data in self.structured_data]
+
+    def __getstate__(self):
+        # Kept with a listing's page (listings.views.KeptListingMixin): rendered once, not on every page it serves.
+        self.json_ld  # noqa: B018 - fills the cached property before pickling
+        return self.__dict__
 
 
 def build(request, *, title, description, canonical_path, image_path, image_alt="", **extra):
