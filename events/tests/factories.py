@@ -20,3 +20,9 @@ def make_event(region=None, **fields):
     }
     defaults.update(fields)
     return Event.objects.create(slug=slug, region=region, **defaults)
+
+
+def make_one_day_event(day, region=None, **fields):
+    """A published event on `day` only (not yearly): on the lists and home while coming, gone once over."""
+    once = {"recurrence": Recurrence.ONCE, "usual_month_start": None, "starts_on": day, "ends_on": day}
+    return make_event(region=region, **once, **fields)

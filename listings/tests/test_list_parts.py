@@ -10,8 +10,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from attractions.tests.factories import make_attraction
-from events.models import Recurrence
-from events.tests.factories import make_event
+from events.tests.factories import make_event, make_one_day_event
 from listings.models import Status, Theme
 from listings.tests.factories import make_region
 from routes.tests.factories import make_route
@@ -161,15 +160,7 @@ def test_a_list_near_a_place_shows_the_place_moved_at_once(client):
 def test_the_events_list_drops_an_event_once_it_is_over(client, set_day):
     day = datetime.date(2027, 7, 15)
     set_day(day)
-    make_event(
-        region=make_region("hunchun"),
-        slug="lantern-night",
-        name_en="Tumen River Lantern Night",
-        recurrence=Recurrence.ONCE,
-        usual_month_start=None,
-        starts_on=day,
-        ends_on=day,
-    )
+    make_one_day_event(day, region=make_region("hunchun"), slug="lantern-night", name_en="Tumen River Lantern Night")
     assert "Tumen River Lantern Night" in shown(client, "/en/events/")
     set_day(day + datetime.timedelta(days=2))  # the day changes, no listing does
     assert "Tumen River Lantern Night" not in shown(client, "/en/events/")

@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from attractions.models import AttractionPhoto
 from attractions.tests.factories import make_attraction
-from events.models import Recurrence
-from events.tests.factories import make_event
+from events.tests.factories import make_event, make_one_day_event
 from listings.models import Status
 from listings.tests.factories import make_region
 from routes.tests.factories import make_route
@@ -121,14 +120,7 @@ def test_search_shows_a_new_event_this_month_and_drops_it_once_over(client, set_
     day = datetime.date(2027, 7, 15)
     set_day(day)
     assert "Tumen River Lantern Night" not in search_page(client, "lantern")
-    make_event(
-        slug="lantern-night",
-        name_en="Tumen River Lantern Night",
-        recurrence=Recurrence.ONCE,
-        usual_month_start=None,
-        starts_on=day,
-        ends_on=day,
-    )
+    make_one_day_event(day, slug="lantern-night", name_en="Tumen River Lantern Night")
     assert "Tumen River Lantern Night" in search_page(client, "lantern")
     set_day(day + datetime.timedelta(days=2))  # the day changes, no listing does: a coming event no more
     assert "Tumen River Lantern Night" not in search_page(client, "lantern")
@@ -207,14 +199,7 @@ def test_home_shows_a_new_event_this_month_at_once(client, set_day):
     set_day(SUMMER_DAY)
     make_region("hunchun")
     assert "Tumen River Lantern Night" not in home_content(client)
-    make_event(
-        slug="lantern-night",
-        name_en="Tumen River Lantern Night",
-        recurrence=Recurrence.ONCE,
-        usual_month_start=None,
-        starts_on=SUMMER_DAY,
-        ends_on=SUMMER_DAY,
-    )
+    make_one_day_event(SUMMER_DAY, slug="lantern-night", name_en="Tumen River Lantern Night")
     assert "Tumen River Lantern Night" in home_content(client)
 
 
