@@ -14,8 +14,11 @@ wsgi_app = "corridor_portal.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # Threads carry the waiting on PostgreSQL and Redis; processes carry the CPU work (templates, images).
-workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * _cpus + 1, 12)))
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# Processes rather than threads: a page is Python work, and the threads of one process share its GIL, so a page
+# rendered in a process holds up every request its other threads serve. The mixed load of `make bench` on 2 cores
+# (docs/performance.md, "Mixed load"): 9 processes x 2 threads kept its p99 at 62-78 ms where 5 x 4 gave 226-319 ms.
+workers = int(os.environ.get("WEB_CONCURRENCY", min(4 * _cpus + 1, 17)))
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
 worker_class = "gthread"  # threads need it; also keeps idle keep-alive connections off the workers
 
 # A request may take at most `timeout` seconds before its worker is replaced; on HUP or TERM, a worker
