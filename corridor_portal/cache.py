@@ -39,12 +39,13 @@ Freshness is by invalidation *by what changed*, not by waiting. The design: **de
   Redis (a new Redis, an eviction) are created with the current time, so nothing stored before can match them.
   `bump_content_version()` (after a `bulk_create` or `update()`, which send no signals) bumps `site`: every page.
 
-No stampede: when a page is stale, one request (the holder of a lock in Redis, SET NX with a timeout) renders
-it while the others get the stale copy (`X-Page-Cache: stale`) if its content changed no more than
-PAGE_CACHE_STALE_SECONDS ago; if the copy is older, or there is none, they wait for the holder's page (polling,
-up to PAGE_CACHE_WAIT_SECONDS) and then render it themselves. A response that cannot be stored (a 404) frees
-the lock, and the waiters stop waiting. "Changed" is the latest change to any of its tags (a version is the time
-of a tag's last change; the first change after the page was stored is not kept).
+No stampede: when a page is stale, one request (the holder of a lock in Redis, SET NX with a timeout) has it
+rendered again while the others get the stale copy (`X-Page-Cache: stale`) if its content changed no more than
+PAGE_CACHE_STALE_SECONDS ago; the holder gets that copy too and the page is rendered after the answer, in a thread
+of the process (refresh_later(); PAGE_CACHE_REFRESH_IN_BACKGROUND); if the copy is older, or there is none, they
+wait for the holder's page (polling, up to PAGE_CACHE_WAIT_SECONDS) and then render it themselves. A response that
+cannot be stored (a 404) frees the lock, and the waiters stop waiting. "Changed" is the latest change to any of its
+tags (a version is the time of a tag's last change; the first change after the page was stored is not kept).
 
 Not handled (as before the tags): with a streaming replica (corridor_portal/replica.py), a page rendered from a
 replica that has not yet replayed an edit's commit can be stored as fresh with the old rows.
