@@ -16,7 +16,7 @@ environment's DJANGO_FRAGMENT_CACHE) turns it off.
 
 Detail pages keep their parts the same way (below): the listing with its prefetches by its own state (listing_head,
 cached_listing), the rows of their sections and their rendered parts by the versions of the page cache's tags of what
-they show (cached_parts_by_tags, kept_parts and `{% kept %}`). A small part read by its own tables (a place's
+they show (cached_parts_by_tags, kept_parts and `{% keep_part %}`). A small part read by its own tables (a place's
 crossings) is kept by the stamp of those tables (table_stamp, kept_rows).
 """
 
@@ -247,34 +247,14 @@ def cached_by_tags(name, parts, compute, tags):
 
 
 def cached_parts_by_tags(parts):
-    """{name: value} for {name: (key parts, tags, compute)}: each as cached_by_tags() keeps it, under the versions of
-    its own tags, so a save re-computes only the parts that show what it saved. One round trip for all the tags'
-    versions, one get_many for all the parts, one set_many for those computed."""
-    if not settings.FRAGMENT_CACHE_ENABLED:
-        return {name: compute() for name, (_key, _tags, compute) in parts.items()}
-    cache = page_cache()
-    names = sorted({SITE_TAG, *(tag for _key, tags, _compute in parts.values() for tag in tags)})
-    language = get_language() or settings.LANGUAGE_CODE
-    try:
-        versions = dict(zip(names, tag_versions(cache, names), strict=True))
-        keys = {}
-        for name, (key_parts, tags, _compute) in parts.items():
-            own = [(tag, versions[tag]) for tag in sorted({SITE_TAG, *tags})]
-            raw = f"{name}|{key_parts!r}|{own}|{language}|{code_version()}"
-            keys[name] = ROWS_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
-        found = cache.get_many(list(keys.values()))
-    except Exception:
-        logger.warning("fragment cache unreachable: computing %s", ", ".join(parts), exc_info=True)
-        return {name: compute() for name, (_key, _tags, compute) in parts.items()}
-    values, missing = {}, {}
-    for name, (_key, _tags, compute) in parts.items():
-        values[name] = found.get(keys[name])
-        if values[name] is None:
-            values[name] = missing[keys[name]] = compute()
-    if missing:
-        with contextlib.suppress(Exception):  # not storing is always safe
-            cache.set_many(missing, FRAGMENT_CACHE_SECONDS)
-    return values
+    """{name: value} for {name: (key parts, tags, compute)}: each kept under the versions of its own tags (kept_parts()
+    below), so a save re-computes only the parts that show what it saved. One round trip for all the tags' versions,
+    one get_many for all the parts; each computed one is stored."""
+    kept = kept_parts(
+        {name: key_parts for name, (key_parts, _tags, _compute) in parts.items()},
+        {name: tags for name, (_key_parts, tags, _compute) in parts.items()},
+    )
+    return {name: kept.value(name, compute) for name, (_key_parts, _tags, compute) in parts.items()}
 
 
 def _by_label(models):

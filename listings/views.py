@@ -389,7 +389,7 @@ class KeptListingMixin:
                 self.kept = kept_parts(dict.fromkeys(tags, listing), tags)
         return self.kept
 
-    def kept_rows(self, queries):
+    def kept_section_rows(self, queries):
         """{name: value} for {name: (key parts, compute)}: each kept under the versions of the page's tags
         (cached_parts_by_tags), one round trip for all; a draft's preview computes them."""
         if not self.object.is_published:
@@ -445,7 +445,7 @@ class PlaceDetailView(KeptListingMixin, PublishedDetailView):
                 partial(section.context, place, today),
             )
         # A staff preview of a draft is never kept nor served from the cache.
-        rows = self.kept_rows(queries)
+        rows = self.kept_section_rows(queries)
         for kind in place_kinds:
             nearby[f"nearby_{kind.name}"], nearby[f"in_county_{kind.name}"] = split_around(rows[f"around-{kind.name}"])
         sections = {}

@@ -76,7 +76,7 @@ class RouteDetailView(KeptListingMixin, StaffPreviewMixin, DetailPageMetadataMix
                 (route.pk, str(route.updated_at), str(today), [stop.place.pk for stop in itinerary.stops]),
                 partial(section.context, route, today),
             )
-        rows = self.kept_rows(queries)
+        rows = self.kept_section_rows(queries)
         shown = {}
         for section in kinds.page_sections():
             shown.update(rows[f"section-{section.name}"] if section.reads else section.context(route, today))
