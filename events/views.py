@@ -44,6 +44,7 @@ class EventListView(ListPageMetadataMixin, ComingEventsMixin, FilteredListView):
     count_text = ngettext_lazy("%(n)s event", "%(n)s events", "n")
 
     def get_queryset(self):
+        self.declare_shown_lists()
         self.today = self.get_today()
         # Built only when read (listings.views.LazyQuerySet): a list whose parts are kept reads no rows.
         self.filterset = self.make_filterset(LazyQuerySet(self.coming_events, Event))

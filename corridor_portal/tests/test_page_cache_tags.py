@@ -326,3 +326,16 @@ def test_staff_get_the_new_page_at_once_and_a_save_with_the_cache_down_still_sav
     assert Attraction.objects.get(pk=gate.pk).name_en == "Saved while Redis is down"
     assert page.status_code == 200
     assert "Saved while Redis is down" in page.content.decode()
+
+
+def test_a_description_edited_leaves_every_list_cached(client, demo):
+    """Each list declares what it shows (a list that declares nothing depends on every save): a description edited,
+    which no card shows, leaves every list in every language a hit."""
+    lists = ["attractions", "villages", "routes", "events", "stays", "ports", "getting-there"]
+    urls = [f"{prefix}/{name}/" for name in lists for prefix in ("", "/en", "/ko", "/ru")]
+    for url in urls:
+        cached(client, url)
+    attraction = published(Attraction).first()
+    attraction.description_en = f"{attraction.description_en} Open all year."
+    attraction.save()
+    assert [url for url in urls if client.get(url)[STATUS] != "hit"] == []
