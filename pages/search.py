@@ -8,7 +8,7 @@ from attractions.models import Attraction
 from events.models import Event
 from hubs.models import TransportHub
 from listings.cachetags import depends_on, searched_tags
-from listings.fragments import cached_by_tags
+from listings.fragments import cached_parts_by_tags
 from listings.models import Region
 from listings.search import clean_query, is_short_wide_query, normalize_for_search
 from ports.models import PortOfEntry
@@ -48,65 +48,79 @@ def search_everything(raw_query, limit=20, today=None):
     somewhere is not a typo, and the names of other kinds that merely look like it would only be noise (and a
     fuzzy query each). Events are the coming ones on `today` (without it, none are searched).
 
-    The listings found are kept in the fragment cache (listings.fragments.cached_by_tags) under the query, the day,
-    the language and the versions of the page cache's tags of the lists searched (the tags the page declares):
-    building the seven kinds' search queries through the ORM cost most of the page, running them little. Any
-    listing, photo, source or county saved, added or deleted bumps one of them, so an edit shows at once.
+    What each kind's search found is kept in the fragment cache (listings.fragments.cached_parts_by_tags) under the
+    query, the day, the language and the versions of that kind's own tags (searched_tags: its list and its texts):
+    an editor's description edited makes every search run that kind's query again, not the seven. Any listing,
+    photo, source or county saved, added or deleted bumps one of them, so an edit shows at once.
     """
     query = clean_query(raw_query)
     results = SearchResults(query=query)
     if not query:
         return results
-    tags = declare_searched_lists(today)
+    declare_searched_lists(today)
     results.useful_pages = useful_pages(query)
-    gateway = gateway_for(query)
-    find = partial(find_listings, query, limit, today, gateway, bool(results.useful_pages))
-    found = cached_by_tags("search", (query, limit, str(today)), find, tags)
-    results.gateway = gateway
-    for name, value in found.items():
-        setattr(results, name, value)
+    results.gateway = gateway_for(query)
+    kinds = searched_kinds(today)
+    found, results.counties = found_per_kind(query, limit, today, results.gateway, kinds, near_misses=False)
+    for kind, rows in found.items():
+        setattr(results, kind, rows)
+    if not (results.count or results.useful_pages or is_short_wide_query(normalize_for_search(query))):
+        # a one- or two-character query has no near misses: asking again would find nothing more
+        results.near_misses = True
+        for kind, rows in found_per_kind(query, limit, today, None, kinds, near_misses=True)[0].items():
+            setattr(results, kind, rows)
     return results
 
 
-def find_listings(query, limit, today, gateway, has_useful_pages):
-    """{field of SearchResults: value} for what the query finds among the listings (see search_everything)."""
-    results = SearchResults(query=query)
-    if gateway is not None:
-        add_gateway(results, gateway, limit)
-    searched = searched_querysets(today)
-    for kind, queryset in searched.items():
-        found = list(queryset.search(query, near_misses=False)[:limit])
-        setattr(results, kind, [*found, *(row for row in getattr(results, kind) if row not in found)][:limit])
-    if not (results.count or has_useful_pages or is_short_wide_query(normalize_for_search(query))):
-        # a one- or two-character query has no near misses: asking again would find nothing more
-        results.near_misses = True
-        for kind, queryset in searched.items():
-            setattr(results, kind, list(queryset.search(query, near_misses=True)[:limit]))
-    return {name: getattr(results, name) for name in (*SEARCHED_MODELS, "counties", "near_misses")}
-
-
-def add_gateway(results, gateway, limit):
-    """A city or county the query names (延吉, Yanji, 연길…): its counties on the corridor, and the hubs called by its
-    Chinese name (a Korean reading such as 연길 is in no hub's name)."""
-    results.gateway = gateway
-    results.counties = list(Region.objects.filter(slug__in=gateway.counties).along_corridor())
-    results.hubs = list(TransportHub.objects.published().for_list_page().search(gateway.name_zh)[:limit])
-
-
-def searched_querysets(today):
-    """The published listings of each kind, as the search page lists them."""
-    ports = PortOfEntry.objects.published().for_list_page().along_corridor()
-    searched = {
-        "attractions": Attraction.objects.published().for_list_page(),
-        "villages": Village.objects.published().for_list_page(),
-        "stays": Stay.objects.published().for_list_page(),
-        "routes": Route.objects.published().for_list_page().along_corridor(),
-        "ports": ports.with_status_check(today) if today is not None else ports,
-        "hubs": TransportHub.objects.published().for_list_page().by_kind(),
+def found_per_kind(query, limit, today, gateway, kinds, near_misses):
+    """({kind: the rows found}, the counties the query names) for the kinds searched, each kind kept under its own
+    tags. The gateway (a city or county the query names, a function of the query) is kept with the hubs: its hubs
+    come first among them, and its counties ride along."""
+    parts = {
+        kind: (
+            (query, limit, str(today), near_misses),
+            searched_tags(SEARCHED_MODELS[kind]),
+            partial(find_kind, kind, query, limit, today, gateway if kind == "hubs" else None, near_misses),
+        )
+        for kind in kinds
     }
-    if today is not None:
-        searched["events"] = Event.objects.published().coming(today).for_list_page().in_date_order(today)
-    return searched
+    found = cached_parts_by_tags(parts)
+    found["hubs"], counties = found["hubs"]
+    return found, counties
+
+
+def find_kind(kind, query, limit, today, gateway, near_misses):
+    """The published rows of `kind` the query finds (best first), at most `limit`; for the hubs (rows, counties):
+    with them the hubs and the counties of the city or county the query names (gateway)."""
+    found = list(searched_queryset(kind, today).search(query, near_misses=near_misses)[:limit])
+    if kind != "hubs":
+        return found
+    if gateway is None:
+        return found, []
+    counties = list(Region.objects.filter(slug__in=gateway.counties).along_corridor())
+    # A Korean reading such as 연길 is in no hub's name: the hubs called by the city's Chinese name.
+    named = list(TransportHub.objects.published().for_list_page().search(gateway.name_zh)[:limit])
+    return [*found, *(row for row in named if row not in found)][:limit], counties
+
+
+def searched_kinds(today):
+    """The kinds searched: events only when the day is known."""
+    return [kind for kind in SEARCHED_MODELS if kind != "events" or today is not None]
+
+
+def searched_queryset(kind, today):
+    """The published listings of `kind`, as the search page lists them (events: the coming ones on `today`)."""
+    if kind == "ports":
+        ports = PortOfEntry.objects.published().for_list_page().along_corridor()
+        return ports.with_status_check(today) if today is not None else ports
+    if kind == "events":
+        return Event.objects.published().coming(today).for_list_page().in_date_order(today)
+    published = SEARCHED_MODELS[kind].objects.published().for_list_page()
+    if kind == "routes":
+        return published.along_corridor()
+    if kind == "hubs":
+        return published.by_kind()
+    return published
 
 
 # The kinds searched (SearchResults' fields), events only when the day is known.
@@ -123,7 +137,6 @@ SEARCHED_MODELS = {
 
 def declare_searched_lists(today):
     """Declares to the page cache the lists the search page shows (without building their querysets); their tags."""
-    models = [model for kind, model in SEARCHED_MODELS.items() if kind != "events" or today is not None]
-    tags = [tag for model in models for tag in searched_tags(model)]
+    tags = [tag for kind in searched_kinds(today) for tag in searched_tags(SEARCHED_MODELS[kind])]
     depends_on(*tags)
     return tags

@@ -3,13 +3,16 @@ cleaned query, the day, the address and the versions of the searched lists' tags
 asked again renders no card, is the page rendered without it, and shows an edit at once."""
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from attractions.tests.factories import make_attraction
 from events.tests.factories import make_event
 from listings.models import Status
 from listings.tests.factories import make_region
 from ports.tests.factories import make_port
+from villages.tests.factories import make_village
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
@@ -62,3 +65,25 @@ def test_search_with_its_cache_down_still_renders_its_results(client, page_cache
     make_attraction(region=make_region("hunchun"), slug="fangchuan", name_en="Fangchuan Scenic Area")
     for _ in range(2):
         assert "Fangchuan Scenic Area" in client.get("/en/search/?q=fangchuan").content.decode()
+
+
+def test_a_description_edited_makes_a_kept_search_run_only_the_query_of_its_kind(client):
+    """What each kind's search found is kept under that kind's own tags: an attraction's description edited (the
+    editors' everyday save) runs the attractions' search again, not the villages', the ports' or the events'."""
+    hunchun = make_region("hunchun")
+    place = make_attraction(region=hunchun, slug="fangchuan", name_en="Fangchuan Scenic Area")
+    make_village(region=hunchun, slug="fangchuan-village", name_en="Fangchuan Village")
+    make_port(region=hunchun, slug="quanhe", name_en="Quanhe Port", description_en="The crossing near Fangchuan.")
+    path = "/en/search/?q=fangchuan"
+    client.get(path)
+    place.description_en = "Where three countries meet: China, Russia and North Korea."
+    place.save()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(path).content.decode()
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert '"attractions_attraction"' in tables
+    assert '"villages_village"' not in tables
+    assert '"ports_portofentry"' not in tables
+    assert '"events_event"' not in tables
+    assert "Fangchuan Village" in page and "Quanhe Port" in page
+    assert page == fresh(client, path)
