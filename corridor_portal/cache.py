@@ -76,7 +76,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import DisallowedHost
-from django.db import connection, connections, transaction
+from django.db import close_old_connections, connection, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.utils.cache import get_max_age, set_response_etag
@@ -662,6 +662,15 @@ def refresher():
         return _refresher
 
 
+def close_refresher_connections():
+    """Close the refresher thread's database connections (from that thread: they are its own), as a test must before
+    its database goes."""
+    with _refresher_lock:
+        executor = _refresher
+    if executor is not None:
+        executor.submit(connections.close_all).result(timeout=30)
+
+
 def refresh_later(render):
     """Run render() (PageCacheMiddleware.render of a stale page, with its lock) in the refresher thread, in the
     request's context (its id in the logs); False when that is off or PAGE_CACHE_REFRESH_QUEUE renders already wait:
@@ -675,13 +684,17 @@ def refresh_later(render):
     context = contextvars.copy_context()
 
     def run():
+        # As Django does around a request: this thread's connection is kept for CONN_MAX_AGE, as the request
+        # threads' are. A save makes tens of pages stale at once, and a new connection for each of their
+        # renders cost PostgreSQL a backend each (docs/performance.md, "Mixed load").
+        close_old_connections()
         try:
             context.run(render)
         except Exception:
             logger.exception("could not render a stale page again")
         finally:
             waiting.release()
-            connections.close_all()  # this thread's own: renders are rare, an idle connection would stay open
+            close_old_connections()
 
     try:
         executor.submit(run)
