@@ -71,7 +71,7 @@ def page_cache_down(settings):
     fails at once, as when Redis is down; the default cache in memory."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "down": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
+        "down": {"BACKEND": "corridor_portal.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"},
     }
     settings.PAGE_CACHE_ALIAS = "down"
 

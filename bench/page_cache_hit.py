@@ -88,7 +88,7 @@ def main():
     parts = urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6380/0")
     prefix = f"bench-hit-{uuid.uuid4().hex[:8]}"
     location = f"{parts.scheme}://{parts.netloc}/12"
-    cache_settings = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}}
+    cache_settings = {"default": {"BACKEND": "corridor_portal.redis_cache.RedisCache", "LOCATION": location}}
     cache_settings["default"]["KEY_PREFIX"] = prefix
     versions = {"this code": current}
     if options.against:

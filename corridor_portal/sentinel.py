@@ -3,12 +3,11 @@
 Django's RedisCache takes one address per server; with Sentinel the address of the primary changes when the
 Sentinels fail over. redis-py's `redis.sentinel` asks the Sentinels for the current primary whenever it opens a
 connection, and drops a connection that finds a replica (after a failover) or nobody: the next request asks
-again. Everything else (serializing, keys, timeouts) is Django's own client.
+again. Everything else (serializing, keys, timeouts) is Django's own client, one per pool (redis_cache.py).
 """
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-
 from .cluster import parse_sentinel_url
+from .redis_cache import RedisCache, RedisCacheClient
 
 
 class SentinelCacheClient(RedisCacheClient):

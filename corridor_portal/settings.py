@@ -225,7 +225,7 @@ if env("REDIS_URL"):
             # redis+sentinel://host:port,host:port,host:port/service/db finds the primary through Sentinel.
             "BACKEND": "corridor_portal.sentinel.SentinelRedisCache"
             if is_sentinel_url(env("REDIS_URL"))
-            else "django.core.cache.backends.redis.RedisCache",
+            else "corridor_portal.redis_cache.RedisCache",  # Django's, one client per pool
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "g331"),
             # A cache that is down must not hang a request: the rate limits then let requests through.

@@ -251,7 +251,7 @@ def test_the_api_is_cached_like_the_pages(client, corridor):
     parts = urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6380/0")
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "corridor_portal.redis_cache.RedisCache",
             "LOCATION": f"{parts.scheme}://{parts.netloc}/12",
             "KEY_PREFIX": f"test-api-{uuid.uuid4().hex}",
         }

@@ -128,14 +128,14 @@ def test_the_environment_puts_both_databases_behind_the_pooler_and_the_cache_beh
     assert location.startswith("redis+sentinel://")
 
 
-def test_a_plain_redis_url_keeps_djangos_own_cache_and_the_database_its_options():
+def test_a_plain_redis_url_keeps_the_plain_redis_cache_and_the_database_its_options():
     program = (
         "import json; print(json.dumps([settings.CACHES['default']['BACKEND'],"
         " 'options' in settings.DATABASES['default']['OPTIONS'],"
         " settings.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False)]))"
     )
     assert settings_from_environment(program, REDIS_URL="redis://127.0.0.1:6380/0", DATABASE_POOLER="") == [
-        "django.core.cache.backends.redis.RedisCache",
+        "corridor_portal.redis_cache.RedisCache",
         True,
         False,
     ]

@@ -166,7 +166,7 @@ class TestHealthChecks:
     def test_readyz_is_503_when_the_cache_does_not_answer(self, client):
         dead_cache = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "corridor_portal.redis_cache.RedisCache",
                 "LOCATION": "redis://127.0.0.1:9/0",
                 "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             }

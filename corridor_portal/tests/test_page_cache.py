@@ -36,7 +36,7 @@ def redis_location():
 def shared_cache():
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "corridor_portal.redis_cache.RedisCache",
             "LOCATION": redis_location(),
             "KEY_PREFIX": f"test-page-cache-{uuid.uuid4().hex}",
             "TIMEOUT": 120,
@@ -219,7 +219,7 @@ def test_error_pages_and_health_checks_are_not_stored(client):
 def test_pages_still_answer_when_the_cache_is_down(client, listing):
     dead = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "corridor_portal.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -314,7 +314,7 @@ def test_staff_get_the_new_page_at_once_and_a_save_with_the_cache_down_still_sav
 
     dead = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "corridor_portal.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -86,7 +86,7 @@ class TestRateLimits:
     def test_without_a_cache_the_limits_let_requests_through(self):
         dead_cache = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "corridor_portal.redis_cache.RedisCache",
                 "LOCATION": "redis://127.0.0.1:9/0",
                 "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
             }

@@ -234,7 +234,7 @@ def test_switching_from_redis_to_postgresql_never_counts_a_client_twice(redis_co
 def unreachable_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "corridor_portal.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

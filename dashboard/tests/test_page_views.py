@@ -300,7 +300,7 @@ def page_cache():
     parts = urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6380/0")
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "corridor_portal.redis_cache.RedisCache",
             "LOCATION": f"{parts.scheme}://{parts.netloc}/12",
             "KEY_PREFIX": f"test-page-views-{uuid.uuid4().hex}",
             "TIMEOUT": 120,
