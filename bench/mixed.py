@@ -124,11 +124,15 @@ def wrk_mixed(server, addresses_file, seconds, settle=True):
     return result
 
 
-def wrk_with_saver(server, addresses_file, seconds):
+def wrk_with_saver(server, addresses_file, seconds, field="description"):
     """The mix while bench/mixed_saver.py saves a listing every SAVE_EVERY_SECONDS: wrk's result and the saves."""
     run.settle(server)
     saver = subprocess.Popen(
-        [run.PY, str(BENCH / "mixed_saver.py"), "--seconds", str(seconds), "--every", str(SAVE_EVERY_SECONDS)],
+        [
+            run.PY,
+            str(BENCH / "mixed_saver.py"),
+            *("--seconds", str(seconds), "--every", str(SAVE_EVERY_SECONDS), "--field", field),
+        ],
         cwd=ROOT,
         env=server.env,
         stdout=subprocess.PIPE,

@@ -26,15 +26,16 @@ def changed(text):
     return text.removesuffix(MARK) if text.endswith(MARK) else text + MARK
 
 
-def save_one(models, turn):
-    """Change and save the next published attraction or village; what was saved."""
+def save_one(models, turn, field="description"):
+    """Change and save the next published attraction or village (its Chinese `field`); what was saved."""
     model = models[turn % len(models)]
     published = model.objects.published().order_by("pk")
     count = published.count()
     if not count:
         return None
     listing = published[(turn // len(models)) % count]
-    listing.description_zh_hans = changed(listing.description_zh_hans or "")
+    column = f"{field}_zh_hans"
+    setattr(listing, column, changed(getattr(listing, column) or ""))
     listing.save()
     return listing
 
@@ -43,6 +44,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, required=True)
     parser.add_argument("--every", type=float, default=5.0)
+    # The description: the editors' everyday edit, shown on the listing's own page only (and searched). The summary:
+    # shown on every card of the listing (lists, home, maps, the places near it), so nearly every page goes stale.
+    parser.add_argument("--field", choices=("description", "summary"), default="description")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corridor_portal.settings")
@@ -65,7 +69,7 @@ def main():
         time.sleep(max(0.0, due - time.monotonic()))
         before = time.monotonic()
         try:
-            if save_one(models, turn) is not None:
+            if save_one(models, turn, args.field) is not None:
                 saves += 1
         except Exception as error:  # a failed save is counted and said, the load goes on
             failed += 1

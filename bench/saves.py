@@ -1,8 +1,11 @@
 """What an editor's save costs the site under the mixed load (issue #27, line 4: docs/performance.md, "What a save
 costs"). Two measures, on the demo data of bench/mixed.py (corridor_bench_demo, prepared by it):
 
-    .venv/bin/python bench/saves.py cost [--saves 4]        # in one process: what a save makes render again
-    .venv/bin/python bench/saves.py alternate [--rounds 2]  # the mix without saves, with them, the minimal page
+    .venv/bin/python bench/saves.py [--field summary] cost [--saves 4]   # in one process: what a save renders again
+    .venv/bin/python bench/saves.py [--field summary] alternate [--rounds 2]  # the mix without saves, with, minimal
+
+--field: what the saves change, the description (the default, as bench/mixed.py's saver) or the summary, which
+every card of the listing shows.
 
 `cost` asks every address of the mix (bench/results/mixed-addresses-<database>.tsv, written by bench/mixed.py)
 twice through Django's WSGI stack with the production settings and the page cache on (Redis database 12, a key
@@ -75,7 +78,7 @@ def cost(args):
         for _weight, fragment, path in lines:
             ask(path, fragment)
     for turn in range(args.saves):
-        saved = mixed_saver.save_one([Attraction, Village], turn)
+        saved = mixed_saver.save_one([Attraction, Village], turn, args.field)
         by_kind = collections.defaultdict(lambda: [0, 0.0])
         share = 0.0
         for weight, fragment, path in lines:
@@ -121,7 +124,7 @@ def alternate(args):
                 run.settle(server)
                 before = workers_cpu_seconds(server)
                 if name == "mix, saves":
-                    result = mixed.wrk_with_saver(server, lines_file, args.seconds)
+                    result = mixed.wrk_with_saver(server, lines_file, args.seconds, args.field)
                 elif name == "mix, no saves":
                     result = mixed.wrk_mixed(server, lines_file, args.seconds, settle=False)
                 else:
@@ -138,6 +141,9 @@ def alternate(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", default=mixed.DEMO_DATABASE)
+    parser.add_argument(
+        "--field", choices=("description", "summary"), default="description", help="what the saves change (Chinese)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     cost_parser = commands.add_parser("cost", help="what a save makes render again, in one process")
     cost_parser.add_argument("--saves", type=int, default=4)
