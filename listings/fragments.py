@@ -230,22 +230,6 @@ def cached_rows(queries, stamp):
 # (corridor_portal/cache.py), one Redis round trip reads their versions.
 
 
-def cached_by_tags(name, parts, compute, tags):
-    """compute()'s value, kept under `name`, its key `parts`, the versions of `tags` (with `site`), the language and
-    the code: computed once per version of what it shows, as the page cache keeps a page. The versions are read
-    before computing, so a value computed from rows saved meanwhile is stored under versions no one asks for any
-    more. Off (settings.FRAGMENT_CACHE_ENABLED) or the cache down: compute()."""
-    language = get_language() or settings.LANGUAGE_CODE
-    return kept_by_tag_versions(
-        ROWS_KEY_PREFIX,
-        f"{name}|{parts!r}|{language}",
-        compute,
-        tags,
-        settings.FRAGMENT_CACHE_ENABLED,
-        FRAGMENT_CACHE_SECONDS,
-    )
-
-
 def cached_parts_by_tags(parts):
     """{name: value} for {name: (key parts, tags, compute)}: each kept under the versions of its own tags (kept_parts()
     below), so a save re-computes only the parts that show what it saved. One round trip for all the tags' versions,
