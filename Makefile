@@ -85,7 +85,7 @@ bench: setup
 	$(PY) bench/misses.py ratios --database corridor_bench  # the cost of a miss: pages with the page cache off (#27)
 	$(PY) bench/mixed.py --scale
 	$(PY) bench/nginx.py
-	$(PY) bench/page_views.py --servers 2 --pairs 5
+	$(PY) bench/page_views.py  # 4 servers x 6 pairs: with fewer, one noisy pair moves the median
 
 # Lighthouse (mobile) on six pages of the demo data, served with the production settings; prints the scores, fails under the bar.
 lighthouse: setup
