@@ -23,7 +23,7 @@ PAGE_CACHE_ENABLED = False
 FACET_CACHE_ENABLED = False
 FRAGMENT_CACHE_ENABLED = False  # the tests of listings/fragments.py turn it on
 # A thread of its own does not see a test's transaction: the stale page's holder renders it at once, except in the
-# test of that thread (corridor_portal/tests/test_page_cache_refresh.py), whose rows are committed.
+# test of that thread (corridor_portal/tests/test_page_cache_stampede.py), whose rows are committed.
 PAGE_CACHE_REFRESH_IN_BACKGROUND = False
 # Page views go from the buffer straight to PostgreSQL; the tests of the Redis path set their own Redis and prefix.
 PAGE_VIEWS = {"ENABLED": True, "REDIS_URL": "", "KEY_PREFIX": "test:pageviews"}
