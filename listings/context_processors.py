@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils.translation import get_language, get_language_info
 
-from .fragments import COUNTIES_STAMP_ATTRIBUTE, table_stamp
+from .fragments import counties_stamp
 from .i18n import html_lang, path_in_language
 from .models import Region
 
@@ -56,13 +56,7 @@ def corridor_counties():
 def corridor_counties_stamp(request=None):
     """A digest of the counties' rows (one query without the ORM), None when the database does not answer; asked
     once per request (a list's filters read it first: listings.filters.corridor_regions)."""
-    stamp = getattr(request, COUNTIES_STAMP_ATTRIBUTE, None)
-    if stamp is not None:
-        return stamp
     try:
-        stamp = table_stamp([Region])
+        return counties_stamp(request)
     except DatabaseError:
         return None
-    if request is not None:
-        setattr(request, COUNTIES_STAMP_ATTRIBUTE, stamp)
-    return stamp

@@ -24,7 +24,7 @@ from corridor_portal import clock
 from corridor_portal.cache import cached_facet_counts
 
 from .cachetags import searched_tags, shown_list_tags
-from .fragments import COUNTIES_STAMP_ATTRIBUTE, table_stamp
+from .fragments import counties_stamp
 from .i18n import DEFAULT_LANGUAGE, fallback_chain
 from .models import Region, Season
 from .search import clean_query
@@ -132,11 +132,7 @@ def corridor_regions(request=None):
     and only read. With the fragment cache off: read every time."""
     if not settings.FRAGMENT_CACHE_ENABLED:
         return list(Region.objects.along_corridor())
-    stamp = getattr(request, COUNTIES_STAMP_ATTRIBUTE, None)
-    if stamp is None:
-        stamp = table_stamp([Region])
-        if request is not None:
-            setattr(request, COUNTIES_STAMP_ATTRIBUTE, stamp)
+    stamp = counties_stamp(request)
     regions = _regions_by_stamp.get(stamp)
     if regions is None:
         regions = tuple(Region.objects.along_corridor())

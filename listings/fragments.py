@@ -36,6 +36,8 @@ from django.utils.translation import get_language
 from corridor_portal import clock
 from corridor_portal.cache import SITE_TAG, code_version, kept_by_tag_versions, page_cache, tag_versions
 
+from .models import Region
+
 logger = logging.getLogger(__name__)
 
 FRAGMENT_KEY_PREFIX = "fragment:"
@@ -513,3 +515,13 @@ def kept_parts(parts, tags, shared=()):
 # Where a request keeps the counties' stamp once asked: the footer (context_processors.corridor_counties_stamp) and
 # a list's filters (filters.corridor_regions) both need it, one query serves both.
 COUNTIES_STAMP_ATTRIBUTE = "corridor_counties_stamp"
+
+
+def counties_stamp(request=None):
+    """table_stamp() of the counties' table, asked once per request (kept on it) whoever asks first."""
+    stamp = getattr(request, COUNTIES_STAMP_ATTRIBUTE, None)
+    if stamp is None:
+        stamp = table_stamp([Region])
+        if request is not None:
+            setattr(request, COUNTIES_STAMP_ATTRIBUTE, stamp)
+    return stamp
